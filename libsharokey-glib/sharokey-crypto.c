@@ -1,0 +1,430 @@
+/* sharokey-crypto.c: PBKDF2-HMAC-SHA256 + AES-256-GCM, as Sharokey's SDKs do it
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/crypto.h>
+
+#include "sharokey-private.h"
+
+static const gchar key_charset[] =
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+struct _SharokeyCipher {
+  gnutls_aead_cipher_hd_t handle;
+};
+
+void
+_sharokey_wipe (gpointer data,
+                gsize    len)
+{
+  if (data != NULL && len > 0)
+    gnutls_memset (data, 0, len);
+}
+
+void
+_sharokey_random_bytes (guint8   *buf,
+                        gsize     len,
+                        gboolean  for_key)
+{
+  /* gnutls_rnd reads the kernel CSPRNG (getrandom); failure means the
+   * library cannot work safely at all. */
+  if (gnutls_rnd (for_key ? GNUTLS_RND_KEY : GNUTLS_RND_RANDOM, buf, len) != 0)
+    g_error ("gnutls_rnd failed: no secure random numbers available");
+}
+
+typedef struct {
+  gpointer data;
+  gsize len;
+} WipedBlock;
+
+static void
+wiped_block_free (gpointer user_data)
+{
+  WipedBlock *block = user_data;
+
+  _sharokey_wipe (block->data, block->len);
+  g_free (block->data);
+  g_free (block);
+}
+
+/* Takes @data (allocated with g_malloc); it is wiped before being freed. */
+GBytes *
+_sharokey_bytes_new_take_wiped (guint8 *data,
+                                gsize   len)
+{
+  WipedBlock *block = g_new (WipedBlock, 1);
+
+  block->data = data;
+  block->len = len;
+  return g_bytes_new_with_free_func (data, len, wiped_block_free, block);
+}
+
+/**
+ * sharokey_secret_free:
+ * @secret: (nullable) (transfer full): a string holding secret material
+ *
+ * Overwrites a secret string (a key string, keyB, a password) with zeroes
+ * and frees it. Use it for every secret string the library returns.
+ */
+void
+sharokey_secret_free (gchar *secret)
+{
+  if (secret == NULL)
+    return;
+  _sharokey_wipe (secret, strlen (secret));
+  g_free (secret);
+}
+
+/**
+ * sharokey_generate_key_string:
+ *
+ * Generates a new random key string: 32 characters from `A-Za-z0-9`,
+ * uniformly distributed, from the kernel's CSPRNG. The first
+ * %SHAROKEY_KEY_A_LENGTH characters are keyA, which is sent to the server;
+ * the last %SHAROKEY_KEY_B_LENGTH are keyB, which only travels in the
+ * fragment of the share link.
+ *
+ * Returns: (transfer full): the key string; free it with
+ *   sharokey_secret_free()
+ */
+gchar *
+sharokey_generate_key_string (void)
+{
+  gchar *key = g_malloc (SHAROKEY_KEY_LENGTH + 1);
+  guint8 pool[64];
+  gsize filled = 0;
+
+  while (filled < SHAROKEY_KEY_LENGTH)
+    {
+      _sharokey_random_bytes (pool, sizeof pool, TRUE);
+      for (gsize i = 0; i < sizeof pool && filled < SHAROKEY_KEY_LENGTH; i++)
+        {
+          /* 248 = 4 * 62: rejecting larger bytes removes the modulo bias. */
+          if (pool[i] < 248)
+            key[filled++] = key_charset[pool[i] % 62];
+        }
+    }
+  key[SHAROKEY_KEY_LENGTH] = '\0';
+  _sharokey_wipe (pool, sizeof pool);
+  return key;
+}
+
+gboolean
+_sharokey_derive_key (const gchar  *key_string,
+                      const guint8 *salt,
+                      gsize         salt_len,
+                      guint8        out_key[SHAROKEY_AES_KEY_LENGTH],
+                      GError      **error)
+{
+  gnutls_datum_t password = { (guchar *) key_string, (guint) strlen (key_string) };
+  gnutls_datum_t salt_datum = { (guchar *) salt, (guint) salt_len };
+  int ret;
+
+  ret = gnutls_pbkdf2 (GNUTLS_MAC_SHA256, &password, &salt_datum,
+                       SHAROKEY_PBKDF2_ITERATIONS, out_key, SHAROKEY_AES_KEY_LENGTH);
+  if (ret < 0)
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                   _("Key derivation failed: %s"), gnutls_strerror (ret));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SharokeyCipher *
+_sharokey_cipher_new (const gchar   *key_string,
+                      const guint8  *salt,
+                      GError       **error)
+{
+  guint8 key[SHAROKEY_AES_KEY_LENGTH];
+  gnutls_datum_t key_datum = { key, sizeof key };
+  SharokeyCipher *cipher;
+  int ret;
+
+  if (key_string == NULL || *key_string == '\0')
+    {
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                           _("The key is empty"));
+      return NULL;
+    }
+  if (!_sharokey_derive_key (key_string, salt, SHAROKEY_SALT_LENGTH, key, error))
+    return NULL;
+
+  cipher = g_new0 (SharokeyCipher, 1);
+  ret = gnutls_aead_cipher_init (&cipher->handle, GNUTLS_CIPHER_AES_256_GCM, &key_datum);
+  _sharokey_wipe (key, sizeof key);
+  if (ret < 0)
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                   _("Cannot set up AES-256-GCM: %s"), gnutls_strerror (ret));
+      g_free (cipher);
+      return NULL;
+    }
+  return cipher;
+}
+
+void
+_sharokey_cipher_free (SharokeyCipher *cipher)
+{
+  if (cipher == NULL)
+    return;
+  /* gnutls_aead_cipher_deinit wipes the expanded key schedule. */
+  gnutls_aead_cipher_deinit (cipher->handle);
+  g_free (cipher);
+}
+
+guint8 *
+_sharokey_cipher_encrypt (SharokeyCipher *cipher,
+                          const guint8   *iv,
+                          const guint8   *data,
+                          gsize           len,
+                          gsize          *out_len,
+                          GError        **error)
+{
+  gsize ct_len = len + SHAROKEY_TAG_LENGTH;
+  guint8 *ct = g_malloc (ct_len);
+  int ret;
+
+  ret = gnutls_aead_cipher_encrypt (cipher->handle, iv, SHAROKEY_IV_LENGTH,
+                                    NULL, 0, SHAROKEY_TAG_LENGTH,
+                                    data, len, ct, &ct_len);
+  if (ret < 0)
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                   _("Encryption failed: %s"), gnutls_strerror (ret));
+      g_free (ct);
+      return NULL;
+    }
+  *out_len = ct_len;
+  return ct;
+}
+
+GBytes *
+_sharokey_cipher_decrypt (SharokeyCipher *cipher,
+                          const guint8   *iv,
+                          const guint8   *data,
+                          gsize           len,
+                          GError        **error)
+{
+  gsize pt_len;
+  guint8 *pt;
+  int ret;
+
+  if (len < SHAROKEY_TAG_LENGTH)
+    {
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                           _("Decryption failed: the ciphertext is too short"));
+      return NULL;
+    }
+  pt_len = len - SHAROKEY_TAG_LENGTH;
+  pt = g_malloc (pt_len + 1);
+  ret = gnutls_aead_cipher_decrypt (cipher->handle, iv, SHAROKEY_IV_LENGTH,
+                                    NULL, 0, SHAROKEY_TAG_LENGTH,
+                                    data, len, pt, &pt_len);
+  if (ret < 0)
+    {
+      _sharokey_wipe (pt, len - SHAROKEY_TAG_LENGTH);
+      g_free (pt);
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                           _("Decryption failed: wrong key or damaged data"));
+      return NULL;
+    }
+  pt[pt_len] = '\0'; /* convenient for text; not part of the bytes */
+  return _sharokey_bytes_new_take_wiped (pt, pt_len);
+}
+
+void
+_sharokey_base64_append (GString      *out,
+                         const guint8 *data,
+                         gsize         len)
+{
+  gint state = 0, save = 0;
+  gsize old_len = out->len;
+  gsize written;
+
+  /* Room for the encoded text: 4 output bytes per 3 input bytes, plus the
+   * slack g_base64_encode_step asks for. */
+  g_string_set_size (out, old_len + (len / 3 + 1) * 4 + 4);
+  written = g_base64_encode_step (data, len, FALSE, out->str + old_len, &state, &save);
+  written += g_base64_encode_close (FALSE, out->str + old_len + written, &state, &save);
+  g_string_truncate (out, old_len + written);
+}
+
+guint8 *
+_sharokey_base64_decode (const gchar *text,
+                         gsize       *out_len)
+{
+  gsize len, pad = 0;
+
+  /* g_base64_decode skips junk silently; the protocol wants strict input. */
+  if (text == NULL)
+    return NULL;
+  len = strlen (text);
+  if (len % 4 != 0)
+    return NULL;
+  for (gsize i = 0; i < len; i++)
+    {
+      gchar c = text[i];
+      if (c == '=')
+        {
+          if (i < len - 2)
+            return NULL;
+          pad++;
+        }
+      else if (pad > 0 || !(g_ascii_isalnum (c) || c == '+' || c == '/'))
+        return NULL;
+    }
+  if (len == 0)
+    {
+      *out_len = 0;
+      return g_malloc0 (1);
+    }
+  return g_base64_decode (text, out_len);
+}
+
+static gboolean
+take_fixed (GBytes       *given,
+            gsize         expected,
+            guint8       *out,
+            const gchar  *what,
+            GError      **error)
+{
+  gsize len;
+  const guint8 *data;
+
+  if (given == NULL)
+    {
+      _sharokey_random_bytes (out, expected, FALSE);
+      return TRUE;
+    }
+  data = g_bytes_get_data (given, &len);
+  if (len != expected)
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                   /* TRANSLATORS: %s is "IV" or "salt" */
+                   _("The %s must be %u bytes long"), what, (guint) expected);
+      return FALSE;
+    }
+  memcpy (out, data, len);
+  return TRUE;
+}
+
+/**
+ * sharokey_encrypt:
+ * @key_string: the full key string (keyA followed by keyB)
+ * @plaintext: the bytes to encrypt
+ * @iv: (nullable): a 12-byte IV, or %NULL for a fresh random one
+ * @salt: (nullable): a 16-byte salt, or %NULL for a fresh random one
+ * @out_content: (out) (transfer full): base64 of ciphertext followed by the
+ *   16-byte GCM tag
+ * @out_iv: (out) (optional) (transfer full): base64 of the IV
+ * @out_salt: (out) (optional) (transfer full): base64 of the salt
+ * @error: return location for a #GError
+ *
+ * Encrypts as Sharokey does: the AES-256 key is PBKDF2-HMAC-SHA256 of the
+ * UTF-8 key string with the salt and %SHAROKEY_PBKDF2_ITERATIONS iterations;
+ * the cipher is AES-256-GCM with no associated data.
+ *
+ * Pass @iv and @salt only to encrypt the attachments of a message with the
+ * message's own IV and salt, as the Sharokey protocol does. Be aware that
+ * this reuses the GCM nonce under the same key: anyone holding both
+ * ciphertexts learns the XOR of the plaintexts, and can recover the message
+ * where a file's first bytes are predictable. Never reuse an IV otherwise.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sharokey_encrypt (const gchar  *key_string,
+                  GBytes       *plaintext,
+                  GBytes       *iv,
+                  GBytes       *salt,
+                  gchar       **out_content,
+                  gchar       **out_iv,
+                  gchar       **out_salt,
+                  GError      **error)
+{
+  g_autoptr(SharokeyCipher) cipher = NULL;
+  guint8 iv_buf[SHAROKEY_IV_LENGTH];
+  guint8 salt_buf[SHAROKEY_SALT_LENGTH];
+  g_autofree guint8 *ct = NULL;
+  const guint8 *pt;
+  gsize pt_len, ct_len;
+  GString *b64;
+
+  g_return_val_if_fail (key_string != NULL, FALSE);
+  g_return_val_if_fail (plaintext != NULL, FALSE);
+  g_return_val_if_fail (out_content != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!take_fixed (iv, SHAROKEY_IV_LENGTH, iv_buf, "IV", error) ||
+      !take_fixed (salt, SHAROKEY_SALT_LENGTH, salt_buf, "salt", error))
+    return FALSE;
+
+  cipher = _sharokey_cipher_new (key_string, salt_buf, error);
+  if (cipher == NULL)
+    return FALSE;
+
+  pt = g_bytes_get_data (plaintext, &pt_len);
+  ct = _sharokey_cipher_encrypt (cipher, iv_buf, pt, pt_len, &ct_len, error);
+  if (ct == NULL)
+    return FALSE;
+
+  b64 = g_string_sized_new ((ct_len / 3 + 1) * 4 + 8);
+  _sharokey_base64_append (b64, ct, ct_len);
+  *out_content = g_string_free (b64, FALSE);
+  if (out_iv != NULL)
+    *out_iv = g_base64_encode (iv_buf, sizeof iv_buf);
+  if (out_salt != NULL)
+    *out_salt = g_base64_encode (salt_buf, sizeof salt_buf);
+  return TRUE;
+}
+
+/**
+ * sharokey_decrypt:
+ * @key_string: the full key string (keyA followed by keyB)
+ * @content: base64 of ciphertext followed by the 16-byte GCM tag
+ * @iv: base64 of the 12-byte IV
+ * @salt: base64 of the 16-byte salt
+ * @error: return location for a #GError
+ *
+ * Decrypts what sharokey_encrypt() produced. A wrong key, a changed byte or
+ * malformed base64 gives %SHAROKEY_ERROR_ENCRYPTION, never garbage.
+ *
+ * Returns: (transfer full): the plaintext; its memory is wiped when the
+ *   last reference is dropped
+ */
+GBytes *
+sharokey_decrypt (const gchar  *key_string,
+                  const gchar  *content,
+                  const gchar  *iv,
+                  const gchar  *salt,
+                  GError      **error)
+{
+  g_autoptr(SharokeyCipher) cipher = NULL;
+  g_autofree guint8 *ct = NULL, *iv_buf = NULL, *salt_buf = NULL;
+  gsize ct_len = 0, iv_len = 0, salt_len = 0;
+
+  g_return_val_if_fail (key_string != NULL, NULL);
+  g_return_val_if_fail (content != NULL && iv != NULL && salt != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ct = _sharokey_base64_decode (content, &ct_len);
+  iv_buf = _sharokey_base64_decode (iv, &iv_len);
+  salt_buf = _sharokey_base64_decode (salt, &salt_len);
+  if (ct == NULL || iv_buf == NULL || salt_buf == NULL ||
+      iv_len != SHAROKEY_IV_LENGTH || salt_len != SHAROKEY_SALT_LENGTH)
+    {
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                           _("Decryption failed: malformed content, IV or salt"));
+      return NULL;
+    }
+
+  cipher = _sharokey_cipher_new (key_string, salt_buf, error);
+  if (cipher == NULL)
+    return NULL;
+  return _sharokey_cipher_decrypt (cipher, iv_buf, ct, ct_len, error);
+}

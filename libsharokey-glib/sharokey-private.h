@@ -1,0 +1,115 @@
+/* sharokey-private.h: internals shared inside the project (not installed)
+ *
+ * The internal static library exports these to sharokey-server, the tools
+ * and the tests; the shared library keeps them hidden.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#ifndef SHAROKEY_COMPILATION
+#define SHAROKEY_COMPILATION
+#endif
+
+#include <glib/gi18n-lib.h>
+
+#include "sharokey.h"
+
+G_BEGIN_DECLS
+
+/* --- crypto internals (sharokey-crypto.c) --- */
+
+#define SHAROKEY_IV_LENGTH 12
+#define SHAROKEY_SALT_LENGTH 16
+#define SHAROKEY_TAG_LENGTH 16
+#define SHAROKEY_AES_KEY_LENGTH 32
+
+/* An AES-256-GCM key derived once from a key string and a salt, so that a
+ * message and its attachments share one PBKDF2 run. Wiped when freed. */
+typedef struct _SharokeyCipher SharokeyCipher;
+
+SharokeyCipher *_sharokey_cipher_new          (const gchar    *key_string,
+                                               const guint8   *salt,
+                                               GError        **error);
+void            _sharokey_cipher_free         (SharokeyCipher *cipher);
+/* Encrypts @len bytes; returns ciphertext||tag (len + 16 bytes). */
+guint8         *_sharokey_cipher_encrypt      (SharokeyCipher *cipher,
+                                               const guint8   *iv,
+                                               const guint8   *data,
+                                               gsize           len,
+                                               gsize          *out_len,
+                                               GError        **error);
+/* Decrypts ciphertext||tag; the result is wiped when the GBytes is freed. */
+GBytes         *_sharokey_cipher_decrypt      (SharokeyCipher *cipher,
+                                               const guint8   *iv,
+                                               const guint8   *data,
+                                               gsize           len,
+                                               GError        **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SharokeyCipher, _sharokey_cipher_free)
+
+gboolean _sharokey_derive_key    (const gchar *key_string,
+                                  const guint8 *salt,
+                                  gsize        salt_len,
+                                  guint8       out_key[SHAROKEY_AES_KEY_LENGTH],
+                                  GError     **error);
+/* Kernel CSPRNG through gnutls_rnd; aborts if it fails (it never should). */
+void     _sharokey_random_bytes  (guint8 *buf, gsize len, gboolean for_key);
+void     _sharokey_wipe          (gpointer data, gsize len);
+/* Appends standard base64 of @data to @out without an intermediate copy. */
+void     _sharokey_base64_append (GString *out, const guint8 *data, gsize len);
+/* Strict standard base64 decode: NULL (no error set) when @text is not
+ * well-formed base64. */
+guint8  *_sharokey_base64_decode (const gchar *text, gsize *out_len);
+GBytes  *_sharokey_bytes_new_take_wiped (guint8 *data, gsize len);
+
+/* --- validation internals (sharokey-validation.c) ---
+ * Each returns FALSE with a SHAROKEY_ERROR_VALIDATION error whose message is
+ * the user-facing sentence; the server reuses them field by field. */
+gboolean _sharokey_validate_content      (const gchar *content, GError **error);
+gboolean _sharokey_validate_hours        (gint64 hours, GError **error);
+gboolean _sharokey_validate_views        (gint64 views, GError **error);
+gboolean _sharokey_validate_text         (const gchar *value, const gchar *what, GError **error);
+gboolean _sharokey_validate_password     (const gchar *password, GError **error);
+gboolean _sharokey_validate_otp_email    (const gchar *email, GError **error);
+gboolean _sharokey_validate_otp_phone    (const gchar *phone, GError **error);
+gboolean _sharokey_validate_ip_whitelist (const gchar *list, GError **error);
+gboolean _sharokey_validate_geolocation  (const gchar *list, GError **error);
+gboolean _sharokey_validate_attachments  (const gchar * const *paths, guint64 *out_total, GError **error);
+gboolean _sharokey_validate_email        (const gchar *email, GError **error, const gchar *message);
+gboolean _sharokey_validate_locale       (const gchar *locale, GError **error);
+gboolean _sharokey_validate_request_hours(gint64 hours, gboolean secret, GError **error);
+gboolean _sharokey_validate_request_views(gint64 views, GError **error);
+gboolean _sharokey_is_email              (const gchar *email);
+gboolean _sharokey_is_country_code       (const gchar *code);
+/* TRUE when @address ("a.b.c.d", IPv6, or either with "/len") parses and
+ * is public; @out_malformed tells a parse failure from a private range. */
+gboolean _sharokey_ip_entry_is_public    (const gchar *entry, gboolean *out_malformed);
+
+/* --- request bodies (sharokey-secret-body.c, sharokey-request-options.c) --- */
+
+/* Validates, generates a key, encrypts content and attachments and returns
+ * the JSON body of POST /secrets. @out_key_b receives keyB (free it with
+ * sharokey_secret_free()). Runs fine in a worker thread. */
+GBytes  *_sharokey_secret_body_build (const gchar           *content,
+                                      guint                  hours,
+                                      guint                  views,
+                                      SharokeySecretOptions *options,
+                                      gchar                **out_key_b,
+                                      GError               **error);
+/* Same, with a caller-chosen key string, iv and salt (tests, benchmarks). */
+GBytes  *_sharokey_secret_body_build_with_key (const gchar           *content,
+                                               guint                  hours,
+                                               guint                  views,
+                                               SharokeySecretOptions *options,
+                                               const gchar           *key_string,
+                                               const guint8          *iv,
+                                               const guint8          *salt,
+                                               GError               **error);
+/* JSON body of POST /requests; validates first. */
+JsonNode *_sharokey_request_body_build (SharokeyRequestOptions *options,
+                                        GError                **error);
+
+/* Binds the gettext domain once (sharokey-init.c). */
+void _sharokey_init_i18n (void);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* sharokey.h: the one header to include for libsharokey-glib
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#define __SHAROKEY_H_INSIDE__
+
+#include "sharokey-version-macros.h"
+#include "sharokey-version.h"
+#include "sharokey-enum-types.h"
+#include "sharokey-error.h"
+#include "sharokey-crypto.h"
+#include "sharokey-secret-options.h"
+#include "sharokey-request-options.h"
+#include "sharokey-validation.h"
+#include "sharokey-client.h"
+
+#undef __SHAROKEY_H_INSIDE__
