@@ -705,6 +705,17 @@ class Viewer(ServerTestCase):
         # Failed attempts do not use the view.
         self.assertEqual(open_link(url, password='open sesame'), (0, b'pw'))
 
+    def test_password_guessing_is_limited(self):
+        url = self.server.make_secret('guarded', '--password', 'right one')
+        reveal = '/api/v1/viewer/%s/reveal' % slug_of(url)
+        for i in range(10):
+            self.assertError(self.server.call('POST', reveal, {'password': 'guess %d' % i}, token=None),
+                             403, 'PERMISSION_DENIED')
+        status, headers, body = self.server.call('POST', reveal, {'password': 'right one'}, token=None)
+        self.assertEqual(status, 429, body)
+        self.assertTrue(int(headers['Retry-After']) >= 1)
+        self.assertEqual(self.server.call('GET', '/secrets/' + slug_of(url))[2]['data']['current_views'], 0)
+
     def test_ip_whitelist(self):
         denied = self.server.make_secret('far away', '--ip-whitelist', '203.0.113.0/24')
         body = self.assertError(self.server.call('POST', '/api/v1/viewer/%s/reveal' % slug_of(denied), {},
