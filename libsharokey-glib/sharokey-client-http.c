@@ -450,6 +450,8 @@ start_attempt (GTask *task)
       return;
     }
 
+  /* A redirect would carry the token to wherever it points. */
+  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (data->msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (data->authorization != NULL)

@@ -19,6 +19,7 @@ typedef enum {
   MODE_NOT_JSON,
   MODE_SUCCESS_FALSE,
   MODE_RESET,               /* closes the connection without an answer */
+  MODE_REDIRECT,            /* 302 to another path of the same server */
 } Mode;
 
 typedef struct {
@@ -91,6 +92,15 @@ on_request (SoupServer        *server,
         g_io_stream_close (stream, NULL, NULL);
         g_object_unref (stream);
       }
+      break;
+    case MODE_REDIRECT:
+      if (g_str_has_suffix (path, "/elsewhere"))
+        {
+          soup_server_message_set_status (msg, 200, NULL);
+          soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, good, strlen (good));
+        }
+      else
+        soup_server_message_set_redirect (msg, 302, "/api/v1/elsewhere");
       break;
     default:
       g_assert_not_reached ();
@@ -428,6 +438,23 @@ test_reset (void)
   mock_stop (mock);
 }
 
+static void
+test_no_redirect (void)
+{
+  MockServer *mock = mock_start (MODE_REDIRECT);
+  g_autoptr(SharokeyClient) client = client_for (mock->api_url, 10);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  /* the token is not carried to wherever a redirect points */
+  node = sharokey_client_list_sync (client, 0, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "HTTP 302");
+  g_assert_cmpint (g_atomic_int_get (&mock->requests), ==, 1);
+  mock_stop (mock);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -442,6 +469,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/transport/not-json", test_not_json);
   g_test_add_func ("/client/transport/success-false", test_success_false);
   g_test_add_func ("/client/transport/reset", test_reset);
+  g_test_add_func ("/client/transport/no-redirect", test_no_redirect);
 
   return g_test_run ();
 }
