@@ -404,6 +404,10 @@ on_sent (GObject      *source,
     {
       GError *mapped = _sharokey_error_from_transport (error, data->timeout);
 
+      /* An untrusted certificate stays untrusted: no point retrying. */
+      if (error->domain == G_TLS_ERROR)
+        data->attempt = SHAROKEY_MAX_RETRIES;
+
       g_error_free (error);
       fail_or_retry (task, mapped);
       return;

@@ -975,6 +975,36 @@ test_load (void)
   sharokey_test_server_stop (server);
 }
 
+/* --- TLS --- */
+
+static void
+test_tls_untrusted (void)
+{
+  g_autofree gchar *cert = g_test_build_filename (G_TEST_DIST, "client", "untrusted-cert.pem", NULL);
+  g_autofree gchar *key = g_test_build_filename (G_TEST_DIST, "client", "untrusted-key.pem", NULL);
+  const gchar *args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+  SharokeyTestServer *server = sharokey_test_server_start (args);
+  g_autoptr(SharokeyClient) client = client_for (server, NULL);
+  g_autofree gchar *https_url = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  /* the server speaks HTTPS with a self-signed certificate: nothing may
+   * be sent over a connection whose certificate is not trusted */
+  https_url = g_strconcat ("https://", sharokey_test_server_get_api_url (server) + strlen ("http://"), NULL);
+  sharokey_client_set_api_url (client, https_url);
+  node = sharokey_client_create_sync (client, "over untrusted TLS", 1, 1, NULL, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  node = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "certificate"));
+  sharokey_test_server_stop (server);
+}
+
 /* --- main contexts and threads --- */
 
 static gboolean
@@ -1070,6 +1100,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/errors/429", test_error_429);
   g_test_add_func ("/client/cancel/create", test_cancel_create);
   g_test_add_func ("/client/load/200-creates", test_load);
+  g_test_add_func ("/client/tls/untrusted-certificate", test_tls_untrusted);
   g_test_add_func ("/client/context/sync-keeps-caller-loop-still", test_sync_keeps_caller_loop_still);
   g_test_add_func ("/client/context/sync-from-threads", test_sync_from_threads);
 
