@@ -8,6 +8,13 @@
 
 #include "sharokey-tool.h"
 
+/* Environment variable names stay as they are; the rest is translated. */
+static const gchar *
+source (const gchar *name)
+{
+  return g_str_has_prefix (name, "SHAROKEY_") ? name : _(name);
+}
+
 static void
 show (ToolGlobals  *globals,
       ToolSettings *settings)
@@ -41,10 +48,10 @@ show (ToolGlobals  *globals,
     }
 
   g_print ("%-12s %s\n", _("Config file:"), path);
-  g_print ("%-12s %s (%s)\n", _("API URL:"), settings->api_url, _(settings->api_url_source));
-  g_print ("%-12s %u (%s)\n", _("Timeout:"), settings->timeout, _(settings->timeout_source));
+  g_print ("%-12s %s (%s)\n", _("API URL:"), settings->api_url, source (settings->api_url_source));
+  g_print ("%-12s %u (%s)\n", _("Timeout:"), settings->timeout, source (settings->timeout_source));
   if (masked != NULL)
-    g_print ("%-12s %s (%s)\n", _("Token:"), masked, _(settings->token_source));
+    g_print ("%-12s %s (%s)\n", _("Token:"), masked, source (settings->token_source));
   else
     g_print ("%-12s %s\n", _("Token:"), _("not set"));
 }

@@ -120,7 +120,11 @@ node_text (JsonNode *node)
     {
       /* Attachments and the like: their names, comma separated. */
       JsonArray *array = json_node_get_array (node);
-      GString *text = g_string_new (NULL);
+      GString *text;
+
+      if (json_array_get_length (array) == 0)
+        return g_strdup ("-");
+      text = g_string_new (NULL);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {

@@ -197,7 +197,7 @@ tool_settings_resolve (ToolGlobals   *globals,
   else if ((value = g_getenv ("SHAROKEY_TOKEN")) != NULL && value[0] != '\0')
     {
       settings->token = g_strdup (value);
-      settings->token_source = N_("environment (SHAROKEY_TOKEN)");
+      settings->token_source = "SHAROKEY_TOKEN";
     }
   else if ((value = file_string (file, "token")) != NULL && value[0] != '\0')
     {
@@ -213,7 +213,7 @@ tool_settings_resolve (ToolGlobals   *globals,
   else if ((value = g_getenv ("SHAROKEY_API_URL")) != NULL && value[0] != '\0')
     {
       settings->api_url = g_strdup (value);
-      settings->api_url_source = N_("environment (SHAROKEY_API_URL)");
+      settings->api_url_source = "SHAROKEY_API_URL";
     }
   else if ((value = file_string (file, "api_url")) != NULL && value[0] != '\0')
     {
@@ -239,7 +239,7 @@ tool_settings_resolve (ToolGlobals   *globals,
     {
       if (!tool_parse_timeout (value, &settings->timeout, error))
         goto fail;
-      settings->timeout_source = N_("environment (SHAROKEY_TIMEOUT)");
+      settings->timeout_source = "SHAROKEY_TIMEOUT";
     }
   else if ((node = json_object_get_member (file, "timeout")) != NULL &&
            JSON_NODE_HOLDS_VALUE (node))

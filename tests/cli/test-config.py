@@ -61,7 +61,7 @@ def test_config_show():
         check("https://api.sharokey.com/api/v1" in text, "default URL not shown: %r" % text)
         out, _ = expect(run(home, ["config"], token=None,
                             env={"SHAROKEY_TIMEOUT": "45"}), 0, "config alone")
-        check("45 (environment" in out.decode(), "env timeout not shown: %r" % out)
+        check("45 (SHAROKEY_TIMEOUT)" in out.decode(), "env timeout not shown: %r" % out)
         out, _ = expect(run(home, ["--json", "config", "--show"], token="env-token-xyz"), 0,
                         "--json config --show")
         shown = json.loads(out)
