@@ -101,6 +101,15 @@ tool_command_parse (const ToolCommand  *command,
       return FALSE;
     }
   g_set_prgname ("sharokey");
+
+  /* GOption leaves the "--" that ends the flags; drop it so that
+   * `create -- -text` takes "-text" as the content. */
+  if (*argc > 1 && g_str_equal ((*argv)[1], "--"))
+    {
+      for (int i = 1; i < *argc; i++)
+        (*argv)[i] = (*argv)[i + 1];
+      (*argc)--;
+    }
   return TRUE;
 }
 

@@ -25,6 +25,10 @@ def test_argument():
         # One view by default: the second opening finds nothing.
         status, _ = open_link(url)
         check(status == 4, "a 1-view secret opened twice (exit %d)" % status)
+        # After "--", a content may begin with a dash.
+        out, _ = expect(run(home, ["create", "--views", "1", "--", "-dash-first"], api_url=server.api_url),
+                        0, "create -- -dash-first")
+        assert_opens(share_url(out, server), b"-dash-first")
 
 
 @case
