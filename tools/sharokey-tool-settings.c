@@ -309,8 +309,7 @@ tool_client_new (ToolGlobals  *globals,
       return NULL;
     }
 
-  client = g_object_new (SHAROKEY_TYPE_CLIENT, NULL);
-  sharokey_client_set_token (client, settings.token);
+  client = sharokey_client_new (settings.token);
   sharokey_client_set_api_url (client, settings.api_url);
   sharokey_client_set_timeout (client, settings.timeout);
   user_agent = g_strdup_printf ("sharokey/%s libsharokey-glib/%u.%u.%u", PACKAGE_VERSION,

@@ -156,6 +156,8 @@ def test_test_command():
         lines = [l for l in out.decode().splitlines() if l.startswith(("✅", "❌"))]
         check(len(lines) == 6 and any(l.startswith("❌") for l in lines), "checks: %r" % lines)
         check("bad-token" not in out.decode(), "the token is printed")
+        out, _ = expect(run(home, ["test"], api_url=server.api_url, token=None), 1, "test without a token")
+        check(out.decode().startswith("❌ Configuration"), "no failed Configuration check: %r" % out)
         # Write Access deletes its own secret: nothing stays active.
         status, body = server.api("GET", "/secrets-stats")
         check(status == 200 and int(body["data"]["active_secrets"]) == 0,
