@@ -765,17 +765,20 @@ test_error_422 (void)
 {
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
-  /* what the client's own validation would never let through */
+  /* what the client's own encryption would never produce: the content
+   * and iv are not base64, the key is not 8 characters */
   static const gchar raw[] =
-    "{\"content\":\"\",\"iv\":\"AAAAAAAAAAAAAAAA\",\"salt\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"key\":\"abcdefgh\","
-    "\"maximum_views\":0,\"expiration_hours\":99999}";
+    "{\"content\":\"!!!\",\"iv\":\"short\",\"salt\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"key\":\"abc\","
+    "\"maximum_views\":1,\"expiration_hours\":1}";
   g_autoptr(GBytes) body = g_bytes_new_static (raw, strlen (raw));
   JsonNode *node;
 
   node = _sharokey_client_send_sync (client, "POST", "/secrets", NULL, body, NULL, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
-  /* several field messages, joined */
+  /* the server's field messages, joined */
+  g_assert_nonnull (strstr (error->message, "content"));
+  g_assert_nonnull (strstr (error->message, "key"));
   g_assert_nonnull (strstr (error->message, "; "));
 }
 
