@@ -1,0 +1,273 @@
+"""Shared helpers of the sharokey command-line tests.
+
+Each test drives the real `sharokey` binary against a real `sharokey-server`
+on a free loopback port with a fresh database, and opens the printed links
+with `sharokey-test-open`, which does what the browser viewer does.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+TOKEN = "test-token"
+CLI = os.environ.get("SHAROKEY_CLI", "")
+SERVER = os.environ.get("SHAROKEY_SERVER", "")
+TEST_OPEN = os.environ.get("SHAROKEY_TEST_OPEN", "")
+SOURCE_ROOT = os.environ.get("SHAROKEY_SOURCE_ROOT", "")
+WAIT = 20  # seconds; every wait in these tests is bounded
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Server:
+    """A sharokey-server on a free port with a fresh database."""
+
+    def __init__(self, *extra):
+        check(SERVER and os.access(SERVER, os.X_OK), "SHAROKEY_SERVER is not set to the server binary")
+        self.dir = tempfile.mkdtemp(prefix="sharokey-cli-server-")
+        port_file = os.path.join(self.dir, "port")
+        self.log = open(os.path.join(self.dir, "server.log"), "wb")
+        self.proc = subprocess.Popen(
+            [SERVER, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file,
+             "--db", os.path.join(self.dir, "db.sqlite"),
+             "--token", TOKEN + ":alice@example.com", *extra],
+            stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL)
+        deadline = time.monotonic() + WAIT
+        port = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                break
+            try:
+                with open(port_file) as f:
+                    found = re.findall(r"\d+", f.read())
+                if found:
+                    port = int(found[-1])
+                    break
+            except FileNotFoundError:
+                pass
+            time.sleep(0.02)
+        if port is None:
+            self.stop()
+            raise Failure("sharokey-server did not start")
+        self.port = port
+        self.base = "http://127.0.0.1:%d" % port
+        self.api_url = self.base + "/api/v1"
+
+    def api(self, method, path, token=TOKEN, body=None):
+        """One API call, for checking what the server holds."""
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.api_url + path, data=data, method=method)
+        request.add_header("Accept", "application/json")
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        if token is not None:
+            request.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(request, timeout=WAIT) as answer:
+                return answer.status, json.loads(answer.read() or b"null")
+        except urllib.error.HTTPError as e:
+            raw = e.read()
+            try:
+                return e.code, json.loads(raw)
+            except ValueError:
+                return e.code, None
+
+    def secret_count(self):
+        status, body = self.api("GET", "/secrets-stats")
+        check(status == 200, "secrets-stats answered %s" % status)
+        return int(body["data"]["total_secrets"])
+
+    def request_count(self):
+        status, body = self.api("GET", "/requests-stats")
+        check(status == 200, "requests-stats answered %s" % status)
+        return int(body["data"]["total_requests"])
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(WAIT)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(WAIT)
+        self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is not None:
+            try:
+                with open(os.path.join(self.dir, "server.log"), "rb") as f:
+                    sys.stderr.write("--- server log ---\n" + f.read().decode(errors="replace")[-4000:])
+            except OSError:
+                pass
+        self.stop()
+
+
+class Listener:
+    """A TCP port that accepts connections and never answers, counting
+    them: proof that nothing was sent, or a server that stalls."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.api_url = "http://127.0.0.1:%d/api/v1" % self.port
+        self.connections = []
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+                self.connections.append(conn)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+
+    def count(self):
+        time.sleep(0.2)
+        return len(self.connections)
+
+    def close(self):
+        self.running = False
+        self.thread.join(WAIT)
+        for conn in self.connections:
+            conn.close()
+        self.sock.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def refused_port():
+    """A loopback port where nothing listens."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+class Home:
+    """A throw-away HOME, so the user's config file is never read."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="sharokey-cli-home-")
+        self.config = os.path.join(self.dir, ".config", "sharokey", "config.json")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def cli_env(home, api_url=None, token=TOKEN, extra=None):
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("SHAROKEY_") and k != "XDG_CONFIG_HOME"}
+    env["HOME"] = home.dir
+    env["LC_ALL"] = "C.UTF-8"
+    if api_url is not None:
+        env["SHAROKEY_API_URL"] = api_url
+    if token is not None:
+        env["SHAROKEY_TOKEN"] = token
+    env.update(extra or {})
+    return env
+
+
+def run(home, args, api_url=None, token=TOKEN, stdin=b"", env=None, timeout=60):
+    """Runs sharokey; returns (status, stdout bytes, stderr text)."""
+    check(CLI and os.access(CLI, os.X_OK), "SHAROKEY_CLI is not set to the sharokey binary")
+    proc = subprocess.run([CLI, *args], input=stdin, capture_output=True, timeout=timeout,
+                          env=cli_env(home, api_url, token, env))
+    return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", errors="replace")
+
+
+def expect(result, status, what):
+    code, out, err = result
+    if code != status:
+        raise Failure("%s: exit %d, expected %d; stderr: %s" % (what, code, status, err.strip()))
+    return out, err
+
+
+def open_link(url, password=None, attachments=None):
+    """Opens a share link like the viewer does; returns (status, plaintext)."""
+    check(TEST_OPEN and os.access(TEST_OPEN, os.X_OK), "SHAROKEY_TEST_OPEN is not set")
+    env = dict(os.environ)
+    env.pop("SHAROKEY_TEST_PASSWORD", None)
+    if password is not None:
+        env["SHAROKEY_TEST_PASSWORD"] = password
+    args = [TEST_OPEN]
+    if attachments is not None:
+        args += ["--attachments", attachments]
+    # The URL carries keyB: stdin, never argv.
+    proc = subprocess.run(args, input=url.encode(), capture_output=True, timeout=WAIT * 2, env=env)
+    return proc.returncode, proc.stdout
+
+
+def share_url(out, server):
+    text = out.decode()
+    check(text.endswith("\n") and text.count("\n") == 1,
+          "create must print exactly one line, got %r" % text)
+    url = text[:-1]
+    check(re.fullmatch(re.escape(server.base) + r"/s/[^/#\s]+#[A-Za-z0-9]{24}", url) is not None,
+          "not a share link of this server: %r" % url)
+    return url
+
+
+def slug_of(url):
+    return url.split("/s/", 1)[1].split("#", 1)[0]
+
+
+def assert_opens(url, content, password=None):
+    status, plain = open_link(url, password=password)
+    check(status == 0, "the link did not open (sharokey-test-open exit %d)" % status)
+    check(plain == content, "the link opened to %r instead of %r" % (plain, content))
+
+
+CASES = {}
+
+
+def case(function):
+    CASES[function.__name__.replace("test_", "", 1).replace("_", "-")] = function
+    return function
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] not in CASES:
+        sys.stderr.write("usage: %s CASE\ncases: %s\n" % (sys.argv[0], " ".join(sorted(CASES))))
+        return 2
+    try:
+        CASES[sys.argv[1]]()
+    except Failure as e:
+        sys.stderr.write("FAIL: %s\n" % e)
+        return 1
+    print("PASS: %s" % sys.argv[1])
+    return 0

@@ -1,0 +1,106 @@
+#!/usr/bin/python3
+"""sharokey config: the file, its mode, masking, and flag > env > file."""
+
+import json
+import os
+import stat
+
+from clitest import (Home, Server, TOKEN, case, check, expect, main, refused_port, run, share_url)
+
+
+def mode_of(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@case
+def test_config_write():
+    with Server() as server, Home() as home:
+        os.umask(0o022)
+        _, err = expect(run(home, ["config", "--token", TOKEN, "--api-url", server.api_url,
+                                   "--timeout", "7"], token=None), 0, "config")
+        check(TOKEN not in err, "config echoed the token")
+        check(os.path.exists(home.config), "no file at ~/.config/sharokey/config.json")
+        check(mode_of(home.config) == 0o600, "mode %o, not 600" % mode_of(home.config))
+        check(mode_of(os.path.dirname(home.config)) == 0o700, "directory not 700")
+        with open(home.config) as f:
+            saved = json.load(f)
+        check(saved == {"token": TOKEN, "api_url": server.api_url, "timeout": 7}, "file: %r" % saved)
+        check(os.listdir(os.path.dirname(home.config)) == ["config.json"], "temporary files left")
+
+        # Only the file: no environment at all.
+        out, _ = expect(run(home, ["create", "from file"], token=None), 0, "create with the file")
+        share_url(out, server)
+
+        # A later config keeps what it does not change.
+        expect(run(home, ["config", "--timeout", "9"], token=None), 0, "config --timeout")
+        with open(home.config) as f:
+            saved = json.load(f)
+        check(saved == {"token": TOKEN, "api_url": server.api_url, "timeout": 9}, "merged: %r" % saved)
+        check(mode_of(home.config) == 0o600, "mode after rewrite %o" % mode_of(home.config))
+
+
+@case
+def test_config_token_stdin():
+    with Server() as server, Home() as home:
+        expect(run(home, ["config", "--token", "-", "--api-url", server.api_url], token=None,
+                   stdin=(TOKEN + "\n").encode()), 0, "config --token -")
+        with open(home.config) as f:
+            check(json.load(f)["token"] == TOKEN, "token from stdin not saved")
+        expect(run(home, ["stats"], token=None), 0, "stats with the saved token")
+
+
+@case
+def test_config_show():
+    long_token = "sk_live_0123456789abcdefghijklmnop"
+    with Home() as home:
+        expect(run(home, ["config", "--token", long_token], token=None), 0, "config")
+        out, _ = expect(run(home, ["config", "--show"], token=None), 0, "config --show")
+        text = out.decode()
+        check(long_token not in text and "0123456789" not in text, "token not masked: %r" % text)
+        check("config file" in text and home.config in text, "no source or path: %r" % text)
+        check("https://api.sharokey.com/api/v1" in text, "default URL not shown: %r" % text)
+        out, _ = expect(run(home, ["config"], token=None,
+                            env={"SHAROKEY_TIMEOUT": "45"}), 0, "config alone")
+        check("45 (SHAROKEY_TIMEOUT)" in out.decode(), "env timeout not shown: %r" % out)
+        out, _ = expect(run(home, ["--json", "config", "--show"], token="env-token-xyz"), 0,
+                        "--json config --show")
+        shown = json.loads(out)
+        check(shown["has_token"] is True and "env-token-xyz" not in out.decode(), "json show: %r" % shown)
+        out, _ = expect(run(home, ["config", "--show"], token="short"), 0, "config --show short")
+        check("short" not in out.decode(), "short token shown: %r" % out)
+
+
+@case
+def test_config_precedence():
+    with Server() as server, Home() as home:
+        refused = "http://127.0.0.1:%d/api/v1" % refused_port()
+        expect(run(home, ["config", "--token", "file-token-wrong", "--api-url", refused], token=None), 0,
+               "config")
+        # File alone: wrong token, refused URL.
+        expect(run(home, ["stats"], token=None), 5, "file URL is refused")
+        # Environment over file.
+        expect(run(home, ["stats"], token=None, api_url=server.api_url), 3, "env URL, file token")
+        expect(run(home, ["stats"], token=TOKEN, api_url=server.api_url), 0, "env over file")
+        # Flag over environment.
+        expect(run(home, ["--token", TOKEN, "stats"], token="env-token-wrong", api_url=server.api_url), 0,
+               "--token over env")
+        expect(run(home, ["--token", "flag-wrong", "stats"], token=TOKEN, api_url=server.api_url), 3,
+               "--token over env (wrong flag)")
+        expect(run(home, ["--api-url", server.api_url, "stats"], token=TOKEN, api_url=refused), 0,
+               "--api-url over env")
+        expect(run(home, ["--api-url", refused, "stats"], token=TOKEN, api_url=server.api_url), 5,
+               "--api-url over env (refused flag)")
+
+
+@case
+def test_config_readable_warning():
+    with Server() as server, Home() as home:
+        expect(run(home, ["config", "--token", TOKEN, "--api-url", server.api_url], token=None), 0, "config")
+        os.chmod(home.config, 0o644)
+        _, err = expect(run(home, ["stats"], token=None), 0, "stats")
+        check("warning" in err and "chmod 600" in err, "no warning for a readable file: %r" % err)
+        check(TOKEN not in err, "the token is in the warning")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,186 @@
+#!/usr/bin/python3
+"""sharokey create: the printed link opens to exactly the content given."""
+
+import json
+import os
+import pty
+import select
+import subprocess
+import tempfile
+import time
+
+from clitest import (CLI, Home, Server, assert_opens, case, check, cli_env, expect, main,
+                     open_link, run, share_url, slug_of, WAIT)
+
+
+@case
+def test_argument():
+    content = "Hello, Sharokey! é ✓ 日本"
+    with Server() as server, Home() as home:
+        out, err = expect(run(home, ["create", content], api_url=server.api_url), 0, "create")
+        url = share_url(out, server)
+        check(err == "", "create wrote to stderr: %r" % err)
+        check(content not in err and url not in err, "secret on stderr")
+        assert_opens(url, content.encode())
+        # One view by default: the second opening finds nothing.
+        status, _ = open_link(url)
+        check(status == 4, "a 1-view secret opened twice (exit %d)" % status)
+        # After "--", a content may begin with a dash.
+        out, _ = expect(run(home, ["create", "--views", "1", "--", "-dash-first"], api_url=server.api_url),
+                        0, "create -- -dash-first")
+        assert_opens(share_url(out, server), b"-dash-first")
+
+
+@case
+def test_stdin():
+    with Server() as server, Home() as home:
+        for given, expected in [
+            (b"line one\nsecret \xc3\xbc\xc3\xa9\n", b"line one\nsecret \xc3\xbc\xc3\xa9"),
+            (b"no newline \xe2\x9c\x93", b"no newline \xe2\x9c\x93"),
+            (b"two newlines\n\n", b"two newlines\n"),
+            (b"  spaces kept  \n", b"  spaces kept  "),
+        ]:
+            out, _ = expect(run(home, ["create", "-"], api_url=server.api_url, stdin=given), 0,
+                            "create - with %r" % given)
+            assert_opens(share_url(out, server), expected)
+
+
+@case
+def test_defaults():
+    with Server() as server, Home() as home:
+        out, _ = expect(run(home, ["create", "defaults"], api_url=server.api_url), 0, "create")
+        status, body = server.api("GET", "/secrets/" + slug_of(share_url(out, server)))
+        check(status == 200, "get answered %d" % status)
+        data = body["data"]
+        check(int(data["maximum_views"]) == 1, "default views is not 1: %r" % data["maximum_views"])
+        check(data.get("has_password") in (False, None), "a password was set by default")
+
+
+@case
+def test_options():
+    with Server() as server, Home() as home:
+        out, _ = expect(run(home, ["create", "with options", "--hours", "2", "--views", "3",
+                                   "--description", "Wi-Fi für Gäste", "--message", "Hi Bob"],
+                            api_url=server.api_url), 0, "create with options")
+        url = share_url(out, server)
+        status, body = server.api("GET", "/secrets/" + slug_of(url))
+        check(status == 200, "get answered %d" % status)
+        data = body["data"]
+        check(int(data["maximum_views"]) == 3, "views not 3: %r" % data)
+        check(data["description"] == "Wi-Fi für Gäste", "description: %r" % data["description"])
+        check(data["message"] == "Hi Bob", "message: %r" % data["message"])
+        for _ in range(3):
+            assert_opens(url, b"with options")
+        status, _ = open_link(url)
+        check(status == 4, "a 3-view secret opened a fourth time")
+
+
+@case
+def test_password():
+    with Server() as server, Home() as home:
+        out, err = expect(run(home, ["create", "-", "--password", "hunter22"],
+                              api_url=server.api_url, stdin=b"guarded"), 0, "create --password")
+        check("hunter22" not in err, "password echoed on stderr")
+        url = share_url(out, server)
+        status, body = server.api("GET", "/secrets/" + slug_of(url))
+        check(body["data"]["has_password"] is True, "has_password not set: %r" % body["data"])
+        status, _ = open_link(url, password="wrong-one")
+        check(status != 0, "opened with a wrong password")
+        assert_opens(url, b"guarded", password="hunter22")
+
+
+@case
+def test_protections():
+    with Server() as server, Home() as home:
+        checks = [
+            (["--captcha"], lambda d: d.get("captcha") is True or d.get("has_captcha") is True),
+            (["--otp-email", "bob@example.com"], lambda d: d.get("otp_type") == "email"),
+            (["--otp-phone", "+33674747474"], lambda d: d.get("otp_type") == "phone"),
+            # Only the strongest protection is sent.
+            (["--captcha", "--otp-phone", "+33674747474"], lambda d: d.get("otp_type") == "phone"),
+            (["--ip-whitelist", "203.0.113.5,2001:db8::/32"],
+             lambda d: "203.0.113.5" in (d.get("ip_whitelist") or "")),
+            (["--geolocation", "FR,US"], lambda d: (d.get("geolocation") or "").upper() == "FR,US"),
+        ]
+        for flags, ok in checks:
+            out, _ = expect(run(home, ["create", "protected", *flags], api_url=server.api_url), 0,
+                            "create %s" % " ".join(flags))
+            status, body = server.api("GET", "/secrets/" + slug_of(share_url(out, server)))
+            check(status == 200 and ok(body["data"]), "%s not stored: %r" % (flags, body))
+
+
+@case
+def test_json():
+    with Server() as server, Home() as home:
+        out, _ = expect(run(home, ["--json", "create", "-"], api_url=server.api_url,
+                            stdin=b"json \xc3\xa9\n"), 0, "--json create")
+        body = json.loads(out)
+        check(body.get("success") is True, "no success in %r" % body)
+        url = body["data"]["share_url"]
+        check(url.startswith(body["data"]["access_url"] + "#"), "share_url is not access_url#keyB")
+        assert_opens(url, b"json \xc3\xa9")
+
+
+@case
+def test_attachments():
+    with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:
+        files = {"notes.txt": "Zugang für Gäste\n".encode() * 10,
+                 "blob.bin": bytes(range(256)) * 40}
+        paths = []
+        for name, data in files.items():
+            path = os.path.join(work, name)
+            with open(path, "wb") as f:
+                f.write(data)
+            paths.append(path)
+        out, err = expect(run(home, ["create", "see files", "--attach", paths[0], "--attach", paths[1]],
+                              api_url=server.api_url), 0, "create --attach")
+        url = share_url(out, server)
+        # The nonce-reuse warning, once, and no progress line off a terminal.
+        check(err.count("sharokey: warning:") == 1, "expected one warning, got %r" % err)
+        check("nonce" in err, "the warning does not name the nonce reuse: %r" % err)
+        check("Uploading" not in err and "\r" not in err, "progress shown off a terminal: %r" % err)
+        received = os.path.join(work, "received")
+        os.mkdir(received)
+        status, plain = open_link(url, attachments=received)
+        check(status == 0 and plain == b"see files", "opened to %r (exit %d)" % (plain, status))
+        for name, data in files.items():
+            with open(os.path.join(received, name), "rb") as f:
+                check(f.read() == data, "attachment %s differs" % name)
+
+
+@case
+def test_progress_tty():
+    """With standard error on a terminal, a progress line appears there."""
+    with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "big.bin")
+        with open(path, "wb") as f:
+            f.write(os.urandom(3 * 1024 * 1024))
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([CLI, "create", "with progress", "--attach", path],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave,
+                                env=cli_env(home, server.api_url))
+        os.close(slave)
+        seen = b""
+        deadline = time.monotonic() + WAIT * 2
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            elif proc.poll() is not None:
+                break
+        out, _ = proc.communicate(timeout=WAIT)
+        os.close(master)
+        check(proc.returncode == 0, "create failed: %r" % seen)
+        text = seen.decode(errors="replace")
+        check("Uploading" in text and "100%" in text, "no progress line on the terminal: %r" % text)
+        assert_opens(share_url(out, server), b"with progress")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""--help, --version, the man page and the bash completion."""
+
+import os
+import re
+import shutil
+import subprocess
+
+from clitest import (CLI, Home, SOURCE_ROOT, case, check, expect, main, run)
+
+COMMANDS = ["create", "list", "get", "delete", "stats", "test", "create-request", "list-requests",
+            "get-request", "delete-request", "request-stats", "config"]
+
+
+@case
+def test_help():
+    with Home() as home:
+        out, _ = expect(run(home, ["--help"]), 0, "--help")
+        text = out.decode()
+        for command in COMMANDS:
+            check(re.search(r"^  %s\s" % re.escape(command), text, re.M), "%s not in --help" % command)
+        check("SHAROKEY_TOKEN" in text, "--help does not point to SHAROKEY_TOKEN")
+        for command in COMMANDS:
+            out, _ = expect(run(home, [command, "--help"]), 0, "%s --help" % command)
+            check(("sharokey %s" % command) in out.decode(), "%s --help has no usage line" % command)
+        out, _ = expect(run(home, ["create", "--help"]), 0, "create --help")
+        for flag in ["--hours", "--views", "--description", "--message", "--password", "--captcha",
+                     "--otp-email", "--otp-phone", "--ip-whitelist", "--geolocation", "--attach"]:
+            check(flag in out.decode(), "%s missing from create --help" % flag)
+        _, err = expect(run(home, []), 2, "no command")
+        check("COMMAND" in err, "usage not on stderr: %r" % err)
+
+
+@case
+def test_version():
+    with Home() as home:
+        out, _ = expect(run(home, ["--version"]), 0, "--version")
+        check(re.fullmatch(r"sharokey \d+\.\d+\.\d+ \(libsharokey-glib \d+\.\d+\.\d+\)\n", out.decode()),
+              "--version printed %r" % out)
+
+
+@case
+def test_man_page():
+    page = os.path.join(SOURCE_ROOT, "tools", "sharokey.1")
+    groff = shutil.which("groff")
+    check(groff is not None, "groff is not installed")
+    proc = subprocess.run([groff, "-man", "-Tutf8", "-ww", "-z", page], capture_output=True, timeout=60)
+    check(proc.returncode == 0 and proc.stderr == b"", "groff warnings: %r" % proc.stderr)
+    proc = subprocess.run([groff, "-man", "-Tutf8", page], capture_output=True, timeout=60,
+                          env=dict(os.environ, LC_ALL="C.UTF-8"))
+    text = re.sub(r".\x08", "", proc.stdout.decode(errors="replace"))
+    for heading in ["NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "FILES", "ENVIRONMENT",
+                    "EXIT STATUS", "SECURITY"]:
+        check(re.search(r"^%s$" % heading, text, re.M), "no %s section" % heading)
+    for command in COMMANDS:
+        check(command in text, "%s not documented" % command)
+
+
+@case
+def test_bash_completion():
+    script = os.path.join(SOURCE_ROOT, "tools", "sharokey.bash-completion")
+    probe = r'''
+source "$1"
+complete -p sharokey
+reply() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+          COMPREPLY=(); _sharokey; echo "${COMPREPLY[*]}"; }
+reply sharokey cre
+reply sharokey --json --token x li
+reply sharokey create -
+reply sharokey create x --ho
+reply sharokey list --status ""
+reply sharokey create-request --locale ""
+reply sharokey --ver
+'''
+    expected = ["complete -F _sharokey sharokey", "create create-request", "list list-requests",
+                None, "--hours", "active expired", "en fr", "--version"]
+    for preamble in ["", "source /usr/share/bash-completion/bash_completion\n"]:
+        if preamble and not os.path.exists("/usr/share/bash-completion/bash_completion"):
+            continue
+        proc = subprocess.run(["bash", "--norc", "-c", preamble + probe, "probe", script],
+                              capture_output=True, timeout=60)
+        check(proc.returncode == 0, "bash failed: %r" % proc.stderr)
+        lines = proc.stdout.decode().splitlines()
+        check(len(lines) == len(expected), "completion output: %r" % lines)
+        for got, want in zip(lines, expected):
+            if want is None:
+                check("--hours" in got and "--attach" in got, "create flags: %r" % got)
+            else:
+                check(got == want, "completion gave %r, expected %r" % (got, want))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,168 @@
+#!/usr/bin/python3
+"""Validation failures exit 2 before any byte is sent; every exit status."""
+
+import os
+import tempfile
+
+from clitest import (Home, Listener, Server, TOKEN, case, check, expect, main, refused_port, run)
+
+
+def invalid_invocations(work):
+    missing = os.path.join(work, "missing.txt")
+    small = os.path.join(work, "small.txt")
+    with open(small, "w") as f:
+        f.write("x")
+    return [
+        (["create"], b""),
+        (["create", "a", "b"], b""),
+        (["create", "x", "--hours", "0"], b""),
+        (["create", "x", "--hours", "8761"], b""),
+        (["create", "x", "--hours", "-3"], b""),
+        (["create", "x", "--hours", "soon"], b""),
+        (["create", "x", "--views", "0"], b""),
+        (["create", "x", "--views", "1001"], b""),
+        (["create", ""], b""),
+        (["create", "-"], b"\n"),
+        (["create", "-"], b"\xff\xfe not utf-8"),
+        (["create", "-"], b"nul\x00byte"),
+        (["create", "é" * 256], b""),
+        (["create", "x", "--description", "d" * 256], b""),
+        (["create", "x", "--message", "m" * 256], b""),
+        (["create", "x", "--password", "abc"], b""),
+        (["create", "x", "--otp-email", "not-an-email"], b""),
+        (["create", "x", "--otp-phone", "0674747474"], b""),
+        (["create", "x", "--ip-whitelist", "10.0.0.1"], b""),
+        (["create", "x", "--ip-whitelist", "300.1.2.3"], b""),
+        (["create", "x", "--geolocation", "FRA"], b""),
+        (["create", "x", "--attach", missing], b""),
+        (["create", "x"] + ["--attach", small] * 11, b""),
+        (["create", "x", "--unknown-flag"], b""),
+        (["--timeout", "0", "create", "x"], b""),
+        (["--api-url", "http://example.com/api/v1", "create", "x"], b""),
+        (["--api-url", "not a url", "create", "x"], b""),
+        (["list", "--status", "gone"], b""),
+        (["list", "--limit", "0"], b""),
+        (["list", "extra"], b""),
+        (["get"], b""),
+        (["get", ""], b""),
+        (["delete"], b""),
+        (["create-request", "--secret-hours", "0"], b""),
+        (["create-request", "--request-hours", "8761"], b""),
+        (["create-request", "--views", "0"], b""),
+        (["create-request", "--email-to", "nobody"], b""),
+        (["create-request", "--email-reply", "x@"], b""),
+        (["create-request", "--locale", "de"], b""),
+        (["create-request", "--description", "d" * 256], b""),
+        (["get-request"], b""),
+        (["delete-request", ""], b""),
+        (["list-requests", "--status", "open"], b""),
+        (["config", "--timeout", "0"], b""),
+        (["config", "--api-url", "ftp://example.com"], b""),
+        (["no-such-command"], b""),
+        (["--no-such-flag", "list"], b""),
+    ]
+
+
+@case
+def test_validation_sends_nothing():
+    """Against a port that only counts connections: none is made."""
+    with Listener() as listener, Home() as home, tempfile.TemporaryDirectory() as work:
+        for args, stdin in invalid_invocations(work):
+            code, out, err = run(home, args, api_url=listener.api_url, stdin=stdin, timeout=10)
+            label = " ".join(a if len(a) < 20 else a[:17] + "..." for a in args)
+            check(code == 2, "%s: exit %d, expected 2 (%s)" % (label, code, err.strip()))
+            check(out == b"", "%s: printed %r on stdout" % (label, out))
+            lines = err.strip().splitlines()
+            check(len(lines) >= 1 and lines[-1].startswith("sharokey: "),
+                  "%s: error is not `sharokey: message`: %r" % (label, err))
+            check(listener.count() == 0, "%s: a connection was made" % label)
+        check(not os.path.exists(home.config), "a failed config command wrote the file")
+
+
+@case
+def test_validation_server_unchanged():
+    """Against the real server: its statistics show nothing was created."""
+    with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:
+        for args, stdin in invalid_invocations(work):
+            if any(a.startswith("--api-url") for a in args):
+                continue
+            expect(run(home, args, api_url=server.api_url, stdin=stdin), 2, " ".join(args)[:60])
+        check(server.secret_count() == 0, "the server holds secrets after invalid commands")
+        check(server.request_count() == 0, "the server holds requests after invalid commands")
+
+
+@case
+def test_exit_authentication():
+    with Server() as server, Home() as home:
+        for args in (["list"], ["create", "x"], ["stats"], ["get", "ABC"], ["request-stats"],
+                     ["create-request"]):
+            _, err = expect(run(home, args, api_url=server.api_url, token="wrong-token-123"), 3,
+                            "%s with a bad token" % args[0])
+            check("wrong-token-123" not in err, "the token is in the error: %r" % err)
+            check(err.startswith("sharokey: ") and err.count("\n") == 1, "not one line: %r" % err)
+        _, err = expect(run(home, ["list"], api_url=server.api_url, token=None), 3, "list without token")
+        check("SHAROKEY_TOKEN" in err, "no hint about SHAROKEY_TOKEN: %r" % err)
+        check(server.secret_count() == 0, "a secret was created with a bad token")
+
+
+@case
+def test_exit_not_found():
+    with Server() as server, Home() as home:
+        for args in (["get", "NOSUCHSLUG"], ["delete", "NOSUCHSLUG"],
+                     ["get-request", "nosuchtoken"], ["delete-request", "nosuchtoken"]):
+            _, err = expect(run(home, args, api_url=server.api_url), 4, " ".join(args))
+            check(err.startswith("sharokey: "), "error format: %r" % err)
+
+
+@case
+def test_exit_network_refused():
+    api_url = "http://127.0.0.1:%d/api/v1" % refused_port()
+    with Home() as home:
+        for args in (["create", "x"], ["list"], ["get", "ABC"], ["stats"]):
+            _, err = expect(run(home, args, api_url=api_url), 5, "%s on a refused port" % args[0])
+            check(err.startswith("sharokey: ") and err.count("\n") == 1, "not one line: %r" % err)
+
+
+@case
+def test_exit_network_timeout():
+    with Listener() as listener, Home() as home:
+        _, err = expect(run(home, ["--timeout", "1", "stats"], api_url=listener.api_url), 5,
+                        "stats against a server that never answers")
+        check(err.startswith("sharokey: "), "error format: %r" % err)
+
+
+@case
+def test_exit_rate_limited():
+    with Server("--rate-limit", "3") as server, Home() as home:
+        statuses = []
+        for _ in range(12):
+            code, _, err = run(home, ["stats"], api_url=server.api_url)
+            statuses.append(code)
+            if code != 0:
+                break
+        check(statuses[0] == 0, "the first call failed: %r" % statuses)
+        check(statuses[-1] == 5, "no exit 5 once rate limited: %r (%s)" % (statuses, err.strip()))
+
+
+@case
+def test_test_command():
+    with Server() as server, Home() as home:
+        out, _ = expect(run(home, ["test"], api_url=server.api_url), 0, "test")
+        lines = out.decode().splitlines()
+        checks = [l for l in lines if l.startswith(("✅", "❌"))]
+        check(len(checks) == 6 and all(l.startswith("✅") for l in checks), "checks: %r" % lines)
+        out, _ = expect(run(home, ["test"], api_url=server.api_url, token="bad-token"), 1,
+                        "test with a bad token")
+        lines = [l for l in out.decode().splitlines() if l.startswith(("✅", "❌"))]
+        check(len(lines) == 6 and any(l.startswith("❌") for l in lines), "checks: %r" % lines)
+        check("bad-token" not in out.decode(), "the token is printed")
+        out, _ = expect(run(home, ["test"], api_url=server.api_url, token=None), 1, "test without a token")
+        check(out.decode().startswith("❌ Configuration"), "no failed Configuration check: %r" % out)
+        # Write Access deletes its own secret: nothing stays active.
+        status, body = server.api("GET", "/secrets-stats")
+        check(status == 200 and int(body["data"]["active_secrets"]) == 0,
+              "the test left an active secret: %r" % body)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

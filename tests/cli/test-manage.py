@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""list, get, delete and stats, readable and --json; request commands."""
+
+import json
+import re
+
+from clitest import (Home, Server, assert_opens, case, check, expect, main, open_link, run,
+                     share_url, slug_of)
+
+
+def create(home, server, content, *flags):
+    out, _ = expect(run(home, ["create", content, *flags], api_url=server.api_url), 0, "create")
+    return share_url(out, server)
+
+
+def json_items(out, alt):
+    body = json.loads(out)
+    data = body["data"]
+    if isinstance(data, list):
+        return data
+    return data.get("items", data.get(alt))
+
+
+@case
+def test_list_get_delete():
+    with Server() as server, Home() as home:
+        first = create(home, server, "first secret", "--description", "Première clé", "--views", "2")
+        second = create(home, server, "second secret", "--description", "backup codes")
+        slug1, slug2 = slug_of(first), slug_of(second)
+
+        out, _ = expect(run(home, ["list"], api_url=server.api_url), 0, "list")
+        table = out.decode()
+        lines = table.splitlines()
+        check(lines[0].split()[:2] == ["SLUG", "DESCRIPTION"], "no table header: %r" % table)
+        check(any(slug1 in l and "Première clé" in l and "0/2" in l for l in lines),
+              "first secret not in the table: %r" % table)
+        check(any(slug2 in l and "backup codes" in l for l in lines), "second not listed: %r" % table)
+        check("#" not in table, "a key fragment is in the list")
+
+        out, _ = expect(run(home, ["--json", "list"], api_url=server.api_url), 0, "--json list")
+        slugs = {item["slug"] for item in json_items(out, "secrets")}
+        check(slugs == {slug1, slug2}, "json list: %r" % slugs)
+
+        out, _ = expect(run(home, ["list", "--limit", "1"], api_url=server.api_url), 0, "list --limit 1")
+        check(len(out.decode().strip().splitlines()) == 2, "--limit 1 shows %r" % out)
+        out, _ = expect(run(home, ["list", "--search", "backup"], api_url=server.api_url), 0, "list --search")
+        check(slug2 in out.decode() and slug1 not in out.decode(), "--search: %r" % out)
+        out, _ = expect(run(home, ["list", "--creator", "alice@example.com"], api_url=server.api_url), 0,
+                        "list --creator")
+        check(slug1 in out.decode(), "--creator: %r" % out)
+
+        out, _ = expect(run(home, ["get", slug1], api_url=server.api_url), 0, "get")
+        text = out.decode()
+        check(re.search(r"^slug:\s+%s$" % slug1, text, re.M), "get shows no slug: %r" % text)
+        check(re.search(r"^description:\s+Première clé$", text, re.M), "get: %r" % text)
+        check("first secret" not in text, "get printed the content")
+        out, _ = expect(run(home, ["--json", "get", slug1], api_url=server.api_url), 0, "--json get")
+        check(json.loads(out)["data"]["slug"] == slug1, "json get: %r" % out)
+
+        out, _ = expect(run(home, ["delete", slug1], api_url=server.api_url), 0, "delete")
+        check(slug1 in out.decode(), "delete says nothing: %r" % out)
+        status, _ = open_link(first)
+        check(status == 4, "a deleted secret still opens (exit %d)" % status)
+
+        out, _ = expect(run(home, ["list", "--status", "active"], api_url=server.api_url), 0,
+                        "list --status active")
+        check(slug2 in out.decode() and slug1 not in out.decode(), "active list: %r" % out)
+        out, _ = expect(run(home, ["list", "--status", "expired"], api_url=server.api_url), 0,
+                        "list --status expired")
+        check(slug1 in out.decode() and slug2 not in out.decode(), "expired list: %r" % out)
+        assert_opens(second, b"second secret")
+
+
+@case
+def test_list_empty():
+    with Server() as server, Home() as home:
+        out, _ = expect(run(home, ["list"], api_url=server.api_url), 0, "list")
+        check(out.decode().strip() == "No secrets.", "empty list: %r" % out)
+
+
+@case
+def test_list_docs_shape():
+    """The list shape of the API docs (data as an array) reads the same."""
+    with Server("--list-shape", "docs") as server, Home() as home:
+        url = create(home, server, "docs shape", "--description", "shape A")
+        out, _ = expect(run(home, ["list"], api_url=server.api_url), 0, "list")
+        check(slug_of(url) in out.decode() and "shape A" in out.decode(), "list: %r" % out)
+
+
+@case
+def test_stats():
+    with Server() as server, Home() as home:
+        create(home, server, "one")
+        create(home, server, "two", "--password", "secret-pw")
+        out, _ = expect(run(home, ["stats"], api_url=server.api_url), 0, "stats")
+        text = out.decode()
+        check(re.search(r"^total_secrets:\s+2$", text, re.M), "stats: %r" % text)
+        check(re.search(r"^secrets_with_password:\s+1$", text, re.M), "stats: %r" % text)
+        out, _ = expect(run(home, ["--json", "stats"], api_url=server.api_url), 0, "--json stats")
+        check(int(json.loads(out)["data"]["active_secrets"]) == 2, "json stats: %r" % out)
+
+
+def request_of(out):
+    data = json.loads(out)["data"]
+    return data.get("request", data)
+
+
+@case
+def test_requests():
+    with Server() as server, Home() as home:
+        out, err = expect(run(home, ["create-request", "--message", "Send the VPN key",
+                                     "--description", "VPN für Bob", "--secret-hours", "12",
+                                     "--request-hours", "72", "--views", "2",
+                                     "--email-to", "bob@example.com", "--email-reply", "alice@example.com",
+                                     "--locale", "fr"], api_url=server.api_url), 0, "create-request")
+        lines = out.decode().splitlines()
+        check(len(lines) == 1 and re.match(r"https?://", lines[0]), "create-request printed %r" % out)
+        request_url = lines[0]
+
+        out, _ = expect(run(home, ["--json", "create-request"], api_url=server.api_url), 0,
+                        "--json create-request")
+        second = request_of(out)
+        check(second.get("url") and second.get("token"), "json create-request: %r" % out)
+        check(int(second["secret_expiration_hours"]) == 24 and
+              int(second["request_expiration_hours"]) == 48 and int(second["maximum_views"]) == 1,
+              "request defaults: %r" % second)
+
+        out, _ = expect(run(home, ["--json", "list-requests"], api_url=server.api_url), 0,
+                        "--json list-requests")
+        items = json_items(out, "requests")
+        first = next(r for r in items if r.get("url") == request_url or r.get("description") == "VPN für Bob")
+        token = first["token"]
+        check(int(first["maximum_views"]) == 2, "views: %r" % first)
+
+        out, _ = expect(run(home, ["list-requests"], api_url=server.api_url), 0, "list-requests")
+        table = out.decode()
+        check(table.splitlines()[0].split()[0] == "TOKEN", "header: %r" % table)
+        check(token in table and "VPN für Bob" in table and second["token"] in table,
+              "list-requests: %r" % table)
+        out, _ = expect(run(home, ["list-requests", "--limit", "1"], api_url=server.api_url), 0,
+                        "list-requests --limit 1")
+        check(len(out.decode().strip().splitlines()) == 2, "--limit 1: %r" % out)
+
+        out, _ = expect(run(home, ["get-request", token], api_url=server.api_url), 0, "get-request")
+        text = out.decode()
+        check(re.search(r"^token:\s+%s$" % re.escape(token), text, re.M), "get-request: %r" % text)
+        check(re.search(r"^message:\s+Send the VPN key$", text, re.M), "get-request: %r" % text)
+
+        out, _ = expect(run(home, ["request-stats"], api_url=server.api_url), 0, "request-stats")
+        check(re.search(r"^total_requests:\s+2$", out.decode(), re.M), "request-stats: %r" % out)
+        out, _ = expect(run(home, ["--json", "request-stats"], api_url=server.api_url), 0,
+                        "--json request-stats")
+        check(int(json.loads(out)["data"]["active_requests"]) == 2, "json request-stats: %r" % out)
+
+        out, _ = expect(run(home, ["delete-request", token], api_url=server.api_url), 0, "delete-request")
+        check(token in out.decode(), "delete-request says nothing: %r" % out)
+        code, out, _ = run(home, ["--json", "get-request", token], api_url=server.api_url)
+        check(code == 4 or (code == 0 and request_of(out)["status"] == "expired"),
+              "a deleted request is still active (exit %d, %r)" % (code, out))
+        out, _ = expect(run(home, ["list-requests", "--status", "active"], api_url=server.api_url), 0,
+                        "list-requests --status active")
+        check(token not in out.decode() and second["token"] in out.decode(), "active: %r" % out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+/* sharokey-tool-errors.c: one-line error messages and exit statuses
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sharokey-tool.h"
+
+int
+tool_exit_code_for_error (const GError *error)
+{
+  if (error->domain == G_OPTION_ERROR)
+    return TOOL_EXIT_USAGE;
+  if (error->domain != SHAROKEY_ERROR)
+    return TOOL_EXIT_FAILURE;
+
+  switch ((SharokeyError) error->code)
+    {
+    case SHAROKEY_ERROR_VALIDATION:
+    case SHAROKEY_ERROR_ATTACHMENT:
+      return TOOL_EXIT_USAGE;
+    case SHAROKEY_ERROR_AUTHENTICATION:
+      return TOOL_EXIT_AUTHENTICATION;
+    case SHAROKEY_ERROR_NOT_FOUND:
+      return TOOL_EXIT_NOT_FOUND;
+    case SHAROKEY_ERROR_NETWORK:
+    case SHAROKEY_ERROR_TIMEOUT:
+    case SHAROKEY_ERROR_RATE_LIMITED:
+    case SHAROKEY_ERROR_SERVER:
+    case SHAROKEY_ERROR_PROTOCOL:
+      return TOOL_EXIT_NETWORK;
+    case SHAROKEY_ERROR_FAILED:
+    case SHAROKEY_ERROR_ENCRYPTION:
+    default:
+      return TOOL_EXIT_FAILURE;
+    }
+}
+
+/* Keeps an error on one line, whatever the server put in it. */
+static gchar *
+one_line (const gchar *message)
+{
+  gchar *copy = g_strdup (message);
+
+  for (gchar *p = copy; *p != '\0'; p++)
+    if (*p == '\n' || *p == '\r')
+      *p = ' ';
+  return g_strchomp (copy);
+}
+
+int
+tool_fail (const GError *error)
+{
+  g_autofree gchar *line = one_line (error->message);
+
+  g_printerr ("sharokey: %s\n", line);
+  return tool_exit_code_for_error (error);
+}
+
+int
+tool_fail_message (int          code,
+                   const gchar *format,
+                   ...)
+{
+  g_autofree gchar *message = NULL;
+  g_autofree gchar *line = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  line = one_line (message);
+  g_printerr ("sharokey: %s\n", line);
+  return code;
+}
+
+void
+tool_warn (const gchar *format,
+           ...)
+{
+  g_autofree gchar *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("sharokey: %s %s\n", _("warning:"), message);
+}

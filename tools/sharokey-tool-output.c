@@ -1,0 +1,289 @@
+/* sharokey-tool-output.c: JSON, field lists and tables on standard output
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "sharokey-tool.h"
+
+/* Byte-exact, retried on EINTR and short writes. */
+gboolean
+tool_write_stdout (const gchar *data,
+                   gsize        len)
+{
+  fflush (stdout);
+  while (len > 0)
+    {
+      ssize_t written = write (STDOUT_FILENO, data, len);
+
+      if (written < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return FALSE;
+        }
+      data += written;
+      len -= (gsize) written;
+    }
+  return TRUE;
+}
+
+void
+tool_print_json (JsonNode *node)
+{
+  g_autofree gchar *text = json_to_string (node, TRUE);
+
+  g_print ("%s\n", text);
+}
+
+/* The `data` object of an envelope; a bare object is its own data. */
+JsonObject *
+tool_envelope_data (JsonNode *node)
+{
+  JsonObject *object;
+  JsonNode *data;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  data = json_object_get_member (object, "data");
+  if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    return json_node_get_object (data);
+  if (data == NULL)
+    return object;
+  return NULL;
+}
+
+/* The items of a list answer: `data` as an array, or `data.items`, or
+ * `data.<alt_member>` (requests). */
+JsonArray *
+tool_envelope_items (JsonNode    *node,
+                     const gchar *alt_member)
+{
+  JsonObject *object;
+  JsonNode *data;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  data = json_object_get_member (object, "data");
+  if (data == NULL)
+    return NULL;
+  if (JSON_NODE_HOLDS_ARRAY (data))
+    return json_node_get_array (data);
+  if (JSON_NODE_HOLDS_OBJECT (data))
+    {
+      JsonObject *inner = json_node_get_object (data);
+      const gchar *names[] = { "items", alt_member };
+
+      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          JsonNode *items = names[i] != NULL ? json_object_get_member (inner, names[i]) : NULL;
+          if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
+            return json_node_get_array (items);
+        }
+    }
+  return NULL;
+}
+
+static gchar *
+node_text (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("-");
+
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          return g_strdup (json_node_get_string (node));
+        case G_TYPE_BOOLEAN:
+          return g_strdup (json_node_get_boolean (node) ? _("yes") : _("no"));
+        case G_TYPE_INT64:
+          return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+        case G_TYPE_DOUBLE:
+          return g_strdup_printf ("%g", json_node_get_double (node));
+        default:
+          break;
+        }
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      /* Attachments and the like: their names, comma separated. */
+      JsonArray *array = json_node_get_array (node);
+      GString *text;
+
+      if (json_array_get_length (array) == 0)
+        return g_strdup ("-");
+      text = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          g_autofree gchar *part = NULL;
+
+          if (JSON_NODE_HOLDS_OBJECT (element) &&
+              json_object_has_member (json_node_get_object (element), "name"))
+            part = node_text (json_object_get_member (json_node_get_object (element), "name"));
+          else
+            part = node_text (element);
+          if (i > 0)
+            g_string_append (text, ", ");
+          g_string_append (text, part);
+        }
+      return g_string_free (text, FALSE);
+    }
+
+  return json_to_string (node, FALSE);
+}
+
+gchar *
+tool_json_member_text (JsonObject  *object,
+                       const gchar *member)
+{
+  return node_text (object != NULL ? json_object_get_member (object, member) : NULL);
+}
+
+/* Control characters from the server never reach the terminal. */
+static gchar *
+printable (const gchar *text)
+{
+  gchar *copy = g_utf8_make_valid (text, -1);
+
+  for (gchar *p = copy; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  return copy;
+}
+
+void
+tool_print_fields (JsonObject *object)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint width = 0;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    width = MAX (width, (guint) strlen (l->data));
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      g_autofree gchar *value = tool_json_member_text (object, l->data);
+      g_autofree gchar *shown = printable (value);
+      g_autofree gchar *label = g_strconcat (l->data, ":", NULL);
+
+      g_print ("%-*s %s\n", (int) width + 1, label, shown);
+    }
+}
+
+static gchar *
+cell (JsonNode    *row,
+      const gchar *member)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (row) ? json_node_get_object (row) : NULL;
+  g_autofree gchar *text = NULL;
+  g_autofree gchar *clean = NULL;
+
+  /* "current/maximum" views read better together. */
+  if (object != NULL && g_str_equal (member, "views"))
+    {
+      g_autofree gchar *current = tool_json_member_text (object, "current_views");
+      g_autofree gchar *maximum = tool_json_member_text (object, "maximum_views");
+      text = g_strdup_printf ("%s/%s", current, maximum);
+    }
+  else
+    text = tool_json_member_text (object, member);
+
+  clean = printable (text);
+  if (g_utf8_strlen (clean, -1) > 40)
+    {
+      gchar *cut = g_utf8_offset_to_pointer (clean, 39);
+      *cut = '\0';
+      return g_strconcat (clean, "…", NULL);
+    }
+  return g_steal_pointer (&clean);
+}
+
+static void
+print_padded (const gchar *text,
+              glong        width,
+              gboolean     last)
+{
+  g_print ("%s", text);
+  if (!last)
+    for (glong pad = width - g_utf8_strlen (text, -1); pad > -2; pad--)
+      g_print (" ");
+}
+
+void
+tool_print_table (JsonArray           *items,
+                  const gchar * const *members,
+                  const gchar * const *headers)
+{
+  guint columns = g_strv_length ((gchar **) members);
+  guint rows = json_array_get_length (items);
+  g_autofree glong *widths = g_new0 (glong, columns);
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint c = 0; c < columns; c++)
+    widths[c] = g_utf8_strlen (_(headers[c]), -1);
+
+  for (guint r = 0; r < rows; r++)
+    for (guint c = 0; c < columns; c++)
+      {
+        gchar *text = cell (json_array_get_element (items, r), members[c]);
+        widths[c] = MAX (widths[c], g_utf8_strlen (text, -1));
+        g_ptr_array_add (cells, text);
+      }
+
+  for (guint c = 0; c < columns; c++)
+    print_padded (_(headers[c]), widths[c], c + 1 == columns);
+  g_print ("\n");
+  for (guint r = 0; r < rows; r++)
+    {
+      for (guint c = 0; c < columns; c++)
+        print_padded (g_ptr_array_index (cells, r * columns + c), widths[c], c + 1 == columns);
+      g_print ("\n");
+    }
+}
+
+/* Prints a call's answer: the JSON, or @readable's form of it. */
+int
+tool_finish (ToolGlobals *globals,
+        JsonNode    *node,
+        GError      *error,
+        void       (*readable) (JsonNode *node, gpointer user_data),
+        gpointer     user_data)
+{
+  if (node == NULL)
+    return tool_fail (error);
+  if (globals->json)
+    tool_print_json (node);
+  else
+    readable (node, user_data);
+  json_node_unref (node);
+  return TOOL_EXIT_OK;
+}
+
+void
+tool_print_data (JsonNode *node,
+                   gpointer  user_data)
+{
+  JsonObject *data = tool_envelope_data (node);
+  const gchar *inner = user_data;
+
+  /* Request answers may nest the object one level down. */
+  if (data != NULL && inner != NULL && json_object_has_member (data, inner) &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (data, inner)))
+    data = json_object_get_object_member (data, inner);
+  if (data != NULL)
+    tool_print_fields (data);
+}
