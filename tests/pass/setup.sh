@@ -4,7 +4,7 @@
 # passphrase, a fresh password store using it, the extension from the source
 # tree, and small TAP helpers. Needs from the environment (set by meson):
 # SHAROKEY_PASS_EXTENSION_DIR, SHAROKEY_CLI, SHAROKEY_TEST_OPEN, SHAROKEY_SERVER,
-# SHAROKEY_TEST_COMMON.
+# SHAROKEY_TEST_SERVER_SH.
 # shellcheck shell=bash
 
 set -o pipefail
@@ -75,8 +75,10 @@ setup_store() {
 # Starts the real server; exports SHAROKEY_API_URL and SHAROKEY_TOKEN.
 setup_server() {
 	# shellcheck source=/dev/null
-	source "$SHAROKEY_TEST_COMMON/test-server.sh" || bail_out "cannot load test-server.sh"
-	start_sharokey_server >/dev/null || bail_out "sharokey-server did not start"
+	source "$SHAROKEY_TEST_SERVER_SH" || bail_out "cannot load $SHAROKEY_TEST_SERVER_SH"
+	# Its database lives in the scratch directory, but out of the TMPDIR the
+	# extension sees.
+	TMPDIR="$SCRATCH" start_sharokey_server >/dev/null || bail_out "sharokey-server did not start"
 	export SHAROKEY_API_URL SHAROKEY_TOKEN
 }
 

@@ -91,6 +91,7 @@ test_cli_missing() {
 test_gpg_failure() {
 	printf 'this is not OpenPGP data\n' >"$PASSWORD_STORE_DIR/broken.gpg"
 	local status=0 err
+	rm -f "$SCRATCH/cli-calls"
 	"$PASS" sharokey broken >/dev/null 2>"$SCRATCH/stderr" || status=$?
 	err="$(cat "$SCRATCH/stderr")"
 	expect_eq "status" 1 "$status"
@@ -126,6 +127,7 @@ test_server_unreachable() {
 
 test_help() {
 	local out
+	rm -f "$SCRATCH/cli-calls"
 	out="$("$PASS" sharokey --help)"
 	expect_contains "help" "$out" "pass sharokey [share] [--line N | --all]"
 	expect_contains "help" "$out" "pass sharokey request"

@@ -16,7 +16,7 @@ snapshot() {
 	ps -e -ww -o pid=,args= >>"$SCRATCH/snapshots"
 	local f
 	for f in /proc/[0-9]*/cmdline /proc/[0-9]*/environ; do
-		tr '\\0' '\\n' <"\$f" 2>/dev/null
+		tr '\\0' '\\n' 2>/dev/null <"\$f"
 	done >>"$SCRATCH/snapshots"
 	echo "--- snapshot" >>"$SCRATCH/snapshots"
 }
