@@ -44,6 +44,7 @@ cleanup() {
 	rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
+trap 'exit 1' HUP INT PIPE TERM
 
 bail_out() {
 	echo "Bail out! $*"

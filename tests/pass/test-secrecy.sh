@@ -77,18 +77,26 @@ test_all_hidden() {
 }
 
 test_clip_hidden() {
+	# Keeps every copy: the link first, then what pass restores.
 	cat >"$SCRATCH/bin/xclip" <<-_EOF
 	#!/usr/bin/env bash
 	[[ " \$* " == *" -o "* ]] && exit 0
-	cat >"$SCRATCH/clipboard"
+	[[ -e "$SCRATCH/clipboard.1" ]] && exec cat >"$SCRATCH/clipboard.2"
+	cat >"$SCRATCH/clipboard.1"
 	_EOF
 	chmod +x "$SCRATCH/bin/xclip"
 	# The link is a secret too: with --clip it goes to the clipboard only.
-	local out
-	out="$(PATH="$SCRATCH/bin:$PATH" DISPLAY=":sharokey-secrecy-$$" PASSWORD_STORE_CLIP_TIME=10 check_share "--clip" --clip)"
+	local out i
+	out="$(PATH="$SCRATCH/bin:$PATH" DISPLAY=":sharokey-secrecy-$$" PASSWORD_STORE_CLIP_TIME=1 check_share "--clip" --clip)"
 	expect_not_contains "stdout" "$out" "/s/"
-	expect_opens "opened" "$SECRET_PART" "$(cat "$SCRATCH/clipboard")"
-	rm -f "$SCRATCH/clipboard"
+	expect_opens "opened" "$SECRET_PART" "$(cat "$SCRATCH/clipboard.1")"
+	# Bounded wait for pass to restore the clipboard, so nothing outlives the test.
+	for (( i = 0; i < 100; i++ )); do
+		[[ -e $SCRATCH/clipboard.2 ]] && break
+		sleep 0.1
+	done
+	[[ -e $SCRATCH/clipboard.2 ]] || { echo "the clipboard was not restored" >&2; return 1; }
+	rm -f "$SCRATCH/clipboard.1" "$SCRATCH/clipboard.2"
 }
 
 run_test "ps and files never show the first line" test_first_line_hidden
