@@ -8,6 +8,17 @@ require_tools
 setup_store
 setup_server
 
+# slug_of URL: the slug, between /s/ and #.
+slug_of() {
+	local slug="${1##*/s/}"
+	printf '%s' "${slug%%#*}"
+}
+
+# field_of JSON KEY: data.KEY of a sharokey --json answer, "None" when absent.
+field_of() {
+	printf '%s' "$1" | "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["data"].get(sys.argv[1]))' "$2"
+}
+
 test_first_line() {
 	local password
 	password="$(random_text 'pw-')"
@@ -70,6 +81,14 @@ test_views_and_hours() {
 	printf 'twice\n' | insert_entry views
 	local link
 	link="$("$PASS" sharokey --views 2 --hours 3 views)"
+	local json
+	json="$("$REAL_SHAROKEY" --json get "$(slug_of "$link")")"
+	expect_eq "maximum views" 2 "$(field_of "$json" maximum_views)"
+	expect_eq "hours" 3 "$(printf '%s' "$json" | "$PYTHON" -c '
+import datetime, json, sys
+data = json.load(sys.stdin)["data"]
+parse = lambda s: datetime.datetime.fromisoformat(s.replace("Z", "+00:00"))
+print(round((parse(data["expiration"]) - parse(data["created_at"])).total_seconds() / 3600))')"
 	expect_opens "first view" "twice" "$link"
 	expect_opens "second view" "twice" "$link"
 	local status=0
@@ -84,17 +103,6 @@ test_default_single_view() {
 	expect_opens "first view" "once" "$link"
 	open_link "$link" >/dev/null 2>&1 || status=$?
 	expect_eq "second view status" 4 "$status"
-}
-
-# slug_of URL: the slug, between /s/ and #.
-slug_of() {
-	local slug="${1##*/s/}"
-	printf '%s' "${slug%%#*}"
-}
-
-# field_of JSON KEY: data.KEY of a sharokey --json answer, "None" when absent.
-field_of() {
-	printf '%s' "$1" | "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["data"].get(sys.argv[1]))' "$2"
 }
 
 test_no_description_by_default() {
@@ -127,6 +135,22 @@ test_password_protection() {
 	SHAROKEY_TEST_PASSWORD='wrong one' open_link "$link" >/dev/null 2>&1 || status=$?
 	[[ $status -ne 0 ]] || { echo "opened with a wrong password" >&2; return 1; }
 	SHAROKEY_TEST_PASSWORD='open sesame' expect_opens "opened" "guarded" "$link"
+}
+
+test_protections_and_restrictions() {
+	printf 'restricted\n' | insert_entry restricted
+	local link json
+	link="$("$PASS" sharokey --captcha --ip-whitelist 203.0.113.5,198.51.100.0/24 --geolocation FR,BE restricted)"
+	json="$("$REAL_SHAROKEY" --json get "$(slug_of "$link")")"
+	expect_eq "captcha" "True" "$(field_of "$json" captcha)"
+	expect_eq "ip whitelist" "203.0.113.5,198.51.100.0/24" "$(field_of "$json" ip_whitelist)"
+	expect_eq "geolocation" "FR,BE" "$(field_of "$json" geolocation)"
+	link="$("$PASS" sharokey --otp-email carol@example.com restricted)"
+	json="$("$REAL_SHAROKEY" --json get "$(slug_of "$link")")"
+	expect_eq "otp" "email" "$(field_of "$json" otp_type)"
+	link="$("$PASS" sharokey --otp-phone +33612345678 --hours 1000 restricted)"
+	json="$("$REAL_SHAROKEY" --json get "$(slug_of "$link")")"
+	expect_eq "otp" "phone" "$(field_of "$json" otp_type)"
 }
 
 test_json() {
@@ -256,6 +280,7 @@ run_test "one view by default" test_default_single_view
 run_test "no description by default" test_no_description_by_default
 run_test "--describe, --description, --message" test_describe
 run_test "--password" test_password_protection
+run_test "--captcha, --otp-*, --ip-whitelist, --geolocation" test_protections_and_restrictions
 run_test "--json" test_json
 run_test "--attach" test_attach
 run_test "--clip on X11 (xclip)" test_clip_x11
