@@ -38,14 +38,15 @@ tool_exit_code_for_error (const GError *error)
     }
 }
 
-/* Keeps an error on one line, whatever the server put in it. */
+/* Keeps an error on one line, whatever the server put in it, and keeps
+ * its control characters away from the terminal. */
 static gchar *
 one_line (const gchar *message)
 {
-  gchar *copy = g_strdup (message);
+  gchar *copy = g_utf8_make_valid (message, -1);
 
   for (gchar *p = copy; *p != '\0'; p++)
-    if (*p == '\n' || *p == '\r')
+    if ((guchar) *p < 0x20 || *p == 0x7f)
       *p = ' ';
   return g_strchomp (copy);
 }

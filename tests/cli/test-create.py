@@ -182,5 +182,39 @@ def test_progress_tty():
         assert_opens(share_url(out, server), b"with progress")
 
 
+@case
+def test_terminal_no_echo():
+    """On a terminal, `create -` prompts on stderr and reads one line without echo."""
+    with Server() as server, Home() as home:
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([CLI, "create", "-"], stdin=slave, stdout=subprocess.PIPE, stderr=slave,
+                                env=cli_env(home, server.api_url))
+        os.close(slave)
+        seen = b""
+        sent = False
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            if not sent and b"Secret: " in seen:
+                os.write(master, "typed s\u00e9cret\n".encode())
+                sent = True
+            if proc.poll() is not None:
+                break
+        out, _ = proc.communicate(timeout=WAIT)
+        os.close(master)
+        check(sent, "no prompt on the terminal: %r" % seen)
+        check(proc.returncode == 0, "create failed: %r" % seen)
+        check("sécret".encode() not in seen, "the secret was echoed: %r" % seen)
+        assert_opens(share_url(out, server), "typed sécret".encode())
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
