@@ -6,6 +6,7 @@ Run one group: test_server_http.py ClassName
 """
 import base64
 import concurrent.futures
+import ctypes
 import http.client
 import json
 import os
@@ -39,6 +40,11 @@ def secret_body(**overrides):
 
 
 DROP = object()
+
+
+def die_with_parent():
+    """A killed test run must not leave servers behind."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def read_text(path):
@@ -79,7 +85,8 @@ class Server:
         full_env = dict(os.environ)
         full_env.update(env or {})
         with open(self.log, 'ab') as log:
-            self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, env=full_env)
+            self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, env=full_env,
+                                         preexec_fn=die_with_parent)
         deadline = time.monotonic() + 15
         while not read_text(port_file).strip():
             if self.proc.poll() is not None:

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# While pass sharokey runs, the secret shows up in no process's command line
+# or environment and in no file; only the link carries it, encrypted.
+
+# shellcheck source=tests/pass/setup.sh
+source "$(dirname "$0")/setup.sh"
+require_tools
+setup_store
+setup_server
+
+# A slow sharokey: takes snapshots of every process's command line and
+# environment (as ps sees them) before and while the real tool runs.
+cat >"$SCRATCH/bin/sharokey-watched" <<_EOF
+#!/usr/bin/env bash
+snapshot() {
+	ps -e -ww -o pid=,args= >>"$SCRATCH/snapshots"
+	local f
+	for f in /proc/[0-9]*/cmdline /proc/[0-9]*/environ; do
+		tr '\\0' '\\n' 2>/dev/null <"\$f"
+	done >>"$SCRATCH/snapshots"
+	echo "--- snapshot" >>"$SCRATCH/snapshots"
+}
+snapshot
+exec 3<&0
+"$REAL_SHAROKEY" "\$@" <&3 3<&- &
+child=\$!
+exec 3<&-
+for (( i = 0; i < 20; i++ )); do
+	kill -0 "\$child" 2>/dev/null || break
+	snapshot
+	sleep 0.05
+done
+snapshot
+wait "\$child"
+_EOF
+chmod +x "$SCRATCH/bin/sharokey-watched"
+
+# check_share WHAT ARGS...: shares the entry "watched" with ARGS and checks
+# the snapshots and the scratch files.
+check_share() {
+	local what="$1" link count
+	shift
+	rm -f "$SCRATCH/snapshots"
+	link="$(SHAROKEY_CLI="$SCRATCH/bin/sharokey-watched" "$PASS" sharokey "$@" watched)"
+	count="$(grep -c -- '^--- snapshot$' "$SCRATCH/snapshots")"
+	[[ $count -ge 2 ]] || { echo "$what: only $count snapshots" >&2; return 1; }
+	# The snapshots did see the processes of this share.
+	grep -q -- "sharokey-watched" "$SCRATCH/snapshots"
+	grep -q -- "create -" "$SCRATCH/snapshots"
+	if grep -n -F -- "$SECRET_PART" "$SCRATCH/snapshots" >&2; then
+		echo "$what: the secret was visible to ps" >&2
+		return 1
+	fi
+	# No file anywhere under the scratch directory (store, home, TMPDIR) holds it.
+	if grep -r -l -F -- "$SECRET_PART" "$SCRATCH" >&2; then
+		echo "$what: the secret was written to a file" >&2
+		return 1
+	fi
+	[[ -z $(ls -A "$TMPDIR") ]] || { echo "$what: files left in TMPDIR" >&2; ls -A "$TMPDIR" >&2; return 1; }
+	printf '%s\n' "$link"
+}
+
+SECRET_PART="$(random_text 'ps-never-')"
+SECOND_LINE="$(random_text 'line-two-')"
+printf '%s\n%s\n' "$SECRET_PART" "$SECOND_LINE" | insert_entry watched
+
+test_first_line_hidden() {
+	local link
+	link="$(check_share "first line")"
+	expect_opens "opened" "$SECRET_PART" "$link"
+}
+
+test_all_hidden() {
+	local link
+	link="$(check_share "--all" --all)"
+	expect_opens "opened" "$SECRET_PART"$'\n'"$SECOND_LINE" "$link"
+}
+
+test_clip_hidden() {
+	# Keeps every copy: the link first, then what pass restores.
+	cat >"$SCRATCH/bin/xclip" <<-_EOF
+	#!/usr/bin/env bash
+	[[ " \$* " == *" -o "* ]] && exit 0
+	[[ -e "$SCRATCH/clipboard.1" ]] && exec cat >"$SCRATCH/clipboard.2"
+	cat >"$SCRATCH/clipboard.1"
+	_EOF
+	chmod +x "$SCRATCH/bin/xclip"
+	# The link is a secret too: with --clip it goes to the clipboard only.
+	local out i
+	out="$(PATH="$SCRATCH/bin:$PATH" DISPLAY=":sharokey-secrecy-$$" PASSWORD_STORE_CLIP_TIME=1 check_share "--clip" --clip)"
+	expect_not_contains "stdout" "$out" "/s/"
+	expect_opens "opened" "$SECRET_PART" "$(cat "$SCRATCH/clipboard.1")"
+	# Bounded wait for pass to restore the clipboard, so nothing outlives the test.
+	for (( i = 0; i < 100; i++ )); do
+		[[ -e $SCRATCH/clipboard.2 ]] && break
+		sleep 0.1
+	done
+	[[ -e $SCRATCH/clipboard.2 ]] || { echo "the clipboard was not restored" >&2; return 1; }
+	rm -f "$SCRATCH/clipboard.1" "$SCRATCH/clipboard.2"
+}
+
+run_test "ps and files never show the first line" test_first_line_hidden
+run_test "ps and files never show the whole entry" test_all_hidden
+run_test "--clip: the link stays off stdout" test_clip_hidden
+finish_tests
