@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <glib.h>
+#include <sharokey.h>
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,9 @@ gint sharokey_git_command_share   (gint argc, gchar **argv);
 gint sharokey_git_command_request (gint argc, gchar **argv);
 gint sharokey_git_command_list    (gint argc, gchar **argv);
 gint sharokey_git_command_revoke  (gint argc, gchar **argv);
+
+/* From the configuration file and environment; fails without a token. */
+SharokeyClient *sharokey_git_client_new (GError **error);
 
 /* "git-credential-sharokey: MESSAGE" on stderr */
 void sharokey_git_print_error     (const gchar *format,

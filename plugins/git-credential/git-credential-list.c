@@ -116,7 +116,7 @@ sharokey_git_command_list (gint    argc,
 
       if (client == NULL)
         {
-          client = sharokey_client_new_from_environment (&error);
+          client = sharokey_git_client_new (&error);
           if (client == NULL)
             {
               sharokey_git_print_error ("%s", error->message);

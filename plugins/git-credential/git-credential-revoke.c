@@ -52,7 +52,7 @@ sharokey_git_revoke_matching (const gchar  *protocol,
   if (matches->len == 0)
     return TRUE;
 
-  client = sharokey_client_new_from_environment (error);
+  client = sharokey_git_client_new (error);
   if (client == NULL)
     return FALSE;
 

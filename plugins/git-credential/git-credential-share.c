@@ -138,7 +138,7 @@ sharokey_git_command_share (gint    argc,
     sharokey_secret_options_set_message (options, message);
 
   /* The token first: no point asking for a credential that cannot be sent. */
-  client = sharokey_client_new_from_environment (&error);
+  client = sharokey_git_client_new (&error);
   if (client == NULL)
     {
       sharokey_git_print_error ("%s", error->message);
@@ -199,6 +199,8 @@ sharokey_git_command_share (gint    argc,
     }
 
   g_print ("%s\n", share_url);
+  /* The link holds keyB: don't leave it in freed memory. */
+  explicit_bzero ((gchar *) share_url, strlen (share_url));
   return 0;
 }
 
@@ -276,7 +278,7 @@ sharokey_git_command_request (gint    argc,
   sharokey_request_options_set_request_expiration_hours (options, (guint) request_hours);
   sharokey_request_options_set_maximum_views (options, (guint) views);
 
-  client = sharokey_client_new_from_environment (&error);
+  client = sharokey_git_client_new (&error);
   if (client == NULL)
     {
       sharokey_git_print_error ("%s", error->message);
