@@ -20,7 +20,7 @@ cleanup () {
 }
 trap cleanup EXIT
 
-# shellcheck source=../common/test-server.sh
+# shellcheck source-path=SCRIPTDIR source=../common/test-server.sh
 . "${SHAROKEY_TEST_SERVER_SH:-$srcdir/common/test-server.sh}"
 
 n=0
@@ -64,6 +64,7 @@ chmod 600 "$tmp/store"
 git config --global credential.helper "store --file $tmp/store"
 git config --global --add credential.helper sharokey
 
+# shellcheck disable=SC2119  # no extra server arguments
 start_sharokey_server >"$tmp/server.log" 2>&1 || { echo "Bail out! sharokey-server did not start"; diag "$tmp/server.log"; exit 1; }
 
 # Opens a link like a recipient; its URL (holding keyB) goes on stdin.
@@ -107,6 +108,18 @@ check "no action: usage on stderr, failure" test "$rc" = 2 -a -z "$out" -a -s "$
 # (`git credential-sharokey --help` is git's: it opens the man page.)
 git-credential-sharokey --help > "$tmp/help" 2>"$tmp/err"; rc=$?
 check "--help" bash -c "test '$rc' = 0 && grep -q 'git credential-sharokey share URL' '$tmp/help'"
+
+# First in git's chain: get answers nothing, so git asks the next helper.
+printf 'protocol=https\nhost=git.example.com\n\n' |
+  git -c credential.helper= -c credential.helper=sharokey -c "credential.helper=store --file $tmp/store" \
+    credential fill > "$tmp/fill" 2>"$tmp/err"; rc=$?
+printf 'protocol=https\nhost=git.example.com\nusername=bob\npassword=%s\n' "$password" > "$tmp/expected-fill"
+check "first in the chain, get lets git reach the next helper" \
+  bash -c "test '$rc' = 0 && cmp -s '$tmp/expected-fill' '$tmp/fill' && test ! -s '$tmp/err'"
+out=$(printf 'protocol=https\nhost=git.example.com\nusername=bob\npassword=%s\n\n' "$password" |
+  git -c credential.helper= -c credential.helper=sharokey credential approve 2>"$tmp/err"); rc=$?
+check "git credential approve through the helper: silent" test "$rc" = 0 -a -z "$out" -a ! -s "$tmp/err"
+check "store kept nothing: no index was created" test ! -e "$index"
 
 # --- share -----------------------------------------------------------------------
 
