@@ -5,6 +5,7 @@
 # Usage: test-git-credential-e2e.sh PLUGIN_BUILD_DIR
 # Needs SHAROKEY_SERVER and SHAROKEY_TEST_OPEN from the test environment.
 # Prints TAP.
+# shellcheck disable=SC2317  # functions run through `check` and the EXIT trap
 
 set -u
 set -o pipefail
@@ -13,7 +14,6 @@ plugin_dir=$1
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gitcred-e2e.XXXXXX")
-# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup () {
   stop_sharokey_server >/dev/null 2>&1 || true
   rm -rf "$tmp"
@@ -66,6 +66,16 @@ git config --global --add credential.helper sharokey
 
 # shellcheck disable=SC2119  # no extra server arguments
 start_sharokey_server >"$tmp/server.log" 2>&1 || { echo "Bail out! sharokey-server did not start"; diag "$tmp/server.log"; exit 1; }
+
+# Whether the index records the slug of every link given.
+index_has_links () {
+  local u s
+  for u in "$@"; do
+    s=${u##*/s/}
+    s=${s%%#*}
+    [ -n "$s" ] && grep -qF "\"$s\"" "$index" || return 1
+  done
+}
 
 # Opens a link like a recipient; its URL (holding keyB) goes on stdin.
 open_link () { printf '%s' "$1" | "$SHAROKEY_TEST_OPEN"; }
@@ -121,6 +131,24 @@ out=$(printf 'protocol=https\nhost=git.example.com\nusername=bob\npassword=%s\n\
 check "git credential approve through the helper: silent" test "$rc" = 0 -a -z "$out" -a ! -s "$tmp/err"
 check "store kept nothing: no index was created" test ! -e "$index"
 
+# Active secrets of the test account, straight from the API.
+count_active () {
+  /usr/bin/python3 - <<'PY'
+import json, os, urllib.request
+req = urllib.request.Request(os.environ["SHAROKEY_API_URL"] + "/secrets?status=active&limit=100",
+                             headers={"Authorization": "Bearer " + os.environ["SHAROKEY_TOKEN"]})
+data = json.load(urllib.request.urlopen(req, timeout=10))["data"]
+items = data["items"] if isinstance(data, dict) else data
+print(len(items))
+PY
+}
+
+# A link the index cannot record could never be revoked: it is not handed out.
+mkdir -p "$tmp/badstate" && : > "$tmp/badstate/sharokey"
+out=$(XDG_STATE_HOME="$tmp/badstate" git credential-sharokey share https://git.example.com 2>"$tmp/err"); rc=$?
+check "share fails when the index cannot be written, printing no link" test "$rc" = 1 -a -z "$out" -a -s "$tmp/err"
+check "... and the link it created is expired again" test "$(count_active)" = 0
+
 # --- share -----------------------------------------------------------------------
 
 url1=$(git credential-sharokey share https://git.example.com --views 3 2>"$tmp/err"); rc=$?
@@ -149,8 +177,7 @@ check "no token: a clear error, no link" test "$rc" != 0 -a -z "$out" -a -s "$tm
 # --- the index and the process tree never hold the secret -----------------------
 
 check "the index exists with mode 0600" test "$(stat -c %a "$index" 2>/dev/null)" = 600
-check "the index holds the three links' slugs" \
-  bash -c "for u in '$url1' '$url2' '$url3'; do s=\${u##*/s/}; grep -qF \"\\\"\${s%%#*}\\\"\" '$index' || exit 1; done"
+check "the index holds the three links' slugs" index_has_links "$url1" "$url2" "$url3"
 check "the index never holds a password or a link key" \
   bash -c "! grep -qF -e '$password' -e 'p%40ss' -e '$other_password' -e '${url1#*#}' -e '${url2#*#}' -e '${url3#*#}' '$index'"
 check "no git command line carried a password" \
@@ -224,6 +251,17 @@ diag "$tmp/err"
 check "request prints a link" bash -c "test '$rc' = 0 && [[ '$out' =~ ^https?:// ]]"
 out=$(git credential-sharokey request https://git.example.com 2>"$tmp/err"); rc=$?
 check "request without --email-to is refused" test "$rc" = 2 -a -z "$out"
+
+# Shares running at once all end up in the index (it is locked).
+pids=()
+for i in 1 2 3 4; do
+  git credential-sharokey share https://other.example.org > "$tmp/par$i" 2>&1 &
+  pids+=($!)
+done
+wait "${pids[@]}"   # not a bare wait: the server is a child too
+check "four shares at once: four links" bash -c "cat '$tmp'/par[1-4] | grep -c '/s/' | grep -qx 4"
+check "four shares at once: all four in the index" \
+  index_has_links "$(cat "$tmp/par1")" "$(cat "$tmp/par2")" "$(cat "$tmp/par3")" "$(cat "$tmp/par4")"
 
 check "the index is still mode 0600 and free of secrets" \
   bash -c "test \$(stat -c %a '$index') = 600 && ! grep -qF -e '$password' -e '$other_password' -e '${url1#*#}' '$index'"
