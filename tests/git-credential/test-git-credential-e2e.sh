@@ -166,6 +166,13 @@ open_link "$url2" > "$tmp/opened2"; rc=$?
 check "--format password: the link opens to exactly the password" \
   bash -c "test '$rc' = 0 && test \"\$(cat '$tmp/opened2')\" = '$password' && test \$(wc -c < '$tmp/opened2') = ${#password}"
 
+# Options reach the server: a link password is asked for by the viewer.
+url5=$(git credential-sharokey share https://git.example.com --password 'link-pass-42' --message 'from ops' 2>"$tmp/err"); rc=$?
+open_link "$url5" > "$tmp/opened5" 2>/dev/null; rc_nopass=$?
+SHAROKEY_TEST_PASSWORD='link-pass-42' open_link "$url5" > "$tmp/opened5" 2>"$tmp/err5"; rc_pass=$?
+check "share --password: the link needs that password, then opens to the lines" \
+  bash -c "test '$rc' = 0 -a '$rc_nopass' != 0 -a '$rc_pass' = 0 && cmp -s '$tmp/expected-lines' '$tmp/opened5'"
+
 url3=$(git credential-sharokey share https://other.example.org --views 5 2>"$tmp/err"); rc=$?
 check "share for another host succeeds" test "$rc" = 0
 
@@ -228,7 +235,7 @@ check "another host's link stays active" bash -c "test '$rc' = 0 && cmp -s '$tmp
 check "git's own store helper erased the credential too" bash -c "! grep -q git.example.com '$tmp/store'"
 out=$(git credential-sharokey list https://git.example.com 2>"$tmp/err")
 check "list reports the rejected credential's links expired" \
-  bash -c "test \$(grep -c ' expired ' <<< '$out') = 2 && ! grep -q ' active ' <<< '$out'"
+  bash -c "test \$(grep -c ' expired ' <<< '$out') = 3 && ! grep -q ' active ' <<< '$out'"
 
 # --- revoke -------------------------------------------------------------------------
 
@@ -238,7 +245,7 @@ open_link "$url3" > /dev/null 2>&1; rc3=$?
 open_link "$url4" > /dev/null 2>&1; rc4=$?
 check "revoked links are gone" test "$rc3" = 4 -a "$rc4" = 4
 out=$(git credential-sharokey list 2>"$tmp/err")
-check "list: nothing active is left" bash -c "! grep -q ' active ' <<< '$out' && test \$(grep -c ' expired ' <<< '$out') = 4"
+check "list: nothing active is left" bash -c "! grep -q ' active ' <<< '$out' && test \$(grep -c ' expired ' <<< '$out') = 5"
 out=$(git credential-sharokey revoke https://other.example.org 2>"$tmp/err"); rc=$?
 check "revoke again: nothing outstanding" bash -c "test '$rc' = 0 && ! grep -q '^Revoked' <<< '$out'"
 out=$(git credential-sharokey revoke 'https:///x' 2>"$tmp/err"); rc=$?
