@@ -238,7 +238,8 @@ bad_escape:
   sharokey_git_credential_wipe_free (decoded_password);
   g_set_error_literal (error, SHAROKEY_GIT_CREDENTIAL_ERROR,
                        SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
-                       _("The URL holds an invalid %-escape"));
+                       /* xgettext:no-c-format */
+                       _("The URL holds an invalid percent escape"));
   return FALSE;
 }
 
