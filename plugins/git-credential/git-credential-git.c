@@ -39,7 +39,10 @@ sharokey_git_fill (const gchar  *url,
 
   request_text = g_strdup_printf ("url=%s\n\n", url);
   request = g_bytes_new_take (g_steal_pointer (&request_text), strlen (url) + 6);
-  if (!g_subprocess_communicate (child, request, NULL, &response, NULL, error))
+  ok = g_subprocess_communicate (child, request, NULL, &response, NULL, error);
+  /* A URL may carry a password of its own. */
+  explicit_bzero ((gpointer) g_bytes_get_data (request, NULL), g_bytes_get_size (request));
+  if (!ok)
     return NULL;
 
   data = g_bytes_get_data (response, &len);

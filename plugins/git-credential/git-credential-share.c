@@ -93,7 +93,8 @@ sharokey_git_command_share (gint    argc,
   const gchar *slug, *share_url;
   SharokeyGitShare *share;
 
-  context = g_option_context_new (_("URL — share the Git credential for URL as a one-time link"));
+  context = g_option_context_new ("share URL");
+  g_option_context_set_summary (context, _("Shares the Git credential for URL as a one-time link."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -234,7 +235,8 @@ sharokey_git_command_request (gint    argc,
   JsonObject *data;
   const gchar *url = NULL;
 
-  context = g_option_context_new (_("URL — ask someone to send the Git credential for URL"));
+  context = g_option_context_new ("request URL");
+  g_option_context_set_summary (context, _("Asks someone to send the Git credential for URL."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
