@@ -257,8 +257,9 @@ _sharokey_is_country_code (const gchar *code)
   upper[0] = g_ascii_toupper (code[0]);
   upper[1] = g_ascii_toupper (code[1]);
   upper[2] = '\0';
-  for (const gchar *p = country_codes; *p; p += 3)
-    if (p[0] == upper[0] && p[1] == upper[1])
+  /* Entries are "XX" separated by single spaces. */
+  for (gsize i = 0; i + 1 < sizeof country_codes; i += 3)
+    if (country_codes[i] == upper[0] && country_codes[i + 1] == upper[1])
       return TRUE;
   return FALSE;
 }

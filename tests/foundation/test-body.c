@@ -1,0 +1,295 @@
+/* test-body.c: the POST /secrets body, protection priority and attachments
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "sharokey-private.h"
+
+static const gchar *key_string = "KmG5aeFD5TyXM9Rm6YNpk98uHULvwbJn";
+static const guint8 iv[12] = { 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab };
+static const guint8 salt[16] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 };
+
+static JsonObject *
+parse_body (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const gchar *data = g_bytes_get_data (body, &len);
+
+  json_parser_load_from_data (parser, data, len, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+test_minimal_body (void)
+{
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GError) error = NULL;
+
+  body = _sharokey_secret_body_build_with_key ("Hello, Sharokey! é", 24, 1, NULL,
+                                               "AbCdEf12GhIjKlMnOpQrStUvWxYz3456", iv, salt, &error);
+  g_assert_no_error (error);
+  o = parse_body (body);
+
+  /* The contract's own vector. */
+  g_assert_cmpstr (json_object_get_string_member (o, "content"), ==,
+                   "srtENy8TNWc7FXhl+aE9i+oTr039Y/Z005KtK+jMVNx2E4c=");
+  g_assert_cmpstr (json_object_get_string_member (o, "iv"), ==, "oKGio6Slpqeoqaqr");
+  g_assert_cmpstr (json_object_get_string_member (o, "salt"), ==, "AAECAwQFBgcICQoLDA0ODw==");
+  g_assert_cmpstr (json_object_get_string_member (o, "key"), ==, "AbCdEf12");
+  g_assert_cmpint (json_object_get_int_member (o, "maximum_views"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (o, "expiration_hours"), ==, 24);
+  g_assert_cmpuint (json_object_get_size (o), ==, 6);
+
+  plain = sharokey_decrypt ("AbCdEf12GhIjKlMnOpQrStUvWxYz3456",
+                            json_object_get_string_member (o, "content"),
+                            json_object_get_string_member (o, "iv"),
+                            json_object_get_string_member (o, "salt"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), "Hello, Sharokey! é", 19);
+}
+
+static void
+test_random_body_returns_key_b (void)
+{
+  g_autoptr(GError) error = NULL;
+  gchar *key_b = NULL;
+  g_autoptr(GBytes) body = _sharokey_secret_body_build ("multi\nline \"quoted\" \\", 2, 3, NULL, &key_b, &error);
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autofree gchar *full = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (key_b), ==, SHAROKEY_KEY_B_LENGTH);
+  o = parse_body (body);
+  /* keyB never appears in the body. */
+  g_assert_null (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), key_b));
+  full = g_strconcat (json_object_get_string_member (o, "key"), key_b, NULL);
+  plain = sharokey_decrypt (full, json_object_get_string_member (o, "content"),
+                            json_object_get_string_member (o, "iv"),
+                            json_object_get_string_member (o, "salt"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain),
+                   "multi\nline \"quoted\" \\", strlen ("multi\nline \"quoted\" \\"));
+  sharokey_secret_free (key_b);
+}
+
+static void
+test_invalid_builds_nothing (void)
+{
+  g_autoptr(GError) error = NULL;
+  gchar *key_b = NULL;
+  g_autoptr(GBytes) body = _sharokey_secret_body_build ("x", 0, 1, NULL, &key_b, &error);
+
+  g_assert_null (body);
+  g_assert_null (key_b);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+}
+
+static void
+test_optional_fields (void)
+{
+  g_autoptr(SharokeySecretOptions) options = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) o = NULL;
+
+  options = g_object_new (SHAROKEY_TYPE_SECRET_OPTIONS,
+                          "description", "Deploy key for \"prod\"",
+                          "message", "Ask me for the host",
+                          "ip-whitelist", "203.0.113.5",
+                          "geolocation", "FR,US",
+                          NULL);
+  body = _sharokey_secret_body_build_with_key ("s", 5, 7, options, key_string, iv, salt, NULL);
+  o = parse_body (body);
+  g_assert_cmpstr (json_object_get_string_member (o, "description"), ==, "Deploy key for \"prod\"");
+  g_assert_cmpstr (json_object_get_string_member (o, "message"), ==, "Ask me for the host");
+  g_assert_cmpstr (json_object_get_string_member (o, "ip_whitelist"), ==, "203.0.113.5");
+  g_assert_cmpstr (json_object_get_string_member (o, "geolocation"), ==, "FR,US");
+  g_assert_false (json_object_has_member (o, "attachments"));
+  g_assert_false (json_object_has_member (o, "attachments_total_size"));
+  g_assert_false (json_object_has_member (o, "password"));
+  g_assert_false (json_object_has_member (o, "captcha"));
+  g_assert_false (json_object_has_member (o, "otp_type"));
+}
+
+/* Bit i of @mask sets protection i: captcha, password, otp-email, otp-phone. */
+static void
+test_priority (gconstpointer data)
+{
+  guint mask = GPOINTER_TO_UINT (data);
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  SharokeyProtection expected = SHAROKEY_PROTECTION_NONE;
+
+  if (mask & 1)
+    {
+      sharokey_secret_options_set_captcha (options, TRUE);
+      expected = SHAROKEY_PROTECTION_CAPTCHA;
+    }
+  if (mask & 2)
+    {
+      sharokey_secret_options_set_password (options, "hunter22");
+      expected = SHAROKEY_PROTECTION_PASSWORD;
+    }
+  if (mask & 4)
+    {
+      sharokey_secret_options_set_otp_email (options, "bob@example.com");
+      expected = SHAROKEY_PROTECTION_OTP_EMAIL;
+    }
+  if (mask & 8)
+    {
+      sharokey_secret_options_set_otp_phone (options, "+33674747474");
+      expected = SHAROKEY_PROTECTION_OTP_PHONE;
+    }
+  g_assert_cmpint (sharokey_secret_options_get_protection (options), ==, expected);
+
+  body = _sharokey_secret_body_build_with_key ("s", 1, 1, options, key_string, iv, salt, NULL);
+  o = parse_body (body);
+
+  g_assert_cmpint (json_object_has_member (o, "captcha"), ==, expected == SHAROKEY_PROTECTION_CAPTCHA);
+  g_assert_cmpint (json_object_has_member (o, "password"), ==, expected == SHAROKEY_PROTECTION_PASSWORD);
+  g_assert_cmpint (json_object_has_member (o, "otp_type"), ==,
+                   expected == SHAROKEY_PROTECTION_OTP_EMAIL || expected == SHAROKEY_PROTECTION_OTP_PHONE);
+  g_assert_cmpint (json_object_has_member (o, "otp_receiver"), ==, json_object_has_member (o, "otp_type"));
+  g_assert_false (json_object_has_member (o, "otp_email"));
+  g_assert_false (json_object_has_member (o, "otp_phone"));
+
+  switch (expected)
+    {
+    case SHAROKEY_PROTECTION_CAPTCHA:
+      g_assert_true (json_object_get_boolean_member (o, "captcha"));
+      break;
+    case SHAROKEY_PROTECTION_PASSWORD:
+      g_assert_cmpstr (json_object_get_string_member (o, "password"), ==, "hunter22");
+      break;
+    case SHAROKEY_PROTECTION_OTP_EMAIL:
+      g_assert_cmpstr (json_object_get_string_member (o, "otp_type"), ==, "email");
+      g_assert_cmpstr (json_object_get_string_member (o, "otp_receiver"), ==, "bob@example.com");
+      break;
+    case SHAROKEY_PROTECTION_OTP_PHONE:
+      g_assert_cmpstr (json_object_get_string_member (o, "otp_type"), ==, "phone");
+      g_assert_cmpstr (json_object_get_string_member (o, "otp_receiver"), ==, "+33674747474");
+      break;
+    case SHAROKEY_PROTECTION_NONE:
+    default:
+      break;
+    }
+  /* The losing protections leave no trace anywhere in the body. */
+  if (expected != SHAROKEY_PROTECTION_PASSWORD && (mask & 2))
+    g_assert_null (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "hunter22"));
+}
+
+static void
+test_attachments (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sharokey-body-XXXXXX", NULL);
+  g_autofree gchar *a = g_build_filename (dir, "notes é.txt", NULL);
+  g_autofree gchar *b = g_build_filename (dir, "blob.bin", NULL);
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 blob[3000];
+  JsonArray *files;
+
+  for (gsize i = 0; i < sizeof blob; i++)
+    blob[i] = (guint8) (i * 7);
+  g_assert_true (g_file_set_contents (a, "first file\n", -1, NULL));
+  g_assert_true (g_file_set_contents (b, (const gchar *) blob, sizeof blob, NULL));
+  sharokey_secret_options_add_attachment (options, a);
+  sharokey_secret_options_add_attachment (options, b);
+
+  body = _sharokey_secret_body_build_with_key ("see files", 1, 1, options, key_string, iv, salt, &error);
+  g_assert_no_error (error);
+  o = parse_body (body);
+  files = json_object_get_array_member (o, "attachments");
+  g_assert_cmpuint (json_array_get_length (files), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (o, "attachments_total_size"), ==, 11 + sizeof blob);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *f = json_array_get_object_element (files, i);
+      g_autoptr(GBytes) plain = sharokey_decrypt (key_string, json_object_get_string_member (f, "data"),
+                                                  json_object_get_string_member (o, "iv"),
+                                                  json_object_get_string_member (o, "salt"), &error);
+      g_assert_no_error (error);
+      if (i == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (f, "name"), ==, "notes é.txt");
+          g_assert_cmpint (json_object_get_int_member (f, "size"), ==, 11);
+          g_assert_cmpmem (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), "first file\n", 11);
+        }
+      else
+        {
+          g_assert_cmpstr (json_object_get_string_member (f, "name"), ==, "blob.bin");
+          g_assert_cmpint (json_object_get_int_member (f, "size"), ==, sizeof blob);
+          g_assert_cmpmem (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), blob, sizeof blob);
+        }
+    }
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
+static void
+test_request_body (void)
+{
+  g_autoptr(SharokeyRequestOptions) options = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+
+  options = g_object_new (SHAROKEY_TYPE_REQUEST_OPTIONS,
+                          "message", "Please send the VPN key",
+                          "email-to", "carol@example.com",
+                          "locale", "fr",
+                          "maximum-views", 2,
+                          NULL);
+  node = _sharokey_request_body_build (options, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (node);
+  g_assert_cmpint (json_object_get_int_member (o, "secret_expiration_hours"), ==, 24);
+  g_assert_cmpint (json_object_get_int_member (o, "request_expiration_hours"), ==, 48);
+  g_assert_cmpint (json_object_get_int_member (o, "maximum_views"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (o, "message"), ==, "Please send the VPN key");
+  g_assert_cmpstr (json_object_get_string_member (o, "email_to"), ==, "carol@example.com");
+  g_assert_cmpstr (json_object_get_string_member (o, "locale"), ==, "fr");
+  g_assert_false (json_object_has_member (o, "email_reply"));
+  g_assert_false (json_object_has_member (o, "description"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/body/minimal", test_minimal_body);
+  g_test_add_func ("/body/random-key", test_random_body_returns_key_b);
+  g_test_add_func ("/body/invalid-builds-nothing", test_invalid_builds_nothing);
+  g_test_add_func ("/body/optional-fields", test_optional_fields);
+  for (guint mask = 0; mask < 16; mask++)
+    {
+      g_autofree gchar *path = g_strdup_printf ("/body/priority/%s%s%s%s%s",
+                                                mask & 1 ? "captcha+" : "",
+                                                mask & 2 ? "password+" : "",
+                                                mask & 4 ? "otp-email+" : "",
+                                                mask & 8 ? "otp-phone+" : "",
+                                                mask == 0 ? "none" : "");
+      if (g_str_has_suffix (path, "+"))
+        path[strlen (path) - 1] = '\0';
+      g_test_add_data_func (path, GUINT_TO_POINTER (mask), test_priority);
+    }
+  g_test_add_func ("/body/attachments", test_attachments);
+  g_test_add_func ("/body/request", test_request_body);
+
+  return g_test_run ();
+}
