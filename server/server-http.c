@@ -234,12 +234,38 @@ request_started (SoupServer        *soup,
 
 /* --- rate limiting: fixed one-minute windows per key --- */
 
-static gboolean
-rate_limited (Server            *server,
-              SoupServerMessage *msg,
-              const gchar       *key)
+static void
+reply_rate_limited (Server            *server,
+                    SoupServerMessage *msg,
+                    ServerRateWindow  *window,
+                    guint              limit,
+                    gint64             now)
 {
-  ServerRateWindow *window = g_hash_table_lookup (server->rate, key);
+  gint64 left = window->window_start + 60 * G_USEC_PER_SEC - now;
+  gint64 seconds = MAX (1, (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  g_autofree gchar *retry = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+  JsonObject *details = json_object_new ();
+
+  json_object_set_int_member (details, "retry_after", seconds);
+  json_object_set_int_member (details, "limit", limit);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Retry-After", retry);
+  server_reply_error (msg, 429, "RATE_LIMITED",
+                      _("Rate limit exceeded. Please wait and try again."), details);
+}
+
+/* Counts one event under @kind:@key when @count is TRUE; replies 429 and
+ * returns TRUE when @limit events already happened in this minute. */
+gboolean
+server_rate_exceeded (Server            *server,
+                      SoupServerMessage *msg,
+                      const gchar       *kind,
+                      const gchar       *key,
+                      guint              limit,
+                      gboolean           count)
+{
+  g_autofree gchar *full_key = g_strconcat (kind, ":", key, NULL);
+  ServerRateWindow *window = g_hash_table_lookup (server->rate, full_key);
   gint64 now = g_get_monotonic_time ();
 
   if (window == NULL || now - window->window_start >= 60 * G_USEC_PER_SEC)
@@ -247,27 +273,46 @@ rate_limited (Server            *server,
       if (window == NULL)
         {
           window = g_new0 (ServerRateWindow, 1);
-          g_hash_table_insert (server->rate, g_strdup (key), window);
+          g_hash_table_insert (server->rate, g_steal_pointer (&full_key), window);
         }
       window->window_start = now;
       window->count = 0;
     }
-  if (window->count >= server->rate_limit)
+  if (count)
     {
-      gint64 left = window->window_start + 60 * G_USEC_PER_SEC - now;
-      g_autofree gchar *retry = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                 MAX (1, (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
-      JsonObject *details = json_object_new ();
-
-      json_object_set_int_member (details, "retry_after", g_ascii_strtoll (retry, NULL, 10));
-      json_object_set_int_member (details, "limit", server->rate_limit);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", retry);
-      server_reply_error (msg, 429, "RATE_LIMITED",
-                          _("Rate limit exceeded. Please wait and try again."), details);
+      window->count++;
+      return FALSE;
+    }
+  if (window->count >= limit)
+    {
+      reply_rate_limited (server, msg, window, limit, now);
       return TRUE;
     }
-  window->count++;
+  return FALSE;
+}
+
+/* Forgets windows older than a minute (called by the periodic sweep). */
+void
+server_rate_prune (Server *server)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gint64 now = g_get_monotonic_time ();
+
+  g_hash_table_iter_init (&iter, server->rate);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (now - ((ServerRateWindow *) value)->window_start >= 60 * G_USEC_PER_SEC)
+      g_hash_table_iter_remove (&iter);
+}
+
+static gboolean
+rate_limited (Server            *server,
+              SoupServerMessage *msg,
+              const gchar       *key)
+{
+  if (server_rate_exceeded (server, msg, "request", key, server->rate_limit, FALSE))
+    return TRUE;
+  server_rate_exceeded (server, msg, "request", key, server->rate_limit, TRUE);
   return FALSE;
 }
 

@@ -182,12 +182,13 @@ static void
 check (JsonObject   *details,
        const gchar  *field,
        gboolean      ok,
-       GError       *error,
+       GError      **error,
        const gchar **first)
 {
-  if (!ok && error != NULL)
-    server_add_detail (details, field, error->message, first);
-  g_clear_error (&error);
+  /* @error is read after @ok was computed (the validator has run). */
+  if (!ok && *error != NULL)
+    server_add_detail (details, field, (*error)->message, first);
+  g_clear_error (error);
 }
 
 void
@@ -207,26 +208,26 @@ server_requests_create (Server            *server,
 
   if (read_int (body, "secret_expiration_hours", 24, &secret_hours, details, &first))
     check (details, "secret_expiration_hours",
-           _sharokey_validate_request_hours (secret_hours, TRUE, &error), error, &first);
+           _sharokey_validate_request_hours (secret_hours, TRUE, &error), &error, &first);
   if (read_int (body, "request_expiration_hours", 48, &request_hours, details, &first))
     check (details, "request_expiration_hours",
-           _sharokey_validate_request_hours (request_hours, FALSE, &error), error, &first);
+           _sharokey_validate_request_hours (request_hours, FALSE, &error), &error, &first);
   if (read_int (body, "maximum_views", 1, &views, details, &first))
-    check (details, "maximum_views", _sharokey_validate_request_views (views, &error), error, &first);
+    check (details, "maximum_views", _sharokey_validate_request_views (views, &error), &error, &first);
   message = read_string (body, "message", details, &first);
-  check (details, "message", _sharokey_validate_text (message, _("Message"), &error), error, &first);
+  check (details, "message", _sharokey_validate_text (message, _("Message"), &error), &error, &first);
   description = read_string (body, "description", details, &first);
-  check (details, "description", _sharokey_validate_text (description, _("Description"), &error), error, &first);
+  check (details, "description", _sharokey_validate_text (description, _("Description"), &error), &error, &first);
   email_to = read_string (body, "email_to", details, &first);
   check (details, "email_to",
          _sharokey_validate_email (email_to, &error, _("Email to must be a valid email address")),
-         error, &first);
+         &error, &first);
   email_reply = read_string (body, "email_reply", details, &first);
   check (details, "email_reply",
          _sharokey_validate_email (email_reply, &error, _("Email reply must be a valid email address")),
-         error, &first);
+         &error, &first);
   locale = read_string (body, "locale", details, &first);
-  check (details, "locale", _sharokey_validate_locale (locale, &error), error, &first);
+  check (details, "locale", _sharokey_validate_locale (locale, &error), &error, &first);
 
   if (first != NULL)
     {

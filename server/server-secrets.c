@@ -90,17 +90,14 @@ opt_int (Checker     *c,
   return FALSE;
 }
 
-/* Runs one of the library's validators and files its message under @field. */
-static void
-check (Checker     *c,
-       const gchar *field,
-       gboolean     ok,
-       GError      *error)
-{
-  if (!ok && error != NULL)
-    bad (c, field, error->message);
-  g_clear_error (&error);
-}
+/* Runs one of the library's validators (written with &check_error) and
+ * files its message under @field. */
+#define CHECK(c, field, call) \
+  G_STMT_START { \
+    g_autoptr(GError) check_error = NULL; \
+    if (!(call)) \
+      bad ((c), (field), check_error ? check_error->message : _("Invalid value")); \
+  } G_STMT_END
 
 static gsize
 b64_decoded_len (Checker     *c,
@@ -212,18 +209,17 @@ check_protections (Checker *c)
   const gchar *otp_receiver = opt_string (c, "otp_receiver");
   const gchar *otp_email = opt_string (c, "otp_email");
   const gchar *otp_phone = opt_string (c, "otp_phone");
-  GError *error = NULL;
 
-  check (c, "password", _sharokey_validate_password (opt_string (c, "password"), &error), error);
+  CHECK (c, "password", _sharokey_validate_password (opt_string (c, "password"), &check_error));
 
   if (otp_email != NULL && otp_phone != NULL)
     bad (c, "otp_email", _("Cannot use both otp_email and otp_phone simultaneously"));
   if (otp_type != NULL)
     {
       if (g_str_equal (otp_type, "email"))
-        check (c, "otp_receiver", _sharokey_validate_otp_email (otp_receiver, &error), error);
+        CHECK (c, "otp_receiver", _sharokey_validate_otp_email (otp_receiver, &check_error));
       else if (g_str_equal (otp_type, "phone"))
-        check (c, "otp_receiver", _sharokey_validate_otp_phone (otp_receiver, &error), error);
+        CHECK (c, "otp_receiver", _sharokey_validate_otp_phone (otp_receiver, &check_error));
       else
         bad (c, "otp_type", _("The otp_type field must be email or phone"));
       if (otp_receiver == NULL)
@@ -231,10 +227,10 @@ check_protections (Checker *c)
     }
   else if (otp_receiver != NULL)
     bad (c, "otp_type", _("The otp_type field is required with otp_receiver"));
-  check (c, "otp_email", _sharokey_validate_otp_email (otp_email, &error), error);
-  check (c, "otp_phone", _sharokey_validate_otp_phone (otp_phone, &error), error);
-  check (c, "ip_whitelist", _sharokey_validate_ip_whitelist (opt_string (c, "ip_whitelist"), &error), error);
-  check (c, "geolocation", _sharokey_validate_geolocation (opt_string (c, "geolocation"), &error), error);
+  CHECK (c, "otp_email", _sharokey_validate_otp_email (otp_email, &check_error));
+  CHECK (c, "otp_phone", _sharokey_validate_otp_phone (otp_phone, &check_error));
+  CHECK (c, "ip_whitelist", _sharokey_validate_ip_whitelist (opt_string (c, "ip_whitelist"), &check_error));
+  CHECK (c, "geolocation", _sharokey_validate_geolocation (opt_string (c, "geolocation"), &check_error));
 }
 
 gboolean
@@ -245,7 +241,6 @@ server_secrets_validate (Server            *server,
 {
   Checker c = { body, json_object_new (), NULL };
   const gchar *content, *iv, *salt, *key;
-  GError *error = NULL;
   gint64 value;
   gsize len;
 
@@ -274,17 +269,17 @@ server_secrets_validate (Server            *server,
   if (!from_request)
     {
       if (opt_int (&c, "maximum_views", &value))
-        check (&c, "maximum_views", _sharokey_validate_views (value, &error), error);
+        CHECK (&c, "maximum_views", _sharokey_validate_views (value, &check_error));
       else if (!json_object_has_member (c.details, "maximum_views"))
         bad (&c, "maximum_views", _("Views must be between 1 and 1000"));
       if (opt_int (&c, "expiration_hours", &value))
-        check (&c, "expiration_hours", _sharokey_validate_hours (value, &error), error);
+        CHECK (&c, "expiration_hours", _sharokey_validate_hours (value, &check_error));
       else if (!json_object_has_member (c.details, "expiration_hours"))
         bad (&c, "expiration_hours", _("Hours must be between 1 and 8760"));
     }
 
-  check (&c, "description", _sharokey_validate_text (opt_string (&c, "description"), _("Description"), &error), error);
-  check (&c, "message", _sharokey_validate_text (opt_string (&c, "message"), _("Message"), &error), error);
+  CHECK (&c, "description", _sharokey_validate_text (opt_string (&c, "description"), _("Description"), &check_error));
+  CHECK (&c, "message", _sharokey_validate_text (opt_string (&c, "message"), _("Message"), &check_error));
   check_protections (&c);
   check_attachments (&c);
 
@@ -598,16 +593,16 @@ server_secrets_create (Server            *server,
   g_autofree gchar *slug = NULL;
   sqlite3_stmt *stmt;
   gint64 views = 0, hours = 0;
-  JsonNode *node;
 
   if (!server_secrets_validate (server, msg, body, FALSE))
     return;
-  node = json_object_get_member (body, "maximum_views");
-  views = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-          ? g_ascii_strtoll (json_node_get_string (node), NULL, 10) : (gint64) json_node_get_double (node);
-  node = json_object_get_member (body, "expiration_hours");
-  hours = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-          ? g_ascii_strtoll (json_node_get_string (node), NULL, 10) : (gint64) json_node_get_double (node);
+  {
+    /* Already validated: both are present and in range. */
+    Checker c = { body, json_object_new (), NULL };
+    opt_int (&c, "maximum_views", &views);
+    opt_int (&c, "expiration_hours", &hours);
+    json_object_unref (c.details);
+  }
 
   if (!server_secrets_insert (server, body, account->company, account->email,
                               request_id, views, hours, &slug))

@@ -25,6 +25,9 @@
 
 #define CHALLENGE_USEC (10 * 60 * G_USEC_PER_SEC)
 #define OTP_MAX_ATTEMPTS 5
+#define MAX_CHALLENGES 10000
+/* Wrong passwords allowed per secret and per minute. */
+#define PASSWORD_FAILURES_PER_MINUTE 10
 
 static const gchar viewer_columns[] =
   "id, slug, message, password_hash, captcha, otp_type, otp_receiver, ip_whitelist,"
@@ -156,6 +159,12 @@ server_challenge_free (gpointer data)
 }
 
 static void
+challenge_free_now (ServerChallenge *challenge)
+{
+  server_challenge_free (challenge);
+}
+
+static void
 prune_challenges (GHashTable *table)
 {
   GHashTableIter iter;
@@ -189,6 +198,13 @@ viewer_captcha (Server            *server,
   g_autofree gchar *question = g_strdup_printf (_("How much is %u + %u?"), a, b);
 
   prune_challenges (server->captchas);
+  if (g_hash_table_size (server->captchas) >= MAX_CHALLENGES)
+    {
+      challenge_free_now (challenge);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "60");
+      server_reply_error (msg, 429, "RATE_LIMITED", _("Too many open challenges; try again later"), NULL);
+      return;
+    }
   challenge->slug = g_strdup (slug);
   challenge->answer = g_strdup_printf ("%u", a + b);
   challenge->expires = g_get_monotonic_time () + CHALLENGE_USEC;
@@ -308,8 +324,11 @@ check_protections (Server            *server,
           deny (msg, "password", _("This secret is protected by a password"));
           return FALSE;
         }
+      if (server_rate_exceeded (server, msg, "password", slug, PASSWORD_FAILURES_PER_MINUTE, FALSE))
+        return FALSE;
       if (!server_password_verify (password, (const gchar *) sqlite3_column_text (stmt, V_PASSWORD)))
         {
+          server_rate_exceeded (server, msg, "password", slug, PASSWORD_FAILURES_PER_MINUTE, TRUE);
           deny (msg, "password", _("Wrong password"));
           return FALSE;
         }

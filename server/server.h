@@ -77,6 +77,9 @@ JsonObject  *server_parse_body        (SoupServerMessage *msg);
 void         server_add_detail        (JsonObject *details, const gchar *field,
                                        const gchar *message, const gchar **first);
 JsonNode    *server_meta              (void);
+gboolean     server_rate_exceeded     (Server *server, SoupServerMessage *msg, const gchar *kind,
+                                       const gchar *key, guint limit, gboolean count);
+void         server_rate_prune        (Server *server);
 
 /* server-password.c */
 gchar       *server_password_hash     (const gchar *password);

@@ -14,6 +14,7 @@
 #include "server.h"
 
 #define SWEEP_SECONDS 60
+#define LISTEN_BACKLOG 256
 
 static gchar *opt_listen = NULL;
 static gint opt_port = 8080;
@@ -146,6 +147,7 @@ static gboolean
 on_sweep (gpointer user_data)
 {
   server_db_expire_due (user_data);
+  server_rate_prune (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -175,6 +177,7 @@ main (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listen_socket = NULL;
   g_autofree gchar *db_path = NULL;
   g_autofree gchar *host = NULL;
   GSList *uris;
@@ -257,15 +260,34 @@ main (int    argc,
     }
   server_http_setup (&server);
 
+  /* Our own socket, for a listen backlog that absorbs bursts of
+   * simultaneous openers (GSocket's default is 10). */
   socket_address = g_inet_socket_address_new (address, opt_port);
-  if (!soup_server_listen (server.soup, socket_address, https ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
+  listen_socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                G_SOCKET_PROTOCOL_TCP, &error);
+  if (listen_socket == NULL)
+    die (error->message);
+  g_socket_set_listen_backlog (listen_socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (listen_socket, socket_address, TRUE, &error) ||
+      !g_socket_listen (listen_socket, &error) ||
+      !soup_server_listen_socket (server.soup, listen_socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
     die (error->message);
   uris = soup_server_get_uris (server.soup);
   if (uris != NULL)
     port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  host = host_for_url (address);
+  /* Links must name a reachable host, not "any". */
+  if (g_inet_address_get_is_any (address))
+    {
+      g_autoptr(GInetAddress) loopback =
+        g_inet_address_new_loopback (g_inet_address_get_family (address));
+      host = host_for_url (loopback);
+      if (opt_public_url == NULL)
+        g_printerr (_("sharokey-server: warning: listening on all addresses; give --public-url so that links name this host\n"));
+    }
+  else
+    host = host_for_url (address);
   if (opt_public_url != NULL)
     {
       gsize len = strlen (opt_public_url);

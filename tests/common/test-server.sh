@@ -6,7 +6,7 @@
 #   stop_sharokey_server                 SIGTERM, bounded wait, removes the directory
 #
 # The binary comes from env SHAROKEY_SERVER. The token is "test-token"
-# (account alice@example.com).
+# (account alice@example.com). Safe under `set -euo pipefail`.
 # shellcheck shell=bash
 
 start_sharokey_server() {
@@ -30,7 +30,7 @@ start_sharokey_server() {
     tries=$((tries + 1))
     if [ "$tries" -gt 1500 ]; then
       echo "test-server.sh: sharokey-server did not start within 15 s" >&2
-      kill -9 "$SHAROKEY_SERVER_PID" 2>/dev/null
+      kill -9 "$SHAROKEY_SERVER_PID" 2>/dev/null || true
       return 1
     fi
     sleep 0.01
@@ -46,14 +46,14 @@ start_sharokey_server() {
 
 stop_sharokey_server() {
   if [ -n "${SHAROKEY_SERVER_PID:-}" ]; then
-    kill -TERM "$SHAROKEY_SERVER_PID" 2>/dev/null
+    kill -TERM "$SHAROKEY_SERVER_PID" 2>/dev/null || true
     local tries=0
     while kill -0 "$SHAROKEY_SERVER_PID" 2>/dev/null && [ "$tries" -lt 1000 ]; do
       sleep 0.01
       tries=$((tries + 1))
     done
-    kill -9 "$SHAROKEY_SERVER_PID" 2>/dev/null
-    wait "$SHAROKEY_SERVER_PID" 2>/dev/null
+    kill -9 "$SHAROKEY_SERVER_PID" 2>/dev/null || true
+    wait "$SHAROKEY_SERVER_PID" 2>/dev/null || true
     SHAROKEY_SERVER_PID=
   fi
   if [ -n "${SHAROKEY_SERVER_DIR:-}" ]; then

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The man page renders without warnings and documents every option.
+set -euo pipefail
+page=$1
+warnings=$(MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>&1 >/dev/null || true)
+if [ -n "$warnings" ]; then
+  echo "FAIL: man warnings: $warnings" >&2
+  exit 1
+fi
+text=$(MANWIDTH=200 MANPAGER=cat man -E UTF-8 -l "$page" 2>/dev/null | col -b)
+help=$("$SHAROKEY_SERVER" --help)
+for option in $(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+  case "$option" in --help-all|--help) continue ;; esac
+  if ! grep -qF -- "$option" <<<"$text"; then
+    echo "FAIL: $option is not documented in the man page" >&2
+    exit 1
+  fi
+done
+echo ok
