@@ -8,6 +8,8 @@
 #include <glib.h>
 #include <sharokey.h>
 
+#include "git-credential-index.h"
+
 G_BEGIN_DECLS
 
 /* Each returns the process exit status and reports errors on stderr. */
@@ -33,10 +35,11 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* Expires every outstanding indexed link matching the pattern (see
+/* Expires every outstanding indexed link that matches (see
  * sharokey_git_share_matches()) and marks it revoked in the index. With
  * @report, prints one line per revoked link there. */
-gboolean sharokey_git_revoke_matching (const gchar  *protocol,
+gboolean sharokey_git_revoke_matching (SharokeyGitMatch how,
+                                       const gchar  *protocol,
                                        const gchar  *host,
                                        const gchar  *path,
                                        const gchar  *username,

@@ -27,7 +27,7 @@ erase (SharokeyGitCredential *cred)
   if (!sharokey_git_config_bool ("credential.sharokeyRevokeOnErase", TRUE))
     return 0;
 
-  if (!sharokey_git_revoke_matching (cred->protocol, cred->host, cred->path,
+  if (!sharokey_git_revoke_matching (SHAROKEY_GIT_MATCH_CREDENTIAL, cred->protocol, cred->host, cred->path,
                                      cred->username, NULL, &n_revoked, &error))
     {
       sharokey_git_print_error ("%s", error->message);

@@ -291,20 +291,23 @@ sharokey_git_index_close (SharokeyGitIndex *index)
 
 gboolean
 sharokey_git_share_matches (const SharokeyGitShare *share,
+                            SharokeyGitMatch        how,
                             const gchar            *protocol,
                             const gchar            *host,
                             const gchar            *path,
                             const gchar            *username)
 {
+  gboolean exact = how == SHAROKEY_GIT_MATCH_CREDENTIAL;
+
   if (host == NULL || *host == '\0')
     return FALSE;
   if (g_strcmp0 (share->host, host) != 0)
     return FALSE;
-  if (protocol != NULL && g_strcmp0 (share->protocol, protocol) != 0)
+  if ((exact || protocol != NULL) && g_strcmp0 (share->protocol, protocol) != 0)
     return FALSE;
   if (path != NULL && g_strcmp0 (share->path, path) != 0)
     return FALSE;
-  if (username != NULL && g_strcmp0 (share->username, username) != 0)
+  if ((exact || username != NULL) && g_strcmp0 (share->username, username) != 0)
     return FALSE;
   return TRUE;
 }

@@ -39,9 +39,17 @@ gboolean          sharokey_git_index_save         (SharokeyGitIndex  *index,
                                                    GError           **error);
 void              sharokey_git_index_close        (SharokeyGitIndex  *index);
 
-/* Fields given in the pattern must be equal; a pattern without a host
- * matches nothing. */
+typedef enum {
+  /* A URL given by a person: fields it names must be equal. */
+  SHAROKEY_GIT_MATCH_PATTERN,
+  /* A credential git rejected: protocol and username must be equal (absent
+   * only matches absent), path too when git sends one. */
+  SHAROKEY_GIT_MATCH_CREDENTIAL,
+} SharokeyGitMatch;
+
+/* Either way the host must be equal, and without a host nothing matches. */
 gboolean          sharokey_git_share_matches      (const SharokeyGitShare *share,
+                                                   SharokeyGitMatch        how,
                                                    const gchar            *protocol,
                                                    const gchar            *host,
                                                    const gchar            *path,

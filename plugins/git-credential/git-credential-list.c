@@ -111,7 +111,7 @@ sharokey_git_command_list (gint    argc,
       JsonObject *data = NULL;
 
       if (pattern != NULL &&
-          !sharokey_git_share_matches (share, pattern->protocol, pattern->host,
+          !sharokey_git_share_matches (share, SHAROKEY_GIT_MATCH_PATTERN, pattern->protocol, pattern->host,
                                        pattern->path, pattern->username))
         continue;
 

@@ -12,7 +12,8 @@
 #include "git-credential-protocol.h"
 
 gboolean
-sharokey_git_revoke_matching (const gchar  *protocol,
+sharokey_git_revoke_matching (SharokeyGitMatch how,
+                              const gchar  *protocol,
                               const gchar  *host,
                               const gchar  *path,
                               const gchar  *username,
@@ -46,7 +47,7 @@ sharokey_git_revoke_matching (const gchar  *protocol,
       SharokeyGitShare *share = g_ptr_array_index (shares, i);
 
       if (share->revoked == 0 &&
-          sharokey_git_share_matches (share, protocol, host, path, username))
+          sharokey_git_share_matches (share, how, protocol, host, path, username))
         g_ptr_array_add (matches, share);
     }
   if (matches->len == 0)
@@ -129,7 +130,7 @@ sharokey_git_command_revoke (gint    argc,
       return 2;
     }
 
-  if (!sharokey_git_revoke_matching (pattern->protocol, pattern->host,
+  if (!sharokey_git_revoke_matching (SHAROKEY_GIT_MATCH_PATTERN, pattern->protocol, pattern->host,
                                      pattern->path, pattern->username,
                                      stdout, &n_revoked, &error))
     {

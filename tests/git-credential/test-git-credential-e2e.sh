@@ -218,6 +218,11 @@ printf 'protocol=https\nusername=alice\n\n' | git credential-sharokey erase 2>"$
 open_link "$url4" > /dev/null; rc2=$?
 check "erase without a host expires nothing" test "$rc" = 0 -a "$rc2" = 0
 
+# A credential without a username is not bob's or alice's.
+printf 'protocol=https\nhost=other.example.org\n\n' | git credential-sharokey erase; rc=$?
+open_link "$url4" > /dev/null; rc2=$?
+check "erase without a username expires nothing of a named user" test "$rc" = 0 -a "$rc2" = 0
+
 # Another user on the same host is another credential.
 printf 'protocol=https\nhost=other.example.org\nusername=mallory\n\n' | git credential-sharokey erase; rc=$?
 open_link "$url4" > /dev/null; rc2=$?

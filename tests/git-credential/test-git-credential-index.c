@@ -161,20 +161,43 @@ test_matches (void)
 {
   g_autoptr(SharokeyGitShare) s = new_share ("S", "https", "h:8080", "team/app.git", "bob");
   g_autoptr(SharokeyGitShare) nopath = new_share ("T", "https", "h:8080", NULL, "bob");
+  g_autoptr(SharokeyGitShare) nouser = new_share ("U", "https", "h:8080", NULL, NULL);
 
-  g_assert_true (sharokey_git_share_matches (s, "https", "h:8080", "team/app.git", "bob"));
-  g_assert_true (sharokey_git_share_matches (s, "https", "h:8080", NULL, "bob"));
-  g_assert_true (sharokey_git_share_matches (s, "https", "h:8080", NULL, NULL));
-  g_assert_true (sharokey_git_share_matches (s, NULL, "h:8080", NULL, NULL));
-  g_assert_false (sharokey_git_share_matches (s, "http", "h:8080", NULL, NULL));
-  g_assert_false (sharokey_git_share_matches (s, "https", "h", NULL, NULL));
-  g_assert_false (sharokey_git_share_matches (s, "https", "h:8080", "other.git", NULL));
-  g_assert_false (sharokey_git_share_matches (s, "https", "h:8080", NULL, "alice"));
-  g_assert_false (sharokey_git_share_matches (nopath, "https", "h:8080", "team/app.git", "bob"));
+  const SharokeyGitMatch P = SHAROKEY_GIT_MATCH_PATTERN;
+  const SharokeyGitMatch C = SHAROKEY_GIT_MATCH_CREDENTIAL;
+
+  /* A person's URL: what it names must be equal, the rest is free. */
+  g_assert_true (sharokey_git_share_matches (s, P, "https", "h:8080", "team/app.git", "bob"));
+  g_assert_true (sharokey_git_share_matches (s, P, "https", "h:8080", NULL, "bob"));
+  g_assert_true (sharokey_git_share_matches (s, P, "https", "h:8080", NULL, NULL));
+  g_assert_true (sharokey_git_share_matches (s, P, NULL, "h:8080", NULL, NULL));
+  g_assert_false (sharokey_git_share_matches (s, P, "http", "h:8080", NULL, NULL));
+  g_assert_false (sharokey_git_share_matches (s, P, "https", "h", NULL, NULL));
+  g_assert_false (sharokey_git_share_matches (s, P, "https", "h:8080", "other.git", NULL));
+  g_assert_false (sharokey_git_share_matches (s, P, "https", "h:8080", NULL, "alice"));
+  g_assert_false (sharokey_git_share_matches (nopath, P, "https", "h:8080", "team/app.git", "bob"));
+
+  /* A rejected credential: same protocol and username, path if sent. */
+  g_assert_true (sharokey_git_share_matches (s, C, "https", "h:8080", "team/app.git", "bob"));
+  g_assert_true (sharokey_git_share_matches (s, C, "https", "h:8080", NULL, "bob"));
+  g_assert_false (sharokey_git_share_matches (s, C, "https", "h:8080", NULL, NULL));
+  g_assert_false (sharokey_git_share_matches (s, C, NULL, "h:8080", NULL, "bob"));
+  g_assert_false (sharokey_git_share_matches (s, C, "https", "h:8080", NULL, "alice"));
+  g_assert_false (sharokey_git_share_matches (s, C, "https", "h:8080", "other.git", "bob"));
+  g_assert_false (sharokey_git_share_matches (nopath, C, "https", "h:8080", "team/app.git", "bob"));
+  g_assert_true (sharokey_git_share_matches (nouser, C, "https", "h:8080", NULL, NULL));
+  g_assert_false (sharokey_git_share_matches (nouser, C, "https", "h:8080", NULL, "bob"));
+
   /* Without a host, nothing: never "everything". */
-  g_assert_false (sharokey_git_share_matches (s, "https", NULL, NULL, "bob"));
-  g_assert_false (sharokey_git_share_matches (s, "https", "", NULL, "bob"));
-  g_assert_false (sharokey_git_share_matches (s, NULL, NULL, NULL, NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      SharokeyGitMatch how = i == 0 ? P : C;
+
+      g_assert_false (sharokey_git_share_matches (s, how, "https", NULL, NULL, "bob"));
+      g_assert_false (sharokey_git_share_matches (s, how, "https", "", NULL, "bob"));
+      g_assert_false (sharokey_git_share_matches (s, how, NULL, NULL, NULL, NULL));
+      g_assert_false (sharokey_git_share_matches (nouser, how, "https", NULL, NULL, NULL));
+    }
 }
 
 int
