@@ -206,6 +206,58 @@ test_line_60k (void)
   g_assert_cmpstr (cred->host, ==, "h");
 }
 
+static gboolean
+clean_value (const gchar *value)
+{
+  return value == NULL || strpbrk (value, "\n") == NULL;
+}
+
+/* Random inputs made of the protocol's own pieces: never a crash, and
+ * whatever is accepted holds no line break (so it can be written back). */
+static void
+test_random_inputs (void)
+{
+  static const gchar *const pieces[] = {
+    "protocol", "host", "path", "username", "password", "url", "quit",
+    "wwwauth[]", "capability[]", "state[]", "x", "=", "==", "\n", "\n\n",
+    "\r", "\r\n", "https://", "@", ":", "/", "%", "%4", "%41", "%00", "1", " ",
+  };
+  guint round;
+
+  for (round = 0; round < 3000; round++)
+    {
+      g_autoptr(SharokeyGitCredential) cred = sharokey_git_credential_new ();
+      g_autoptr(GError) error = NULL;
+      GString *input = g_string_new (NULL);
+      guint n = g_test_rand_int_range (0, 40);
+      guint i;
+
+      for (i = 0; i < n; i++)
+        {
+          if (g_test_rand_int_range (0, 50) == 0)
+            g_string_append_c (input, '\0');
+          else
+            g_string_append (input, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+        }
+
+      if (sharokey_git_credential_read_bytes (cred, input->str, input->len, &error))
+        {
+          g_assert_no_error (error);
+          g_assert_true (clean_value (cred->protocol));
+          g_assert_true (clean_value (cred->host));
+          g_assert_true (clean_value (cred->path));
+          g_assert_true (clean_value (cred->username));
+          g_assert_true (clean_value (cred->password));
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == SHAROKEY_GIT_CREDENTIAL_ERROR);
+        }
+      g_string_free (input, TRUE);
+    }
+}
+
 static void
 test_to_lines (void)
 {
@@ -254,6 +306,7 @@ main (int argc, char **argv)
   g_test_add_func ("/git-credential/protocol/errors-do-not-echo", test_errors_do_not_echo);
   g_test_add_func ("/git-credential/protocol/line-1mb-rejected", test_line_1mb);
   g_test_add_func ("/git-credential/protocol/line-60k-kept", test_line_60k);
+  g_test_add_func ("/git-credential/protocol/random-inputs", test_random_inputs);
   g_test_add_func ("/git-credential/protocol/to-lines", test_to_lines);
   g_test_add_func ("/git-credential/protocol/identity", test_identity);
 
