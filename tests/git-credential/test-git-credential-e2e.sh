@@ -273,6 +273,16 @@ check "revoke without a host is refused" test "$rc" = 2
 out=$(git credential-sharokey request https://git.example.com/team/app.git --email-to ops@example.com --locale fr 2>"$tmp/err"); rc=$?
 diag "$tmp/err"
 check "request prints a link" bash -c "test '$rc' = 0 && [[ '$out' =~ ^https?:// ]]"
+out=$(git credential-sharokey request 'https://bob:hunter2@git.example.com/x.git' --email-to ops@example.com 2>"$tmp/err"); rc=$?
+/usr/bin/python3 - > "$tmp/requests" <<'PY'
+import json, os, urllib.request
+req = urllib.request.Request(os.environ["SHAROKEY_API_URL"] + "/requests?limit=100",
+                             headers={"Authorization": "Bearer " + os.environ["SHAROKEY_TOKEN"]})
+print(json.dumps(json.load(urllib.request.urlopen(req, timeout=10))))
+PY
+check "requests reach the server, naming the credential" \
+  bash -c "test '$rc' = 0 && grep -qF 'https://bob@git.example.com/x.git' '$tmp/requests' && grep -qF 'ops@example.com' '$tmp/requests'"
+check "a password written in the URL never reaches the request" bash -c "! grep -q hunter2 '$tmp/requests'"
 out=$(git credential-sharokey request https://git.example.com 2>"$tmp/err"); rc=$?
 check "request without --email-to is refused" test "$rc" = 2 -a -z "$out"
 
