@@ -138,7 +138,15 @@ sharokey_git_command_share (gint    argc,
   if (message != NULL)
     sharokey_secret_options_set_message (options, message);
 
-  /* The token first: no point asking for a credential that cannot be sent. */
+  /* The settings and the token first: no point asking git (or the user)
+   * for a credential that cannot be sent. The content is checked again
+   * once known. */
+  if (!sharokey_validate_secret ("-", (guint) hours, (guint) views, options, &error))
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 2;
+    }
+
   client = sharokey_git_client_new (&error);
   if (client == NULL)
     {

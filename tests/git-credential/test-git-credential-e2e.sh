@@ -178,6 +178,13 @@ check "share for another host succeeds" test "$rc" = 0
 
 out=$(git credential-sharokey share https://git.example.com --format yaml 2>"$tmp/err"); rc=$?
 check "a bad --format is refused before anything is sent" test "$rc" = 2 -a -z "$out"
+calls_before=$(wc -l < "$tmp/git-argv.log")
+out=$(git credential-sharokey share https://git.example.com --hours 100000 2>"$tmp/err"); rc=$?
+out2=$(git credential-sharokey share https://git.example.com --ip-whitelist 'not-an-address' 2>>"$tmp/err"); rc2=$?
+check "bad settings are refused before git is asked for the credential" \
+  bash -c "test '$rc' = 2 -a '$rc2' = 2 -a -z '$out$out2' && test \$(wc -l < '$tmp/err') = 2 && \
+           test \$(grep -c 'credential fill' '$tmp/git-argv.log') = \$(head -n '$calls_before' '$tmp/git-argv.log' | grep -c 'credential fill')"
+diag "$tmp/err"
 out=$(env -u SHAROKEY_TOKEN git credential-sharokey share https://git.example.com 2>"$tmp/err"); rc=$?
 check "no token: a clear error, no link" test "$rc" != 0 -a -z "$out" -a -s "$tmp/err"
 
