@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
@@ -29,6 +30,13 @@ struct _SharokeyTestServer {
   GPid pid;
   gboolean running;
 };
+
+/* A crashed or killed test must not leave servers behind. */
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 static void
 launch (SharokeyTestServer  *server,
@@ -65,7 +73,7 @@ launch (SharokeyTestServer  *server,
   if (log_fd < 0)
     g_error ("cannot open %s: %s", server->log_path, g_strerror (errno));
   if (!g_spawn_async_with_fds (NULL, (gchar **) argv->pdata, NULL,
-                               G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &server->pid,
+                               G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL, &server->pid,
                                -1, log_fd, log_fd, &error))
     g_error ("cannot start %s: %s", binary, error->message);
   close (log_fd);

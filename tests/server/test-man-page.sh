@@ -7,7 +7,8 @@ if [ -n "$warnings" ]; then
   echo "FAIL: man warnings: $warnings" >&2
   exit 1
 fi
-text=$(MANWIDTH=200 MANPAGER=cat man -E UTF-8 -l "$page" 2>/dev/null | col -b)
+# Rendered text without overstrike (bold/underline) sequences.
+text=$(MANWIDTH=200 MANPAGER=cat man -E UTF-8 -l "$page" 2>/dev/null | sed 's/.\x08//g')
 help=$("$SHAROKEY_SERVER" --help)
 for option in $(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
   case "$option" in --help-all|--help) continue ;; esac
