@@ -309,6 +309,9 @@ load_config_file (SharokeyClient  *self,
       /* Numbers may be written as strings. */
       if (json_node_get_value_type (node) == G_TYPE_INT64)
         text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+               json_node_get_double (node) == (gint64) json_node_get_double (node))
+        text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) json_node_get_double (node));
       else if (json_node_get_value_type (node) == G_TYPE_STRING)
         text = g_strdup (json_node_get_string (node));
       else

@@ -770,7 +770,11 @@ test_error_422 (void)
   static const gchar raw[] =
     "{\"content\":\"!!!\",\"iv\":\"short\",\"salt\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"key\":\"abc\","
     "\"maximum_views\":1,\"expiration_hours\":1}";
+  static const gchar raw_limits[] =
+    "{\"content\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"iv\":\"AAAAAAAAAAAAAAAA\",\"salt\":\"AAAAAAAAAAAAAAAAAAAAAA==\","
+    "\"key\":\"abcdefgh\",\"maximum_views\":0,\"expiration_hours\":99999}";
   g_autoptr(GBytes) body = g_bytes_new_static (raw, strlen (raw));
+  g_autoptr(GBytes) limits = g_bytes_new_static (raw_limits, strlen (raw_limits));
   JsonNode *node;
 
   node = _sharokey_client_send_sync (client, "POST", "/secrets", NULL, body, NULL, &error);
@@ -780,6 +784,14 @@ test_error_422 (void)
   g_assert_nonnull (strstr (error->message, "content"));
   g_assert_nonnull (strstr (error->message, "key"));
   g_assert_nonnull (strstr (error->message, "; "));
+  g_clear_error (&error);
+
+  /* limits the client checks before sending */
+  node = _sharokey_client_send_sync (client, "POST", "/secrets", NULL, limits, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "Views must be between 1 and 1000"));
+  g_assert_nonnull (strstr (error->message, "Hours must be between 1 and 8760"));
 }
 
 static void
