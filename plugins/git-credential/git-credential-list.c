@@ -1,0 +1,158 @@
+/* git-credential-list.c: `list`
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sharokey.h>
+
+#include "git-credential-commands.h"
+#include "git-credential-index.h"
+#include "git-credential-protocol.h"
+
+/* Counters may come as numbers or as strings (see the API contract). */
+static gchar *
+member_text (JsonObject  *obj,
+             const gchar *member)
+{
+  JsonNode *node = obj != NULL ? json_object_get_member (obj, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return g_strdup ("-");
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    default:
+      return g_strdup ("-");
+    }
+}
+
+/* "2024-01-16T10:30Z": minutes are enough for people. */
+static gchar *
+short_time (gchar *iso)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (iso, NULL);
+  gchar *text;
+
+  if (dt == NULL)
+    return iso;
+  text = g_date_time_format (dt, "%Y-%m-%dT%H:%MZ");
+  g_free (iso);
+  return text;
+}
+
+gint
+sharokey_git_command_list (gint    argc,
+                           gchar **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SharokeyGitCredential) pattern = NULL;
+  g_autoptr(SharokeyGitIndex) index = NULL;
+  g_autoptr(SharokeyClient) client = NULL;
+  g_autofree gchar *index_path = sharokey_git_index_default_path ();
+  GPtrArray *shares;
+  guint i;
+
+  context = g_option_context_new ("list [URL]");
+  g_option_context_set_summary (context, _("Lists the links shared for URL, or all of them."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 2;
+    }
+  if (argc > 2)
+    {
+      sharokey_git_print_error (_("Usage: git credential-sharokey list [URL]"));
+      return 2;
+    }
+  if (argc == 2)
+    {
+      pattern = sharokey_git_credential_new ();
+      if (!sharokey_git_credential_set_url (pattern, argv[1], &error))
+        {
+          sharokey_git_print_error ("%s", error->message);
+          return 2;
+        }
+      if (pattern->host == NULL || *pattern->host == '\0')
+        {
+          sharokey_git_print_error (_("The URL has no host"));
+          return 2;
+        }
+    }
+
+  if (!g_file_test (index_path, G_FILE_TEST_EXISTS))
+    return 0;
+  index = sharokey_git_index_open (index_path, &error);
+  if (index == NULL)
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 1;
+    }
+  shares = sharokey_git_index_get_shares (index);
+
+  for (i = 0; i < shares->len; i++)
+    {
+      SharokeyGitShare *share = g_ptr_array_index (shares, i);
+      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(GError) local = NULL;
+      g_autofree gchar *identity = NULL;
+      g_autofree gchar *expiration = NULL;
+      g_autofree gchar *current = NULL;
+      g_autofree gchar *maximum = NULL;
+      g_autofree gchar *status = NULL;
+      JsonObject *data = NULL;
+
+      if (pattern != NULL &&
+          !sharokey_git_share_matches (share, SHAROKEY_GIT_MATCH_PATTERN, pattern->protocol, pattern->host,
+                                       pattern->path, pattern->username))
+        continue;
+
+      if (client == NULL)
+        {
+          client = sharokey_git_client_new (&error);
+          if (client == NULL)
+            {
+              sharokey_git_print_error ("%s", error->message);
+              return 1;
+            }
+          /* TRANSLATORS: column headings of `list`; keep them one word each */
+          g_print ("%-12s %-20s %-7s %-8s %s\n", _("SLUG"), _("EXPIRES"),
+                   _("VIEWS"), _("STATUS"), _("CREDENTIAL"));
+        }
+
+      reply = sharokey_client_get_sync (client, share->slug, NULL, &local);
+      if (reply != NULL && JSON_NODE_HOLDS_OBJECT (reply))
+        {
+          JsonNode *node = json_object_get_member (json_node_get_object (reply), "data");
+          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+            data = json_node_get_object (node);
+        }
+
+      identity = sharokey_git_credential_identity (share->protocol, share->host,
+                                                   share->path, share->username);
+      expiration = short_time (member_text (data, "expiration"));
+      current = member_text (data, "current_views");
+      maximum = member_text (data, "maximum_views");
+      if (data != NULL)
+        status = member_text (data, "status");
+      else if (g_error_matches (local, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND))
+        status = g_strdup (_("gone"));
+      else
+        {
+          sharokey_git_print_error ("%s: %s", share->slug, local->message);
+          status = g_strdup (_("unknown"));
+        }
+
+      g_print ("%-12s %-20s %3s/%-3s %-8s %s\n", share->slug, expiration,
+               current, maximum, status, identity);
+    }
+  return 0;
+}

@@ -1,0 +1,318 @@
+/* git-credential-share.c: `share` and `request`
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <sharokey.h>
+
+#include "git-credential-commands.h"
+#include "git-credential-git.h"
+#include "git-credential-index.h"
+#include "git-credential-protocol.h"
+
+#define DEFAULT_HOURS 24
+#define DEFAULT_VIEWS 1
+
+static JsonObject *
+envelope_data (JsonNode *envelope)
+{
+  JsonObject *root;
+  JsonNode *data;
+
+  if (envelope == NULL || !JSON_NODE_HOLDS_OBJECT (envelope))
+    return NULL;
+  root = json_node_get_object (envelope);
+  data = json_object_get_member (root, "data");
+  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
+    return NULL;
+  return json_node_get_object (data);
+}
+
+/* Parses URL into a credential pattern; it must name a host. */
+static SharokeyGitCredential *
+parse_target (const gchar *url)
+{
+  g_autoptr(SharokeyGitCredential) target = sharokey_git_credential_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!sharokey_git_credential_set_url (target, url, &error))
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return NULL;
+    }
+  if (target->host == NULL || *target->host == '\0')
+    {
+      sharokey_git_print_error (_("The URL has no host"));
+      return NULL;
+    }
+  return g_steal_pointer (&target);
+}
+
+gint
+sharokey_git_command_share (gint    argc,
+                            gchar **argv)
+{
+  gint hours = DEFAULT_HOURS;
+  gint views = DEFAULT_VIEWS;
+  g_autofree gchar *password = NULL;
+  g_autofree gchar *otp_email = NULL;
+  g_autofree gchar *otp_phone = NULL;
+  gboolean captcha = FALSE;
+  g_autofree gchar *ip_whitelist = NULL;
+  g_autofree gchar *geolocation = NULL;
+  g_autofree gchar *message = NULL;
+  g_autofree gchar *format = NULL;
+  const GOptionEntry entries[] = {
+    { "hours", 0, 0, G_OPTION_ARG_INT, &hours, N_("Hours before the link expires (default 24)"), N_("N") },
+    { "views", 0, 0, G_OPTION_ARG_INT, &views, N_("Times the link can be opened (default 1)"), N_("N") },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password, N_("Password the recipient must type"), N_("P") },
+    { "otp-email", 0, 0, G_OPTION_ARG_STRING, &otp_email, N_("Send a one-time code to this e-mail address"), N_("E") },
+    { "otp-phone", 0, 0, G_OPTION_ARG_STRING, &otp_phone, N_("Send a one-time code to this phone number"), N_("P") },
+    { "captcha", 0, 0, G_OPTION_ARG_NONE, &captcha, N_("The recipient solves a captcha"), NULL },
+    { "ip-whitelist", 0, 0, G_OPTION_ARG_STRING, &ip_whitelist, N_("Comma-separated addresses or ranges allowed to open it"), N_("L") },
+    { "geolocation", 0, 0, G_OPTION_ARG_STRING, &geolocation, N_("Comma-separated country codes allowed to open it"), N_("L") },
+    { "message", 0, 0, G_OPTION_ARG_STRING, &message, N_("Message shown to the recipient"), N_("T") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("git (credential lines, the default) or password"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SharokeyGitCredential) target = NULL;
+  g_autoptr(SharokeyGitCredential) cred = NULL;
+  g_autoptr(SharokeySecretOptions) options = NULL;
+  g_autoptr(SharokeyClient) client = NULL;
+  g_autoptr(SharokeyGitIndex) index = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree gchar *index_path = NULL;
+  gchar *content = NULL;
+  gboolean password_only;
+  JsonObject *data;
+  const gchar *slug, *share_url;
+  SharokeyGitShare *share;
+
+  context = g_option_context_new ("share URL");
+  g_option_context_set_summary (context, _("Shares the Git credential for URL as a one-time link."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 2;
+    }
+  if (argc != 2)
+    {
+      sharokey_git_print_error (_("Usage: git credential-sharokey share URL [OPTION…]"));
+      return 2;
+    }
+  if (format != NULL && !g_str_equal (format, "git") && !g_str_equal (format, "password"))
+    {
+      sharokey_git_print_error (_("--format must be “git” or “password”"));
+      return 2;
+    }
+  password_only = format != NULL && g_str_equal (format, "password");
+  if (hours <= 0 || views <= 0)
+    {
+      sharokey_git_print_error (_("--hours and --views must be positive"));
+      return 2;
+    }
+
+  target = parse_target (argv[1]);
+  if (target == NULL)
+    return 2;
+
+  options = sharokey_secret_options_new ();
+  if (password != NULL)
+    sharokey_secret_options_set_password (options, password);
+  if (otp_email != NULL)
+    sharokey_secret_options_set_otp_email (options, otp_email);
+  if (otp_phone != NULL)
+    sharokey_secret_options_set_otp_phone (options, otp_phone);
+  sharokey_secret_options_set_captcha (options, captcha);
+  if (ip_whitelist != NULL)
+    sharokey_secret_options_set_ip_whitelist (options, ip_whitelist);
+  if (geolocation != NULL)
+    sharokey_secret_options_set_geolocation (options, geolocation);
+  if (message != NULL)
+    sharokey_secret_options_set_message (options, message);
+
+  /* The settings and the token first: no point asking git (or the user)
+   * for a credential that cannot be sent. The content is checked again
+   * once known. */
+  if (!sharokey_validate_secret ("-", (guint) hours, (guint) views, options, &error))
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 2;
+    }
+
+  client = sharokey_git_client_new (&error);
+  if (client == NULL)
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 1;
+    }
+
+  cred = sharokey_git_fill (argv[1], &error);
+  if (cred == NULL)
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 1;
+    }
+
+  if (password_only)
+    content = g_strdup (cred->password);
+  else
+    content = sharokey_git_credential_to_lines (cred, TRUE);
+
+  reply = sharokey_client_create_sync (client, content, (guint) hours,
+                                       (guint) views, options, NULL, &error);
+  sharokey_git_credential_wipe_free (content);
+  if (reply == NULL)
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 1;
+    }
+
+  data = envelope_data (reply);
+  slug = data != NULL ? json_object_get_string_member_with_default (data, "slug", NULL) : NULL;
+  share_url = data != NULL ? json_object_get_string_member_with_default (data, "share_url", NULL) : NULL;
+  if (slug == NULL || share_url == NULL)
+    {
+      sharokey_git_print_error (_("The server's answer has no link"));
+      return 1;
+    }
+
+  /* A link the index does not know could never be revoked by erase:
+   * better to expire it at once than to hand it out. */
+  index_path = sharokey_git_index_default_path ();
+  index = sharokey_git_index_open (index_path, &error);
+  if (index != NULL)
+    {
+      share = g_new0 (SharokeyGitShare, 1);
+      share->slug = g_strdup (slug);
+      share->protocol = g_strdup (cred->protocol);
+      share->host = g_strdup (cred->host);
+      share->path = g_strdup (cred->path);
+      share->username = g_strdup (cred->username);
+      share->created = g_get_real_time () / G_USEC_PER_SEC;
+      sharokey_git_index_add (index, share);
+    }
+  if (index == NULL || !sharokey_git_index_save (index, &error))
+    {
+      g_autoptr(JsonNode) deleted = sharokey_client_delete_sync (client, slug, NULL, NULL);
+
+      sharokey_git_print_error ("%s", error->message);
+      return 1;
+    }
+
+  g_print ("%s\n", share_url);
+  /* The link holds keyB: don't leave it in freed memory. */
+  explicit_bzero ((gchar *) share_url, strlen (share_url));
+  return 0;
+}
+
+gint
+sharokey_git_command_request (gint    argc,
+                              gchar **argv)
+{
+  gint hours = DEFAULT_HOURS;
+  gint request_hours = 48;
+  gint views = DEFAULT_VIEWS;
+  g_autofree gchar *email_to = NULL;
+  g_autofree gchar *email_reply = NULL;
+  g_autofree gchar *locale = NULL;
+  const GOptionEntry entries[] = {
+    { "email-to", 0, 0, G_OPTION_ARG_STRING, &email_to, N_("Who is asked for the credential (required)"), N_("ADDR") },
+    { "email-reply", 0, 0, G_OPTION_ARG_STRING, &email_reply, N_("Where the answer is announced"), N_("ADDR") },
+    { "locale", 0, 0, G_OPTION_ARG_STRING, &locale, N_("Language of the e-mail: en or fr"), N_("LOCALE") },
+    { "hours", 0, 0, G_OPTION_ARG_INT, &hours, N_("Hours the supplied credential stays readable (default 24)"), N_("N") },
+    { "request-hours", 0, 0, G_OPTION_ARG_INT, &request_hours, N_("Hours the request stays open (default 48)"), N_("N") },
+    { "views", 0, 0, G_OPTION_ARG_INT, &views, N_("Times the supplied credential can be read (default 1)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SharokeyGitCredential) target = NULL;
+  g_autoptr(SharokeyRequestOptions) options = NULL;
+  g_autoptr(SharokeyClient) client = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree gchar *identity = NULL;
+  g_autofree gchar *text = NULL;
+  JsonObject *data;
+  const gchar *url = NULL;
+
+  context = g_option_context_new ("request URL");
+  g_option_context_set_summary (context, _("Asks someone to send the Git credential for URL."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 2;
+    }
+  if (argc != 2 || email_to == NULL)
+    {
+      sharokey_git_print_error (_("Usage: git credential-sharokey request URL --email-to ADDR [OPTION…]"));
+      return 2;
+    }
+  if (hours <= 0 || request_hours <= 0 || views <= 0)
+    {
+      sharokey_git_print_error (_("--hours, --request-hours and --views must be positive"));
+      return 2;
+    }
+  target = parse_target (argv[1]);
+  if (target == NULL)
+    return 2;
+
+  /* The identity only: a password written into the URL stays here. */
+  identity = sharokey_git_credential_identity (target->protocol, target->host,
+                                               target->path, target->username);
+  text = g_strdup_printf (_("Git credential for %s"), identity);
+  if (g_utf8_strlen (text, -1) > 255)
+    {
+      sharokey_git_print_error (_("The URL is too long"));
+      return 2;
+    }
+
+  options = sharokey_request_options_new ();
+  sharokey_request_options_set_message (options, text);
+  sharokey_request_options_set_description (options, text);
+  sharokey_request_options_set_email_to (options, email_to);
+  if (email_reply != NULL)
+    sharokey_request_options_set_email_reply (options, email_reply);
+  if (locale != NULL)
+    sharokey_request_options_set_locale (options, locale);
+  sharokey_request_options_set_secret_expiration_hours (options, (guint) hours);
+  sharokey_request_options_set_request_expiration_hours (options, (guint) request_hours);
+  sharokey_request_options_set_maximum_views (options, (guint) views);
+
+  client = sharokey_git_client_new (&error);
+  if (client == NULL)
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 1;
+    }
+
+  reply = sharokey_client_create_request_sync (client, options, NULL, &error);
+  if (reply == NULL)
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 1;
+    }
+
+  data = envelope_data (reply);
+  if (data != NULL && json_object_has_member (data, "request") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (data, "request")))
+    data = json_object_get_object_member (data, "request");
+  if (data != NULL)
+    url = json_object_get_string_member_with_default (data, "url", NULL);
+  if (url == NULL)
+    {
+      sharokey_git_print_error (_("The server's answer has no link"));
+      return 1;
+    }
+  g_print ("%s\n", url);
+  return 0;
+}

@@ -1,0 +1,96 @@
+/* git-credential-sharokey.c: entry point of the credential helper
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * git runs `git-credential-sharokey [options] ACTION` with the action last;
+ * people run `git credential-sharokey COMMAND …`.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "git-credential-commands.h"
+
+void
+sharokey_git_print_error (const gchar *format,
+                          ...)
+{
+  g_autofree gchar *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+}
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s",
+           _("Usage:\n"
+             "  git credential-sharokey share URL [--hours N] [--views N]\n"
+             "        [--password P | --otp-email E | --otp-phone P | --captcha]\n"
+             "        [--ip-whitelist L] [--geolocation L] [--message T]\n"
+             "        [--format git|password]\n"
+             "  git credential-sharokey request URL --email-to ADDR\n"
+             "        [--email-reply ADDR] [--locale en|fr]\n"
+             "  git credential-sharokey list [URL]\n"
+             "  git credential-sharokey revoke URL\n"
+             "\n"
+             "As a helper (credential.helper = sharokey), git runs it with\n"
+             "get, store or erase: get and store do nothing; erase expires\n"
+             "the links shared for the rejected credential, unless\n"
+             "credential.sharokeyRevokeOnErase is false.\n"
+             "\n"
+             "The links it creates are listed in\n"
+             "$XDG_STATE_HOME/sharokey/git-shares.json. The token comes from\n"
+             "~/.config/sharokey/config.json or SHAROKEY_TOKEN.\n"
+             "Run “git credential-sharokey COMMAND --help” for a command's options.\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const gchar *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("git-credential-sharokey");
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return 2;
+    }
+
+  command = argv[1];
+  if (g_str_equal (command, "--help") || g_str_equal (command, "-h") ||
+      g_str_equal (command, "help"))
+    {
+      print_help (stdout);
+      return 0;
+    }
+  if (g_str_equal (command, "--version"))
+    {
+      g_print ("git-credential-sharokey %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_str_equal (command, "share"))
+    return sharokey_git_command_share (argc - 1, argv + 1);
+  if (g_str_equal (command, "request"))
+    return sharokey_git_command_request (argc - 1, argv + 1);
+  if (g_str_equal (command, "list"))
+    return sharokey_git_command_list (argc - 1, argv + 1);
+  if (g_str_equal (command, "revoke"))
+    return sharokey_git_command_revoke (argc - 1, argv + 1);
+
+  /* git's action comes last, after any options from credential.helper. */
+  return sharokey_git_helper_action (argv[argc - 1], isatty (STDIN_FILENO));
+}
