@@ -1,0 +1,678 @@
+/* sharokey-client-http.c: one API call over libsoup, with retries and the
+ * mapping of every failure to a SHAROKEY_ERROR code
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sharokey-client-private.h"
+
+#define READ_CHUNK (64 * 1024)
+#define BACKOFF_MS 250
+
+typedef struct {
+  SoupSession *session;
+  gchar *method;
+  gchar *url;
+  gchar *authorization;        /* "Bearer <token>", wiped when freed */
+  GBytes *body;
+  SharokeySecretOptions *progress;
+  guint timeout;
+  guint attempt;
+
+  SoupMessage *msg;
+  GInputStream *stream;
+  GByteArray *buffer;
+  guint64 sent;
+  guint64 total;
+
+  GSource *backoff;
+  GSource *cancelled;
+} SendData;
+
+static void start_attempt (GTask *task);
+
+static void
+send_data_clear_attempt (SendData *data)
+{
+  if (data->msg != NULL)
+    g_signal_handlers_disconnect_by_data (data->msg, data);
+  g_clear_object (&data->msg);
+  g_clear_object (&data->stream);
+  g_clear_pointer (&data->buffer, g_byte_array_unref);
+}
+
+static void
+send_data_free (SendData *data)
+{
+  send_data_clear_attempt (data);
+  if (data->backoff != NULL)
+    g_source_destroy (data->backoff);
+  g_clear_pointer (&data->backoff, g_source_unref);
+  if (data->cancelled != NULL)
+    g_source_destroy (data->cancelled);
+  g_clear_pointer (&data->cancelled, g_source_unref);
+  g_clear_object (&data->session);
+  g_clear_object (&data->progress);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  sharokey_secret_free (data->authorization);
+  g_free (data->method);
+  g_free (data->url);
+  g_free (data);
+}
+
+/* --- error mapping --- */
+
+static const gchar *
+object_get_string (JsonObject  *object,
+                   const gchar *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+      json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+static JsonObject *
+object_get_object (JsonObject  *object,
+                   const gchar *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return (node != NULL && JSON_NODE_HOLDS_OBJECT (node)) ? json_node_get_object (node) : NULL;
+}
+
+static void
+add_unique (GPtrArray   *messages,
+            const gchar *message)
+{
+  if (message == NULL || *message == '\0')
+    return;
+  for (guint i = 0; i < messages->len; i++)
+    if (g_str_equal (messages->pdata[i], message))
+      return;
+  g_ptr_array_add (messages, (gpointer) message);
+}
+
+/* The server's message (error.message, then message, then "HTTP <status>"),
+ * followed by every distinct per-field message of error.details. */
+static gchar *
+response_message (guint        status,
+                  JsonObject  *root)
+{
+  JsonObject *err = object_get_object (root, "error");
+  JsonObject *details = object_get_object (err, "details");
+  const gchar *message = object_get_string (err, "message");
+  g_autoptr(GPtrArray) messages = g_ptr_array_new ();
+
+  if (message == NULL)
+    message = object_get_string (root, "message");
+  /* Laravel's default validation envelope keeps them in "errors". */
+  if (details == NULL)
+    details = object_get_object (root, "errors");
+
+  add_unique (messages, message);
+  if (details != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (details);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *node = json_object_get_member (details, l->data);
+
+          if (JSON_NODE_HOLDS_ARRAY (node))
+            {
+              JsonArray *array = json_node_get_array (node);
+
+              for (guint i = 0; i < json_array_get_length (array); i++)
+                {
+                  JsonNode *item = json_array_get_element (array, i);
+
+                  if (JSON_NODE_HOLDS_VALUE (item) &&
+                      json_node_get_value_type (item) == G_TYPE_STRING)
+                    add_unique (messages, json_node_get_string (item));
+                }
+            }
+          else if (JSON_NODE_HOLDS_VALUE (node) &&
+                   json_node_get_value_type (node) == G_TYPE_STRING)
+            add_unique (messages, json_node_get_string (node));
+        }
+    }
+
+  if (messages->len == 0)
+    return g_strdup_printf ("HTTP %u", status);
+  g_ptr_array_add (messages, NULL);
+  return g_strjoinv ("; ", (gchar **) messages->pdata);
+}
+
+GError *
+_sharokey_error_from_response (guint        status,
+                               const gchar *retry_after,
+                               const gchar *body,
+                               gsize        body_len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree gchar *message = NULL;
+  JsonObject *root = NULL;
+
+  if (body != NULL && body_len > 0 &&
+      json_parser_load_from_data (parser, body, (gssize) body_len, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    root = json_node_get_object (json_parser_get_root (parser));
+
+  message = response_message (status, root);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      if (root != NULL && !g_str_has_prefix (message, "HTTP "))
+        return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION,
+                            _("Invalid token or authentication failed: %s"), message);
+      return g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION,
+                                  _("Invalid token or authentication failed"));
+    }
+  if (status == SOUP_STATUS_NOT_FOUND)
+    return g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND, message);
+  if (status == SOUP_STATUS_UNPROCESSABLE_ENTITY || status == SOUP_STATUS_BAD_REQUEST)
+    return g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION, message);
+  if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+    return g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_ATTACHMENT, message);
+  if (status == 429)
+    {
+      if (retry_after != NULL && *retry_after != '\0')
+        return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_RATE_LIMITED,
+                            _("%s (retry after %s seconds)"), message, retry_after);
+      return g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_RATE_LIMITED, message);
+    }
+  if (status >= 500 && status < 600)
+    return g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_SERVER, message);
+  return g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED, message);
+}
+
+GError *
+_sharokey_error_from_transport (const GError *error,
+                                guint         timeout)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return g_error_copy (error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT,
+                        _("The server did not answer within %u seconds"), timeout);
+  if (error->domain == SOUP_SESSION_ERROR)
+    return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                        _("Invalid response from the server: %s"), error->message);
+  return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK,
+                      _("Network error: %s"), error->message);
+}
+
+static GError *
+too_large_error (void)
+{
+  return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                      _("The server's answer is larger than %d MiB"),
+                      SHAROKEY_MAX_RESPONSE_SIZE / (1024 * 1024));
+}
+
+/* --- retries --- */
+
+static gboolean
+is_retryable (SendData     *data,
+              const GError *error)
+{
+  if (data->attempt >= SHAROKEY_MAX_RETRIES)
+    return FALSE;
+  /* A create or any other POST is never sent twice. */
+  if (!g_str_equal (data->method, SOUP_METHOD_GET) &&
+      !g_str_equal (data->method, SOUP_METHOD_DELETE))
+    return FALSE;
+  return g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK) ||
+         g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_SERVER);
+}
+
+static void
+backoff_done (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  g_source_destroy (data->backoff);
+  g_clear_pointer (&data->backoff, g_source_unref);
+  if (data->cancelled != NULL)
+    {
+      g_source_destroy (data->cancelled);
+      g_clear_pointer (&data->cancelled, g_source_unref);
+    }
+
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      data->attempt++;
+      start_attempt (task);
+      return;
+    }
+  g_object_unref (task);
+}
+
+static gboolean
+on_backoff_elapsed (gpointer user_data)
+{
+  backoff_done (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_backoff_cancelled (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  backoff_done (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes ownership of @task and @error. */
+static void
+fail_or_retry (GTask  *task,
+               GError *error)
+{
+  SendData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  send_data_clear_attempt (data);
+  if (!is_retryable (data, error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_debug ("%s failed (%s), retrying", data->method, error->message);
+  g_error_free (error);
+
+  /* Wait BACKOFF_MS, then twice that, unless the caller cancels first. */
+  data->backoff = g_timeout_source_new (BACKOFF_MS << data->attempt);
+  g_source_set_callback (data->backoff, on_backoff_elapsed, task, NULL);
+  g_source_attach (data->backoff, g_task_get_context (task));
+  if (cancellable != NULL)
+    {
+      data->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (data->cancelled, G_SOURCE_FUNC (on_backoff_cancelled), task, NULL);
+      g_source_attach (data->cancelled, g_task_get_context (task));
+    }
+}
+
+/* --- the exchange --- */
+
+static void
+finish_response (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  guint status = soup_message_get_status (data->msg);
+  const gchar *body = (const gchar *) data->buffer->data;
+  gsize len = data->buffer->len;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  JsonNode *root;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      SoupMessageHeaders *headers = soup_message_get_response_headers (data->msg);
+      const gchar *retry_after = soup_message_headers_get_one (headers, "Retry-After");
+
+      fail_or_retry (task, _sharokey_error_from_response (status, retry_after, body, len));
+      return;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, body, (gssize) len, &parse_error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      fail_or_retry (task, g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                                        _("The server's answer (HTTP %u) is not a JSON object"),
+                                        status));
+      return;
+    }
+  root = json_parser_get_root (parser);
+
+  /* A 2xx answer must not say it failed. */
+  {
+    JsonNode *success = json_object_get_member (json_node_get_object (root), "success");
+
+    if (success != NULL && JSON_NODE_HOLDS_VALUE (success) &&
+        json_node_get_value_type (success) == G_TYPE_BOOLEAN &&
+        !json_node_get_boolean (success))
+      {
+        g_autofree gchar *message = response_message (status, json_node_get_object (root));
+
+        fail_or_retry (task, g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED, message));
+        return;
+      }
+  }
+
+  send_data_clear_attempt (data);
+  g_task_return_pointer (task, json_node_ref (root), (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL)
+    {
+      GError *mapped = _sharokey_error_from_transport (error, data->timeout);
+
+      g_error_free (error);
+      fail_or_retry (task, mapped);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      finish_response (task);
+      return;
+    }
+  if (data->buffer->len + g_bytes_get_size (chunk) > SHAROKEY_MAX_RESPONSE_SIZE)
+    {
+      fail_or_retry (task, too_large_error ());
+      return;
+    }
+  g_byte_array_append (data->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_read, task);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  GError *error = NULL;
+  goffset length;
+
+  data->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
+  if (data->stream == NULL)
+    {
+      GError *mapped = _sharokey_error_from_transport (error, data->timeout);
+
+      g_error_free (error);
+      fail_or_retry (task, mapped);
+      return;
+    }
+
+  g_debug ("%s: HTTP %u", data->method, soup_message_get_status (data->msg));
+
+  headers = soup_message_get_response_headers (data->msg);
+  length = soup_message_headers_get_content_length (headers);
+  if (length > SHAROKEY_MAX_RESPONSE_SIZE)
+    {
+      fail_or_retry (task, too_large_error ());
+      return;
+    }
+
+  data->buffer = g_byte_array_sized_new (length > 0 ? (guint) length : 4096);
+  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_read, task);
+}
+
+static void
+on_wrote_body_data (SoupMessage *msg,
+                    guint        chunk_size,
+                    gpointer     user_data)
+{
+  SendData *data = user_data;
+
+  data->sent = MIN (data->sent + chunk_size, data->total);
+  g_signal_emit_by_name (data->progress, "progress", (guint64) data->sent, (guint64) data->total);
+}
+
+static void
+start_attempt (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  data->msg = soup_message_new (data->method, data->url);
+  if (data->msg == NULL)
+    {
+      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                               _("Invalid API URL"));
+      g_object_unref (task);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (data->msg);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (data->authorization != NULL)
+    soup_message_headers_replace (headers, "Authorization", data->authorization);
+
+  if (data->body != NULL)
+    {
+      soup_message_set_request_body_from_bytes (data->msg, "application/json", data->body);
+      if (data->progress != NULL)
+        {
+          data->sent = 0;
+          data->total = g_bytes_get_size (data->body);
+          g_signal_connect (data->msg, "wrote-body-data", G_CALLBACK (on_wrote_body_data), data);
+          g_signal_emit_by_name (data->progress, "progress", (guint64) 0, (guint64) data->total);
+        }
+    }
+
+  soup_session_send_async (data->session, data->msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent, task);
+}
+
+static gchar *
+build_url (SharokeyClient      *self,
+           const gchar         *path,
+           const gchar * const *query)
+{
+  const gchar *base = sharokey_client_get_api_url (self);
+  gsize base_len = strlen (base);
+  GString *url;
+
+  while (base_len > 0 && base[base_len - 1] == '/')
+    base_len--;
+  url = g_string_new_len (base, (gssize) base_len);
+  g_string_append (url, path);
+  for (guint i = 0; query != NULL && query[i] != NULL && query[i + 1] != NULL; i += 2)
+    {
+      g_string_append_c (url, i == 0 ? '?' : '&');
+      g_string_append_uri_escaped (url, query[i], NULL, FALSE);
+      g_string_append_c (url, '=');
+      g_string_append_uri_escaped (url, query[i + 1], NULL, FALSE);
+    }
+  return g_string_free (url, FALSE);
+}
+
+void
+_sharokey_client_send_async (SharokeyClient        *self,
+                             const gchar           *method,
+                             const gchar           *path,
+                             const gchar * const   *query,
+                             GBytes                *body,
+                             SharokeySecretOptions *progress,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  const gchar *token;
+  SendData *data;
+
+  g_return_if_fail (SHAROKEY_IS_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _sharokey_client_send_async);
+
+  /* /health is the only call that needs no token. */
+  if (!_sharokey_client_check_ready (self, !g_str_equal (path, "/health"), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data = g_new0 (SendData, 1);
+  data->session = _sharokey_client_dup_session (self);
+  data->method = g_strdup (method);
+  data->url = build_url (self, path, query);
+  data->body = body ? g_bytes_ref (body) : NULL;
+  data->progress = progress ? g_object_ref (progress) : NULL;
+  data->timeout = sharokey_client_get_timeout (self);
+  token = sharokey_client_get_token (self);
+  if (token != NULL && *token != '\0')
+    data->authorization = g_strconcat ("Bearer ", token, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  /* Only the kind of call: paths carry request tokens, headers the API token. */
+  {
+    const gchar *end = strchr (path + 1, '/');
+    gint len = end ? (gint) (end - path) : (gint) strlen (path);
+
+    g_debug ("%s %.*s", method, len, path);
+  }
+  start_attempt (g_steal_pointer (&task));
+}
+
+JsonNode *
+_sharokey_client_send_finish (SharokeyClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _sharokey_client_send_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+JsonNode *
+_sharokey_client_send_sync (SharokeyClient       *self,
+                            const gchar          *method,
+                            const gchar          *path,
+                            const gchar * const  *query,
+                            GBytes               *body,
+                            GCancellable         *cancellable,
+                            GError              **error)
+{
+  SharokeySync sync;
+  JsonNode *node;
+
+  _sharokey_sync_begin (&sync);
+  _sharokey_client_send_async (self, method, path, query, body, NULL, cancellable,
+                               _sharokey_sync_on_result, &sync);
+  _sharokey_sync_wait (&sync);
+  node = _sharokey_client_send_finish (self, sync.result, error);
+  _sharokey_sync_end (&sync);
+  return node;
+}
+
+/* --- lists --- */
+
+static JsonNode *
+pagination_from (JsonObject *object)
+{
+  JsonNode *node = object ? json_object_get_member (object, "pagination") : NULL;
+
+  return (node != NULL && JSON_NODE_HOLDS_OBJECT (node)) ? json_node_copy (node) : NULL;
+}
+
+JsonNode *
+_sharokey_list_normalize (JsonNode  *envelope,
+                          GError   **error)
+{
+  g_autoptr(JsonNode) owned = envelope;
+  JsonObject *root = json_node_get_object (envelope);
+  JsonNode *data = json_object_get_member (root, "data");
+  JsonNode *items = NULL, *pagination = NULL;
+  JsonObject *normalized;
+
+  if (data != NULL && JSON_NODE_HOLDS_ARRAY (data))
+    items = data;                                       /* shapes A, C, D */
+  else if (data != NULL && JSON_NODE_HOLDS_OBJECT (data))
+    {
+      JsonObject *object = json_node_get_object (data);
+
+      items = json_object_get_member (object, "items");  /* shapes B, D */
+      if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+        items = json_object_get_member (object, "requests");
+      pagination = pagination_from (object);
+    }
+
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+    {
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                           _("The server's list answer has no items"));
+      return NULL;
+    }
+
+  if (pagination == NULL)
+    pagination = pagination_from (root);                /* shape A */
+  if (pagination == NULL)
+    {
+      JsonObject *meta = object_get_object (root, "meta"); /* shape C */
+
+      if (meta != NULL && (json_object_has_member (meta, "total") ||
+                           json_object_has_member (meta, "current_page")))
+        {
+          pagination = json_node_new (JSON_NODE_OBJECT);
+          json_node_set_object (pagination, meta);
+        }
+    }
+
+  normalized = json_object_new ();
+  json_object_set_member (normalized, "items", json_node_copy (items));
+  if (pagination != NULL)
+    json_object_set_member (normalized, "pagination", pagination);
+  json_object_set_object_member (root, "data", normalized);
+  return g_steal_pointer (&owned);
+}
+
+/* --- sync helpers --- */
+
+void
+_sharokey_sync_begin (SharokeySync *sync)
+{
+  sync->context = g_main_context_new ();
+  sync->result = NULL;
+  g_main_context_push_thread_default (sync->context);
+}
+
+void
+_sharokey_sync_on_result (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  SharokeySync *sync = user_data;
+
+  sync->result = g_object_ref (result);
+  g_main_context_wakeup (sync->context);
+}
+
+void
+_sharokey_sync_wait (SharokeySync *sync)
+{
+  /* Every step of a call is bounded by the session's timeout. */
+  while (sync->result == NULL)
+    g_main_context_iteration (sync->context, TRUE);
+}
+
+void
+_sharokey_sync_end (SharokeySync *sync)
+{
+  g_main_context_pop_thread_default (sync->context);
+  /* Let sources that were released during the call go away (bounded). */
+  for (guint i = 0; i < 100 && g_main_context_iteration (sync->context, FALSE); i++)
+    ;
+  g_clear_object (&sync->result);
+  g_main_context_unref (sync->context);
+}

@@ -1,0 +1,95 @@
+/* sharokey-client-private.h: the client's transport internals (not installed)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "sharokey-private.h"
+
+G_BEGIN_DECLS
+
+/* Largest response body the client accepts. */
+#define SHAROKEY_MAX_RESPONSE_SIZE (32 * 1024 * 1024)
+
+/* How often a GET or DELETE is retried after a network or server error. */
+#define SHAROKEY_MAX_RETRIES 2
+
+/* The session of @self, created on first use with the current timeout and
+ * user agent (transfer full). */
+SoupSession *_sharokey_client_dup_session (SharokeyClient *self);
+
+/* Checks what must hold before any byte goes on the network: a usable API
+ * URL (https, or http to a loopback host) and, when @need_token, a token. */
+gboolean _sharokey_client_check_ready (SharokeyClient  *self,
+                                       gboolean         need_token,
+                                       GError         **error);
+
+/* Sends one API call and parses the JSON envelope. @query (nullable) holds
+ * key, value, key, value…, NULL (leave unset parameters out). @body (nullable) is sent as
+ * application/json. GET and DELETE are retried on network and server
+ * errors; nothing else is. @progress (nullable) receives "progress"
+ * signals while the body uploads, in the caller's context. */
+void      _sharokey_client_send_async  (SharokeyClient        *self,
+                                        const gchar           *method,
+                                        const gchar           *path,
+                                        const gchar * const   *query,
+                                        GBytes                *body,
+                                        SharokeySecretOptions *progress,
+                                        GCancellable          *cancellable,
+                                        GAsyncReadyCallback    callback,
+                                        gpointer               user_data);
+JsonNode *_sharokey_client_send_finish (SharokeyClient        *self,
+                                        GAsyncResult          *result,
+                                        GError               **error);
+JsonNode *_sharokey_client_send_sync   (SharokeyClient        *self,
+                                        const gchar           *method,
+                                        const gchar           *path,
+                                        const gchar * const   *query,
+                                        GBytes                *body,
+                                        GCancellable          *cancellable,
+                                        GError               **error);
+
+/* Error mapping, shared with the tests. */
+GError   *_sharokey_error_from_response  (guint        status,
+                                          const gchar *retry_after,
+                                          const gchar *body,
+                                          gsize        body_len);
+GError   *_sharokey_error_from_transport (const GError *error,
+                                          guint         timeout);
+
+/* Rewrites a list envelope of any known shape (data as array, data.items,
+ * data.requests, pagination beside data or in meta) into
+ * {…, "data": {"items": […], "pagination": {…}}}. Takes @envelope. */
+JsonNode *_sharokey_list_normalize (JsonNode  *envelope,
+                                    GError   **error);
+
+/* Runs an async call to completion on a private thread-default context. */
+typedef struct {
+  GMainContext *context;
+  GAsyncResult *result;
+} SharokeySync;
+
+void _sharokey_sync_begin     (SharokeySync *sync);
+void _sharokey_sync_on_result (GObject      *source,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+void _sharokey_sync_wait      (SharokeySync *sync);
+void _sharokey_sync_end       (SharokeySync *sync);
+
+/* The body of every _sync call: runs @start_call (which passes
+ * _sharokey_sync_on_result, &sync) and returns @finish's result. */
+#define SHAROKEY_SYNC_CALL(finish, start_call) \
+  G_STMT_START { \
+    SharokeySync sync; \
+    JsonNode *node; \
+    _sharokey_sync_begin (&sync); \
+    start_call; \
+    _sharokey_sync_wait (&sync); \
+    node = finish (self, sync.result, error); \
+    _sharokey_sync_end (&sync); \
+    return node; \
+  } G_STMT_END
+
+G_END_DECLS
