@@ -1,0 +1,198 @@
+/* server-db.c: the SQLite store of sharokey-server
+ *
+ * WAL mode with synchronous=FULL: a create that was answered 201 has been
+ * committed to the log and survives a crash of the server.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "sharokey-private.h"
+#include "server.h"
+
+static const gchar schema[] =
+  "CREATE TABLE IF NOT EXISTS secrets ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  slug TEXT NOT NULL UNIQUE,"
+  "  company TEXT NOT NULL,"
+  "  creator TEXT NOT NULL,"
+  "  content TEXT, iv TEXT, salt TEXT, key_a TEXT,"
+  "  maximum_views INTEGER NOT NULL,"
+  "  current_views INTEGER NOT NULL DEFAULT 0,"
+  "  expiration_hours INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  description TEXT, message TEXT,"
+  "  password_hash TEXT,"
+  "  captcha INTEGER NOT NULL DEFAULT 0,"
+  "  otp_type TEXT, otp_receiver TEXT,"
+  "  ip_whitelist TEXT, geolocation TEXT,"
+  "  attachments_count INTEGER NOT NULL DEFAULT 0,"
+  "  attachments_total_size INTEGER NOT NULL DEFAULT 0,"
+  "  attachment_names TEXT,"
+  "  status TEXT NOT NULL DEFAULT 'active',"
+  "  request_id INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS secrets_company ON secrets (company, created_at);"
+  "CREATE INDEX IF NOT EXISTS secrets_due ON secrets (status, expires_at);"
+  "CREATE TABLE IF NOT EXISTS attachments ("
+  "  secret_id INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  data TEXT NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  PRIMARY KEY (secret_id, position));"
+  "CREATE TABLE IF NOT EXISTS requests ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  token TEXT NOT NULL UNIQUE,"
+  "  company TEXT NOT NULL,"
+  "  creator TEXT NOT NULL,"
+  "  message TEXT, description TEXT,"
+  "  secret_expiration_hours INTEGER NOT NULL,"
+  "  request_expiration_hours INTEGER NOT NULL,"
+  "  maximum_views INTEGER NOT NULL,"
+  "  email_to TEXT, email_reply TEXT, locale TEXT,"
+  "  request_expires_at INTEGER NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'active',"
+  "  secret_slug TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS requests_company ON requests (company, created_at);";
+
+gboolean
+server_db_open (Server       *server,
+                const gchar  *path,
+                GError      **error)
+{
+  g_autofree gchar *dir = g_path_get_dirname (path);
+  char *errmsg = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+                   _("Cannot create %s: %s"), dir, g_strerror (errno));
+      return FALSE;
+    }
+  if (sqlite3_open_v2 (path, &server->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot open database %s: %s"),
+                   path, server->db ? sqlite3_errmsg (server->db) : "out of memory");
+      sqlite3_close (server->db);
+      server->db = NULL;
+      return FALSE;
+    }
+  g_chmod (path, 0600);
+  sqlite3_busy_timeout (server->db, 5000);
+  if (sqlite3_exec (server->db,
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                    "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
+                    NULL, NULL, &errmsg) != SQLITE_OK ||
+      sqlite3_exec (server->db, schema, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot set up database %s: %s"),
+                   path, errmsg ? errmsg : "?");
+      sqlite3_free (errmsg);
+      sqlite3_close (server->db);
+      server->db = NULL;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+server_db_close (Server *server)
+{
+  if (server->db == NULL)
+    return;
+  sqlite3_exec (server->db, "PRAGMA wal_checkpoint(TRUNCATE);", NULL, NULL, NULL);
+  sqlite3_close_v2 (server->db);
+  server->db = NULL;
+}
+
+sqlite3_stmt *
+server_db_prepare (Server      *server,
+                   const gchar *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (server->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("SQL error in \"%s\": %s", sql, sqlite3_errmsg (server->db));
+  return stmt;
+}
+
+gboolean
+server_db_exec (Server      *server,
+                const gchar *sql)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (server->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      g_warning ("database error: %s", errmsg ? errmsg : "?");
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Wipes the ciphertext, keyA and attachments of every secret that has run
+ * out of time or views, and closes expired requests. Called before each
+ * request is handled and by the periodic sweep, so expired content never
+ * leaves the server. */
+void
+server_db_expire_due (Server *server)
+{
+  gint64 now = server_now (server);
+  sqlite3_stmt *stmt;
+
+  server_db_exec (server, "BEGIN IMMEDIATE");
+  stmt = server_db_prepare (server,
+      "DELETE FROM attachments WHERE secret_id IN (SELECT id FROM secrets"
+      " WHERE content IS NOT NULL AND (status != 'active' OR expires_at <= ?1"
+      " OR current_views >= maximum_views))");
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  stmt = server_db_prepare (server,
+      "UPDATE secrets SET content = NULL, iv = NULL, salt = NULL, key_a = NULL,"
+      " status = 'expired', updated_at = ?1"
+      " WHERE content IS NOT NULL AND (status != 'active' OR expires_at <= ?1"
+      " OR current_views >= maximum_views)");
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  stmt = server_db_prepare (server,
+      "UPDATE requests SET status = 'expired', updated_at = ?1"
+      " WHERE status = 'active' AND request_expires_at <= ?1");
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  server_db_exec (server, "COMMIT");
+}
+
+/* Slugs and request tokens: uniform over A–Z a–z 0–9 (rejection sampling). */
+gchar *
+server_random_string (gsize length)
+{
+  static const gchar charset[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  gchar *out = g_malloc (length + 1);
+  gsize n = 0;
+
+  while (n < length)
+    {
+      guint8 buf[32];
+
+      _sharokey_random_bytes (buf, sizeof buf, FALSE);
+      for (gsize i = 0; i < sizeof buf && n < length; i++)
+        if (buf[i] < 248)  /* 248 = 4 × 62 */
+          out[n++] = charset[buf[i] % 62];
+    }
+  out[length] = '\0';
+  return out;
+}

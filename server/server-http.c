@@ -1,0 +1,499 @@
+/* server-http.c: routing, authentication, rate limiting and the envelopes
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sharokey-private.h"
+#include "server.h"
+
+#define API_PREFIX "/api/v1"
+#define BODY_TOO_LARGE "sharokey-body-too-large"
+#define BODY_SEEN "sharokey-body-seen"
+
+gchar *
+server_iso_time (gint64 usec)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autofree gchar *base = NULL;
+
+  if (dt == NULL)
+    return g_strdup ("1970-01-01T00:00:00.000000Z");
+  base = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%06" G_GINT64_FORMAT "Z", base, usec % G_USEC_PER_SEC);
+}
+
+JsonNode *
+server_meta (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree gchar *now = server_iso_time (g_get_real_time ());
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, "v1");
+  json_builder_set_member_name (builder, "timestamp");
+  json_builder_add_string_value (builder, now);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+set_common_headers (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_message_headers_replace (headers, "Referrer-Policy", "no-referrer");
+}
+
+void
+server_reply_json (SoupServerMessage *msg,
+                   guint              status,
+                   JsonNode          *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize len = 0;
+  gchar *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &len);
+  json_node_unref (root);
+  set_common_headers (msg);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
+}
+
+void
+server_reply_data (SoupServerMessage *msg,
+                   guint              status,
+                   const gchar       *message,
+                   JsonNode          *data)
+{
+  JsonObject *root = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_boolean_member (root, "success", TRUE);
+  if (message != NULL)
+    json_object_set_string_member (root, "message", message);
+  json_object_set_member (root, "data", data);
+  json_object_set_member (root, "meta", server_meta ());
+  json_node_take_object (node, root);
+  server_reply_json (msg, status, node);
+}
+
+void
+server_reply_error (SoupServerMessage *msg,
+                    guint              status,
+                    const gchar       *code,
+                    const gchar       *message,
+                    JsonObject        *details)
+{
+  JsonObject *root = json_object_new ();
+  JsonObject *error = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree gchar *now = server_iso_time (g_get_real_time ());
+  g_autofree gchar *rnd = server_random_string (16);
+  g_autofree gchar *request_id = g_strconcat ("req_", rnd, NULL);
+
+  json_object_set_boolean_member (root, "success", FALSE);
+  json_object_set_string_member (root, "message", message);
+  json_object_set_string_member (error, "code", code);
+  json_object_set_string_member (error, "message", message);
+  if (details != NULL)
+    json_object_set_object_member (error, "details", details);
+  json_object_set_object_member (root, "error", error);
+  json_object_set_string_member (root, "timestamp", now);
+  json_object_set_string_member (root, "request_id", request_id);
+  json_node_take_object (node, root);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Request-Id", request_id);
+  server_reply_json (msg, status, node);
+}
+
+void
+server_add_detail (JsonObject   *details,
+                   const gchar  *field,
+                   const gchar  *message,
+                   const gchar **first)
+{
+  JsonArray *list;
+
+  if (!json_object_has_member (details, field))
+    json_object_set_array_member (details, field, json_array_new ());
+  list = json_object_get_array_member (details, field);
+  json_array_add_string_element (list, message);
+  if (first != NULL && *first == NULL)
+    *first = json_array_get_string_element (list, json_array_get_length (list) - 1);
+}
+
+void
+server_reply_validation (SoupServerMessage *msg,
+                         JsonObject        *details,
+                         const gchar       *first_message)
+{
+  g_autofree gchar *message = g_strdup (first_message ? first_message : _("The given data was invalid"));
+
+  server_reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "VALIDATION_ERROR", message, details);
+}
+
+void
+server_reply_not_found (SoupServerMessage *msg,
+                        const gchar       *message)
+{
+  server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "NOT_FOUND",
+                      message ? message : _("Not found"), NULL);
+}
+
+/* Returns the JSON object of the request body, or replies 422 and returns
+ * NULL. An empty body counts as an empty object. */
+JsonObject *
+server_parse_body (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  gsize len = 0;
+  const gchar *data = g_bytes_get_data (bytes, &len);
+
+  if (len == 0)
+    return json_object_new ();
+  if (!json_parser_load_from_data (parser, data, len, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *details = json_object_new ();
+      server_add_detail (details, "body", _("The request body must be a JSON object"), NULL);
+      server_reply_validation (msg, details, _("The request body must be a JSON object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* --- body size limit: refused as soon as the headers announce too much,
+ * and never accumulated beyond the limit when sent chunked. --- */
+
+static void
+reply_too_large (SoupServerMessage *msg)
+{
+  g_autofree gchar *message =
+    g_strdup_printf (_("The request body is larger than %d bytes"), SERVER_MAX_BODY);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE", message, NULL);
+}
+
+static void
+got_headers (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset length = soup_message_headers_get_content_length (headers);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      length > SERVER_MAX_BODY)
+    {
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      g_object_set_data (G_OBJECT (msg), BODY_TOO_LARGE, GINT_TO_POINTER (1));
+      reply_too_large (msg);
+    }
+}
+
+static void
+got_chunk (SoupServerMessage *msg,
+           GBytes            *chunk,
+           gpointer           user_data)
+{
+  gsize seen = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), BODY_SEEN));
+
+  seen += g_bytes_get_size (chunk);
+  g_object_set_data (G_OBJECT (msg), BODY_SEEN, GSIZE_TO_POINTER (seen));
+  if (seen > SERVER_MAX_BODY && !g_object_get_data (G_OBJECT (msg), BODY_TOO_LARGE))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+      soup_message_body_set_accumulate (body, FALSE);
+      soup_message_body_truncate (body);
+      g_object_set_data (G_OBJECT (msg), BODY_TOO_LARGE, GINT_TO_POINTER (1));
+    }
+}
+
+static void
+request_started (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers), user_data);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), user_data);
+}
+
+/* --- rate limiting: fixed one-minute windows per key --- */
+
+static gboolean
+rate_limited (Server            *server,
+              SoupServerMessage *msg,
+              const gchar       *key)
+{
+  ServerRateWindow *window = g_hash_table_lookup (server->rate, key);
+  gint64 now = g_get_monotonic_time ();
+
+  if (window == NULL || now - window->window_start >= 60 * G_USEC_PER_SEC)
+    {
+      if (window == NULL)
+        {
+          window = g_new0 (ServerRateWindow, 1);
+          g_hash_table_insert (server->rate, g_strdup (key), window);
+        }
+      window->window_start = now;
+      window->count = 0;
+    }
+  if (window->count >= server->rate_limit)
+    {
+      gint64 left = window->window_start + 60 * G_USEC_PER_SEC - now;
+      g_autofree gchar *retry = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 MAX (1, (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+      JsonObject *details = json_object_new ();
+
+      json_object_set_int_member (details, "retry_after", g_ascii_strtoll (retry, NULL, 10));
+      json_object_set_int_member (details, "limit", server->rate_limit);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", retry);
+      server_reply_error (msg, 429, "RATE_LIMITED",
+                          _("Rate limit exceeded. Please wait and try again."), details);
+      return TRUE;
+    }
+  window->count++;
+  return FALSE;
+}
+
+static const gchar *
+client_address (SoupServerMessage *msg)
+{
+  const gchar *host = soup_server_message_get_remote_host (msg);
+  return host ? host : "unknown";
+}
+
+static ServerAccount *
+authenticate (Server            *server,
+              SoupServerMessage *msg)
+{
+  const gchar *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                      "Authorization");
+  ServerAccount *account = NULL;
+  g_autofree gchar *key = NULL;
+
+  if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
+    {
+      const gchar *token = header + 7;
+
+      while (*token == ' ')
+        token++;
+      account = g_hash_table_lookup (server->tokens, token);
+      if (account != NULL)
+        key = g_strconcat ("token:", token, NULL);
+    }
+  if (account == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "AUTHENTICATION_ERROR",
+                          _("Token is invalid or expired"), NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Bearer");
+      return NULL;
+    }
+  if (rate_limited (server, msg, key))
+    return NULL;
+  return account;
+}
+
+static gboolean
+has_scope (Server            *server,
+           SoupServerMessage *msg,
+           ServerAccount     *account,
+           const gchar       *scope)
+{
+  JsonObject *details;
+
+  if (account->scopes == NULL || g_strv_contains ((const gchar * const *) account->scopes, scope))
+    return TRUE;
+  details = json_object_new ();
+  server_add_detail (details, "required_scope", scope, NULL);
+  server_reply_error (msg, SOUP_STATUS_FORBIDDEN, "PERMISSION_DENIED",
+                      _("Insufficient permissions for this operation"), details);
+  return FALSE;
+}
+
+static void
+method_not_allowed (SoupServerMessage *msg)
+{
+  server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                      _("Method not allowed"), NULL);
+}
+
+static void
+reply_health (SoupServerMessage *msg)
+{
+  JsonObject *root = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree gchar *now = server_iso_time (g_get_real_time ());
+
+  json_object_set_boolean_member (root, "success", TRUE);
+  json_object_set_string_member (root, "status", "ok");
+  json_object_set_string_member (root, "version", PACKAGE_VERSION);
+  json_object_set_string_member (root, "timestamp", now);
+  json_node_take_object (node, root);
+  server_reply_json (msg, SOUP_STATUS_OK, node);
+}
+
+/* One path segment, non-empty, without further slashes. */
+static gboolean
+single_segment (const gchar *rest)
+{
+  return rest[0] != '\0' && strchr (rest, '/') == NULL && strlen (rest) <= 128;
+}
+
+static void
+route_api (Server            *server,
+           SoupServerMessage *msg,
+           const gchar       *method,
+           const gchar       *path,
+           GHashTable        *query)
+{
+  ServerAccount *account;
+  gboolean is_get = g_str_equal (method, "GET");
+  gboolean is_post = g_str_equal (method, "POST");
+  gboolean is_delete = g_str_equal (method, "DELETE");
+  const gchar *rest;
+
+  if (g_str_equal (path, "/health"))
+    {
+      if (is_get)
+        reply_health (msg);
+      else
+        method_not_allowed (msg);
+      return;
+    }
+  if (g_str_has_prefix (path, "/viewer/"))
+    {
+      if (!rate_limited (server, msg, client_address (msg)))
+        server_viewer_route (server, msg, path + strlen ("/viewer/"));
+      return;
+    }
+  if (g_str_has_prefix (path, "/respond/"))
+    {
+      if (!rate_limited (server, msg, client_address (msg)))
+        server_respond_route (server, msg, path + strlen ("/respond/"));
+      return;
+    }
+
+  account = authenticate (server, msg);
+  if (account == NULL)
+    return;
+
+  if (g_str_equal (path, "/secrets"))
+    {
+      if (is_post && has_scope (server, msg, account, "secrets:create"))
+        {
+          g_autoptr(JsonObject) body = server_parse_body (msg);
+          if (body != NULL)
+            server_secrets_create (server, msg, account, body, 0);
+        }
+      else if (is_get && has_scope (server, msg, account, "secrets:read"))
+        server_secrets_list (server, msg, account, query);
+      else if (!is_post && !is_get)
+        method_not_allowed (msg);
+    }
+  else if (g_str_has_prefix (path, "/secrets/") &&
+           single_segment (rest = path + strlen ("/secrets/")))
+    {
+      if (is_get && has_scope (server, msg, account, "secrets:read"))
+        server_secrets_get (server, msg, account, rest);
+      else if (is_delete && has_scope (server, msg, account, "secrets:delete"))
+        server_secrets_delete (server, msg, account, rest);
+      else if (!is_get && !is_delete)
+        method_not_allowed (msg);
+    }
+  else if (g_str_equal (path, "/secrets-stats"))
+    {
+      if (is_get && has_scope (server, msg, account, "stats:read"))
+        server_secrets_stats (server, msg, account);
+      else if (!is_get)
+        method_not_allowed (msg);
+    }
+  else if (g_str_equal (path, "/requests"))
+    {
+      if (is_post && has_scope (server, msg, account, "requests:create"))
+        {
+          g_autoptr(JsonObject) body = server_parse_body (msg);
+          if (body != NULL)
+            server_requests_create (server, msg, account, body);
+        }
+      else if (is_get && has_scope (server, msg, account, "requests:read"))
+        server_requests_list (server, msg, account, query);
+      else if (!is_post && !is_get)
+        method_not_allowed (msg);
+    }
+  else if (g_str_has_prefix (path, "/requests/") &&
+           single_segment (rest = path + strlen ("/requests/")))
+    {
+      if (is_get && has_scope (server, msg, account, "requests:read"))
+        server_requests_get (server, msg, account, rest);
+      else if (is_delete && has_scope (server, msg, account, "requests:delete"))
+        server_requests_delete (server, msg, account, rest);
+      else if (!is_get && !is_delete)
+        method_not_allowed (msg);
+    }
+  else if (g_str_equal (path, "/requests-stats"))
+    {
+      if (is_get && has_scope (server, msg, account, "stats:read"))
+        server_requests_stats (server, msg, account);
+      else if (!is_get)
+        method_not_allowed (msg);
+    }
+  else
+    server_reply_not_found (msg, NULL);
+}
+
+static void
+handle (SoupServer        *soup,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  Server *server = user_data;
+  const gchar *method = soup_server_message_get_method (msg);
+
+  if (g_object_get_data (G_OBJECT (msg), BODY_TOO_LARGE))
+    {
+      reply_too_large (msg);
+      return;
+    }
+
+  server_db_expire_due (server);
+
+  if (g_str_equal (path, "/health"))
+    route_api (server, msg, method, "/health", query);
+  else if (g_str_has_prefix (path, API_PREFIX "/"))
+    route_api (server, msg, method, path + strlen (API_PREFIX), query);
+  else if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
+    {
+      if (!server_assets_route (server, msg, path))
+        server_reply_not_found (msg, NULL);
+      else
+        set_common_headers (msg);
+    }
+  else
+    method_not_allowed (msg);
+}
+
+void
+server_http_setup (Server *server)
+{
+  g_signal_connect (server->soup, "request-started", G_CALLBACK (request_started), server);
+  soup_server_add_handler (server->soup, NULL, handle, server, NULL);
+}

@@ -1,0 +1,457 @@
+/* server-requests.c: POST/GET /requests, GET/DELETE /requests/{token}, /requests-stats
+ *
+ * A request is a link (PUBLIC_URL/r/{token}) through which someone else
+ * deposits a secret for the requester; see server-viewer.c for that page.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "sharokey-private.h"
+#include "server.h"
+
+#define HOUR_USEC ((gint64) 3600 * G_USEC_PER_SEC)
+#define DAY_USEC (24 * HOUR_USEC)
+
+static const gchar request_columns[] =
+  "id, token, message, description, secret_expiration_hours, request_expiration_hours,"
+  " maximum_views, email_to, email_reply, locale, creator, request_expires_at, status,"
+  " secret_slug, created_at, updated_at";
+
+enum {
+  R_ID, R_TOKEN, R_MESSAGE, R_DESCRIPTION, R_SECRET_HOURS, R_REQUEST_HOURS,
+  R_VIEWS, R_EMAIL_TO, R_EMAIL_REPLY, R_LOCALE, R_CREATOR, R_EXPIRES, R_STATUS,
+  R_SECRET_SLUG, R_CREATED, R_UPDATED
+};
+
+static void
+set_text (JsonObject   *obj,
+          const gchar  *name,
+          sqlite3_stmt *stmt,
+          int           col)
+{
+  const gchar *value = (const gchar *) sqlite3_column_text (stmt, col);
+
+  if (value != NULL)
+    json_object_set_string_member (obj, name, value);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+static void
+set_time (JsonObject  *obj,
+          const gchar *name,
+          gint64       usec)
+{
+  g_autofree gchar *text = server_iso_time (usec);
+  json_object_set_string_member (obj, name, text);
+}
+
+static JsonObject *
+request_object (Server       *server,
+                sqlite3_stmt *stmt)
+{
+  JsonObject *obj = json_object_new ();
+  const gchar *token = (const gchar *) sqlite3_column_text (stmt, R_TOKEN);
+  const gchar *secret_slug = (const gchar *) sqlite3_column_text (stmt, R_SECRET_SLUG);
+  g_autofree gchar *url = g_strdup_printf ("%s/r/%s", server->public_url, token);
+  gint64 created = sqlite3_column_int64 (stmt, R_CREATED);
+
+  json_object_set_int_member (obj, "id", sqlite3_column_int64 (stmt, R_ID));
+  json_object_set_string_member (obj, "token", token);
+  set_text (obj, "message", stmt, R_MESSAGE);
+  set_text (obj, "description", stmt, R_DESCRIPTION);
+  json_object_set_int_member (obj, "secret_expiration_hours", sqlite3_column_int64 (stmt, R_SECRET_HOURS));
+  json_object_set_int_member (obj, "request_expiration_hours", sqlite3_column_int64 (stmt, R_REQUEST_HOURS));
+  json_object_set_int_member (obj, "maximum_views", sqlite3_column_int64 (stmt, R_VIEWS));
+  set_text (obj, "email_to", stmt, R_EMAIL_TO);
+  set_text (obj, "email_reply", stmt, R_EMAIL_REPLY);
+  set_text (obj, "locale", stmt, R_LOCALE);
+  set_text (obj, "creator", stmt, R_CREATOR);
+  set_time (obj, "secret_expiration", created + sqlite3_column_int64 (stmt, R_SECRET_HOURS) * HOUR_USEC);
+  set_time (obj, "request_expiration", sqlite3_column_int64 (stmt, R_EXPIRES));
+  json_object_set_string_member (obj, "status", (const gchar *) sqlite3_column_text (stmt, R_STATUS));
+  json_object_set_boolean_member (obj, "is_active",
+                                  g_strcmp0 ((const gchar *) sqlite3_column_text (stmt, R_STATUS), "active") == 0);
+  json_object_set_boolean_member (obj, "fulfilled", secret_slug != NULL);
+  set_text (obj, "secret_slug", stmt, R_SECRET_SLUG);
+  if (secret_slug != NULL)
+    {
+      g_autofree gchar *access_url = g_strdup_printf ("%s/s/%s", server->public_url, secret_slug);
+      json_object_set_string_member (obj, "secret_access_url", access_url);
+    }
+  else
+    json_object_set_null_member (obj, "secret_access_url");
+  json_object_set_string_member (obj, "url", url);
+  set_time (obj, "created_at", created);
+  set_time (obj, "updated_at", sqlite3_column_int64 (stmt, R_UPDATED));
+  return obj;
+}
+
+/* data = the request's fields plus data.request (both readings in use). */
+static JsonNode *
+request_data (Server       *server,
+              sqlite3_stmt *stmt)
+{
+  JsonObject *data = request_object (server, stmt);
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_object_member (data, "request", request_object (server, stmt));
+  json_node_take_object (node, data);
+  return node;
+}
+
+static sqlite3_stmt *
+lookup (Server        *server,
+        ServerAccount *account,
+        const gchar   *token)
+{
+  g_autofree gchar *sql = g_strdup_printf (
+      "SELECT %s FROM requests WHERE company = ?1 AND (token = ?2 OR (?3 > 0 AND id = ?3))",
+      request_columns);
+  sqlite3_stmt *stmt = server_db_prepare (server, sql);
+  guint64 id = 0;
+
+  sqlite3_bind_text (stmt, 1, account->company, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, token, -1, SQLITE_TRANSIENT);
+  if (!g_ascii_string_to_unsigned (token, 10, 1, G_MAXINT64, &id, NULL))
+    id = 0;
+  sqlite3_bind_int64 (stmt, 3, (gint64) id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static gboolean
+read_int (JsonObject  *body,
+          const gchar *field,
+          gint64       fallback,
+          gint64      *out,
+          JsonObject  *details,
+          const gchar **first)
+{
+  JsonNode *node = json_object_get_member (body, field);
+
+  *out = fallback;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+      if (type == G_TYPE_INT64)
+        {
+          *out = json_node_get_int (node);
+          return TRUE;
+        }
+      if (type == G_TYPE_STRING &&
+          g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL))
+        return TRUE;
+    }
+  {
+    g_autofree gchar *message = g_strdup_printf (_("The %s field must be an integer"), field);
+    server_add_detail (details, field, message, first);
+  }
+  return FALSE;
+}
+
+static const gchar *
+read_string (JsonObject   *body,
+             const gchar  *field,
+             JsonObject   *details,
+             const gchar **first)
+{
+  JsonNode *node = json_object_get_member (body, field);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_autofree gchar *message = g_strdup_printf (_("The %s field must be a string"), field);
+      server_add_detail (details, field, message, first);
+      return NULL;
+    }
+  return json_node_get_string (node)[0] ? json_node_get_string (node) : NULL;
+}
+
+static void
+check (JsonObject   *details,
+       const gchar  *field,
+       gboolean      ok,
+       GError       *error,
+       const gchar **first)
+{
+  if (!ok && error != NULL)
+    server_add_detail (details, field, error->message, first);
+  g_clear_error (&error);
+}
+
+void
+server_requests_create (Server            *server,
+                        SoupServerMessage *msg,
+                        ServerAccount     *account,
+                        JsonObject        *body)
+{
+  JsonObject *details = json_object_new ();
+  const gchar *first = NULL;
+  const gchar *message, *description, *email_to, *email_reply, *locale;
+  g_autofree gchar *token = NULL;
+  gint64 secret_hours, request_hours, views, now = server_now (server);
+  GError *error = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (read_int (body, "secret_expiration_hours", 24, &secret_hours, details, &first))
+    check (details, "secret_expiration_hours",
+           _sharokey_validate_request_hours (secret_hours, TRUE, &error), error, &first);
+  if (read_int (body, "request_expiration_hours", 48, &request_hours, details, &first))
+    check (details, "request_expiration_hours",
+           _sharokey_validate_request_hours (request_hours, FALSE, &error), error, &first);
+  if (read_int (body, "maximum_views", 1, &views, details, &first))
+    check (details, "maximum_views", _sharokey_validate_request_views (views, &error), error, &first);
+  message = read_string (body, "message", details, &first);
+  check (details, "message", _sharokey_validate_text (message, _("Message"), &error), error, &first);
+  description = read_string (body, "description", details, &first);
+  check (details, "description", _sharokey_validate_text (description, _("Description"), &error), error, &first);
+  email_to = read_string (body, "email_to", details, &first);
+  check (details, "email_to",
+         _sharokey_validate_email (email_to, &error, _("Email to must be a valid email address")),
+         error, &first);
+  email_reply = read_string (body, "email_reply", details, &first);
+  check (details, "email_reply",
+         _sharokey_validate_email (email_reply, &error, _("Email reply must be a valid email address")),
+         error, &first);
+  locale = read_string (body, "locale", details, &first);
+  check (details, "locale", _sharokey_validate_locale (locale, &error), error, &first);
+
+  if (first != NULL)
+    {
+      server_reply_validation (msg, details, first);
+      return;
+    }
+  json_object_unref (details);
+
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_free (token);
+      token = server_random_string (24);
+      stmt = server_db_prepare (server,
+          "INSERT INTO requests (token, company, creator, message, description,"
+          " secret_expiration_hours, request_expiration_hours, maximum_views, email_to,"
+          " email_reply, locale, request_expires_at, created_at, updated_at)"
+          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13)");
+      sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, account->company, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, account->email, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, message, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, description, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 6, secret_hours);
+      sqlite3_bind_int64 (stmt, 7, request_hours);
+      sqlite3_bind_int64 (stmt, 8, views);
+      sqlite3_bind_text (stmt, 9, email_to, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 10, email_reply, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 11, locale, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 12, now + request_hours * HOUR_USEC);
+      sqlite3_bind_int64 (stmt, 13, now);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc == SQLITE_DONE)
+        break;
+      if (rc != SQLITE_CONSTRAINT || attempt > 5)
+        {
+          server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "SERVER_ERROR",
+                              _("The request could not be stored"), NULL);
+          return;
+        }
+    }
+
+  g_message ("request %" G_GINT64_FORMAT " created by %s", (gint64) sqlite3_last_insert_rowid (server->db),
+             account->email);
+  if (email_to != NULL)
+    g_message ("notification (not sent, local server): to %s: %s asks you for a secret at %s/r/%s",
+               email_to, account->email, server->public_url, token);
+
+  stmt = lookup (server, account, token);
+  server_reply_data (msg, SOUP_STATUS_CREATED, _("Request created successfully"),
+                     request_data (server, stmt));
+  sqlite3_finalize (stmt);
+}
+
+void
+server_requests_get (Server            *server,
+                     SoupServerMessage *msg,
+                     ServerAccount     *account,
+                     const gchar       *token)
+{
+  sqlite3_stmt *stmt = lookup (server, account, token);
+
+  if (stmt == NULL)
+    {
+      server_reply_not_found (msg, _("Request not found"));
+      return;
+    }
+  server_reply_data (msg, SOUP_STATUS_OK, _("Request retrieved successfully"),
+                     request_data (server, stmt));
+  sqlite3_finalize (stmt);
+}
+
+void
+server_requests_delete (Server            *server,
+                        SoupServerMessage *msg,
+                        ServerAccount     *account,
+                        const gchar       *token)
+{
+  sqlite3_stmt *stmt = lookup (server, account, token);
+  sqlite3_stmt *update;
+  gint64 id;
+
+  if (stmt == NULL)
+    {
+      server_reply_not_found (msg, _("Request not found"));
+      return;
+    }
+  id = sqlite3_column_int64 (stmt, R_ID);
+  sqlite3_finalize (stmt);
+  update = server_db_prepare (server, "UPDATE requests SET status = 'expired', updated_at = ? WHERE id = ?");
+  sqlite3_bind_int64 (update, 1, server_now (server));
+  sqlite3_bind_int64 (update, 2, id);
+  sqlite3_step (update);
+  sqlite3_finalize (update);
+
+  stmt = lookup (server, account, token);
+  server_reply_data (msg, SOUP_STATUS_OK, _("Request expired successfully"),
+                     request_data (server, stmt));
+  sqlite3_finalize (stmt);
+}
+
+void
+server_requests_list (Server            *server,
+                      SoupServerMessage *msg,
+                      ServerAccount     *account,
+                      GHashTable        *query)
+{
+  const gchar *status = NULL, *creator = NULL, *search = NULL, *value;
+  JsonObject *details = json_object_new ();
+  const gchar *first = NULL;
+  g_autofree gchar *sql = NULL, *pattern = NULL;
+  gint64 limit = 50, page = 1, total = 0;
+  JsonArray *items = NULL;
+  sqlite3_stmt *stmt;
+  const gchar *where = "company = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR creator = ?3)"
+                       " AND (?4 IS NULL OR description LIKE ?4 ESCAPE '\\' OR message LIKE ?4 ESCAPE '\\')";
+
+  if (query != NULL)
+    {
+      if ((value = g_hash_table_lookup (query, "limit")) && *value &&
+          !g_ascii_string_to_signed (value, 10, 1, 1000, &limit, NULL))
+        server_add_detail (details, "limit", _("The limit must be between 1 and 1000"), &first);
+      if ((value = g_hash_table_lookup (query, "page")) && *value &&
+          !g_ascii_string_to_signed (value, 10, 1, G_MAXINT32, &page, NULL))
+        server_add_detail (details, "page", _("The page must be a positive integer"), &first);
+      if ((value = g_hash_table_lookup (query, "status")) && *value)
+        {
+          if (g_str_equal (value, "active") || g_str_equal (value, "expired"))
+            status = value;
+          else
+            server_add_detail (details, "status", _("The status must be active or expired"), &first);
+        }
+      if ((value = g_hash_table_lookup (query, "creator")) && *value)
+        creator = value;
+      if ((value = g_hash_table_lookup (query, "search")) && *value)
+        search = value;
+    }
+  if (first != NULL)
+    {
+      server_reply_validation (msg, details, first);
+      return;
+    }
+  json_object_unref (details);
+  if (search != NULL)
+    {
+      GString *p = g_string_new ("%");
+      for (const gchar *c = search; *c; c++)
+        {
+          if (*c == '%' || *c == '_' || *c == '\\')
+            g_string_append_c (p, '\\');
+          g_string_append_c (p, *c);
+        }
+      g_string_append_c (p, '%');
+      pattern = g_string_free (p, FALSE);
+    }
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_free (sql);
+      sql = pass == 0
+            ? g_strdup_printf ("SELECT COUNT(*) FROM requests WHERE %s", where)
+            : g_strdup_printf ("SELECT %s FROM requests WHERE %s ORDER BY created_at DESC, id DESC"
+                               " LIMIT ?5 OFFSET ?6", request_columns, where);
+      stmt = server_db_prepare (server, sql);
+      sqlite3_bind_text (stmt, 1, account->company, -1, SQLITE_TRANSIENT);
+      if (status) sqlite3_bind_text (stmt, 2, status, -1, SQLITE_TRANSIENT);
+      if (creator) sqlite3_bind_text (stmt, 3, creator, -1, SQLITE_TRANSIENT);
+      if (pattern) sqlite3_bind_text (stmt, 4, pattern, -1, SQLITE_TRANSIENT);
+      if (pass == 0)
+        {
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            total = sqlite3_column_int64 (stmt, 0);
+        }
+      else
+        {
+          sqlite3_bind_int64 (stmt, 5, limit);
+          sqlite3_bind_int64 (stmt, 6, (page - 1) * limit);
+          items = json_array_new ();
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            json_array_add_object_element (items, request_object (server, stmt));
+        }
+      sqlite3_finalize (stmt);
+    }
+  server_list_reply (server, msg, _("Requests retrieved successfully"), items, page, limit, total);
+}
+
+static gint64
+count (Server        *server,
+       ServerAccount *account,
+       const gchar   *condition,
+       gint64         since)
+{
+  g_autofree gchar *sql = g_strdup_printf ("SELECT COUNT(*) FROM requests WHERE company = ?1 AND (%s)",
+                                           condition);
+  sqlite3_stmt *stmt = server_db_prepare (server, sql);
+  gint64 result = 0;
+
+  sqlite3_bind_text (stmt, 1, account->company, -1, SQLITE_TRANSIENT);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, since);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return result;
+}
+
+void
+server_requests_stats (Server            *server,
+                       SoupServerMessage *msg,
+                       ServerAccount     *account)
+{
+  JsonObject *data = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  gint64 now = server_now (server);
+
+  json_object_set_int_member (data, "total_requests", count (server, account, "1", 0));
+  json_object_set_int_member (data, "active_requests", count (server, account, "status = 'active'", 0));
+  json_object_set_int_member (data, "expired_requests", count (server, account, "status != 'active'", 0));
+  json_object_set_int_member (data, "fulfilled_requests", count (server, account, "secret_slug IS NOT NULL", 0));
+  json_object_set_int_member (data, "requests_created_today",
+                              count (server, account, "created_at > ?2", now - DAY_USEC));
+  json_object_set_int_member (data, "requests_created_this_week",
+                              count (server, account, "created_at > ?2", now - 7 * DAY_USEC));
+  json_object_set_int_member (data, "requests_created_this_month",
+                              count (server, account, "created_at > ?2", now - 30 * DAY_USEC));
+  json_node_take_object (node, data);
+  server_reply_data (msg, SOUP_STATUS_OK, _("Requests statistics retrieved successfully"), node);
+}

@@ -1,0 +1,668 @@
+/* server-viewer.c: what a recipient opens, without a token
+ *
+ *   GET  /s/{slug}                        the viewer page (never consumes a view)
+ *   GET  /api/v1/viewer/{slug}            metadata: message, protections needed
+ *   GET  /api/v1/viewer/{slug}/captcha    a new challenge {captcha_id, question}
+ *   POST /api/v1/viewer/{slug}/otp        "sends" a one-time code (to the log)
+ *   POST /api/v1/viewer/{slug}/reveal     checks protections, consumes one view
+ *                                         atomically and returns the payload
+ *   GET  /r/{token}                       the page answering a secret request
+ *   GET  /api/v1/respond/{token}          what the requester asks for
+ *   POST /api/v1/respond/{token}          stores a secret encrypted in the browser
+ *
+ * keyB never reaches the server: the pages read it from location.hash.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <gio/gio.h>
+
+#include "sharokey-private.h"
+#include "server.h"
+#include "server-resources.h"
+
+#define CHALLENGE_USEC (10 * 60 * G_USEC_PER_SEC)
+#define OTP_MAX_ATTEMPTS 5
+
+static const gchar viewer_columns[] =
+  "id, slug, message, password_hash, captcha, otp_type, otp_receiver, ip_whitelist,"
+  " geolocation, attachments_count, attachment_names, expires_at, maximum_views,"
+  " current_views, company, creator";
+
+enum {
+  V_ID, V_SLUG, V_MESSAGE, V_PASSWORD, V_CAPTCHA, V_OTP_TYPE, V_OTP_RECEIVER, V_IP,
+  V_GEO, V_N_ATTACH, V_ATTACH_NAMES, V_EXPIRES, V_MAX_VIEWS, V_VIEWS, V_COMPANY,
+  V_CREATOR
+};
+
+static void
+reply_gone (SoupServerMessage *msg)
+{
+  server_reply_not_found (msg, _("This secret does not exist, has expired or has already been viewed"));
+}
+
+static sqlite3_stmt *
+lookup_active (Server      *server,
+               const gchar *slug)
+{
+  g_autofree gchar *sql = g_strdup_printf ("SELECT %s FROM secrets WHERE slug = ? AND status = 'active'"
+                                           " AND content IS NOT NULL", viewer_columns);
+  sqlite3_stmt *stmt = server_db_prepare (server, sql);
+
+  sqlite3_bind_text (stmt, 1, slug, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static gchar *
+receiver_hint (const gchar *type,
+               const gchar *receiver)
+{
+  gsize len;
+
+  if (receiver == NULL)
+    return NULL;
+  len = strlen (receiver);
+  if (g_strcmp0 (type, "phone") == 0)
+    return g_strdup_printf ("…%s", receiver + (len > 2 ? len - 2 : 0));
+  {
+    const gchar *at = strchr (receiver, '@');
+    return g_strdup_printf ("%c…%s", receiver[0], at ? at : "");
+  }
+}
+
+static void
+viewer_metadata (Server            *server,
+                 SoupServerMessage *msg,
+                 sqlite3_stmt      *stmt)
+{
+  JsonObject *data = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  const gchar *otp_type = (const gchar *) sqlite3_column_text (stmt, V_OTP_TYPE);
+  const gchar *names = (const gchar *) sqlite3_column_text (stmt, V_ATTACH_NAMES);
+  const gchar *message = (const gchar *) sqlite3_column_text (stmt, V_MESSAGE);
+  const gchar *geo = (const gchar *) sqlite3_column_text (stmt, V_GEO);
+  g_autofree gchar *expiration = server_iso_time (sqlite3_column_int64 (stmt, V_EXPIRES));
+  g_autofree gchar *hint = receiver_hint (otp_type, (const gchar *) sqlite3_column_text (stmt, V_OTP_RECEIVER));
+  JsonArray *attachments = json_array_new ();
+
+  json_object_set_string_member (data, "slug", (const gchar *) sqlite3_column_text (stmt, V_SLUG));
+  if (message)
+    json_object_set_string_member (data, "message", message);
+  else
+    json_object_set_null_member (data, "message");
+  json_object_set_boolean_member (data, "requires_password", sqlite3_column_type (stmt, V_PASSWORD) != SQLITE_NULL);
+  json_object_set_boolean_member (data, "requires_captcha", sqlite3_column_int (stmt, V_CAPTCHA) != 0);
+  json_object_set_boolean_member (data, "requires_otp", otp_type != NULL);
+  if (otp_type)
+    {
+      json_object_set_string_member (data, "otp_type", otp_type);
+      json_object_set_string_member (data, "otp_receiver_hint", hint);
+    }
+  else
+    {
+      json_object_set_null_member (data, "otp_type");
+      json_object_set_null_member (data, "otp_receiver_hint");
+    }
+  json_object_set_boolean_member (data, "has_ip_restriction", sqlite3_column_type (stmt, V_IP) != SQLITE_NULL);
+  if (geo)
+    {
+      json_object_set_string_member (data, "geolocation", geo);
+      json_object_set_string_member (data, "geolocation_note",
+                                     _("This local server does not geolocate visitors: the country restriction is recorded but not enforced."));
+    }
+  else
+    {
+      json_object_set_null_member (data, "geolocation");
+      json_object_set_null_member (data, "geolocation_note");
+    }
+  json_object_set_int_member (data, "attachments_count", sqlite3_column_int64 (stmt, V_N_ATTACH));
+  if (names)
+    {
+      g_autoptr(JsonNode) parsed = json_from_string (names, NULL);
+      if (parsed && JSON_NODE_HOLDS_ARRAY (parsed))
+        for (guint i = 0; i < json_array_get_length (json_node_get_array (parsed)); i++)
+          {
+            JsonObject *item = json_object_new ();
+            json_object_set_string_member (item, "name",
+                                           json_array_get_string_element (json_node_get_array (parsed), i));
+            json_array_add_object_element (attachments, item);
+          }
+    }
+  json_object_set_array_member (data, "attachments", attachments);
+  json_object_set_string_member (data, "expiration", expiration);
+  json_object_set_int_member (data, "remaining_views",
+                              sqlite3_column_int64 (stmt, V_MAX_VIEWS) - sqlite3_column_int64 (stmt, V_VIEWS));
+  json_node_take_object (node, data);
+  server_reply_data (msg, SOUP_STATUS_OK, NULL, node);
+}
+
+void
+server_challenge_free (gpointer data)
+{
+  ServerChallenge *challenge = data;
+
+  g_free (challenge->slug);
+  if (challenge->answer)
+    _sharokey_wipe (challenge->answer, strlen (challenge->answer));
+  g_free (challenge->answer);
+  g_free (challenge);
+}
+
+static void
+prune_challenges (GHashTable *table)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gint64 now = g_get_monotonic_time ();
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((ServerChallenge *) value)->expires < now)
+      g_hash_table_iter_remove (&iter);
+}
+
+static guint
+random_below (guint n)
+{
+  guint32 r;
+  _sharokey_random_bytes ((guint8 *) &r, sizeof r, FALSE);
+  return r % n;
+}
+
+static void
+viewer_captcha (Server            *server,
+                SoupServerMessage *msg,
+                const gchar       *slug)
+{
+  ServerChallenge *challenge = g_new0 (ServerChallenge, 1);
+  JsonObject *data = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  guint a = 2 + random_below (18), b = 2 + random_below (18);
+  g_autofree gchar *id = server_random_string (20);
+  g_autofree gchar *question = g_strdup_printf (_("How much is %u + %u?"), a, b);
+
+  prune_challenges (server->captchas);
+  challenge->slug = g_strdup (slug);
+  challenge->answer = g_strdup_printf ("%u", a + b);
+  challenge->expires = g_get_monotonic_time () + CHALLENGE_USEC;
+  g_hash_table_insert (server->captchas, g_strdup (id), challenge);
+
+  json_object_set_string_member (data, "captcha_id", id);
+  json_object_set_string_member (data, "question", question);
+  json_node_take_object (node, data);
+  server_reply_data (msg, SOUP_STATUS_OK, NULL, node);
+}
+
+static void
+viewer_otp (Server            *server,
+            SoupServerMessage *msg,
+            sqlite3_stmt      *stmt)
+{
+  const gchar *slug = (const gchar *) sqlite3_column_text (stmt, V_SLUG);
+  const gchar *type = (const gchar *) sqlite3_column_text (stmt, V_OTP_TYPE);
+  const gchar *receiver = (const gchar *) sqlite3_column_text (stmt, V_OTP_RECEIVER);
+  ServerChallenge *challenge;
+  JsonObject *data;
+  JsonNode *node;
+  g_autofree gchar *hint = NULL;
+
+  if (type == NULL)
+    {
+      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "VALIDATION_ERROR",
+                          _("This secret is not protected by a one-time code"), NULL);
+      return;
+    }
+  prune_challenges (server->otps);
+  challenge = g_new0 (ServerChallenge, 1);
+  challenge->slug = g_strdup (slug);
+  challenge->answer = g_strdup_printf ("%06u", random_below (1000000));
+  challenge->expires = g_get_monotonic_time () + CHALLENGE_USEC;
+  /* The local server sends no e-mail or SMS: the code goes to its log so
+   * that whoever runs it can complete the flow. */
+  g_message ("one-time code for secret %s (%s %s): %s", slug, type, receiver, challenge->answer);
+  g_hash_table_replace (server->otps, g_strdup (slug), challenge);
+
+  hint = receiver_hint (type, receiver);
+  data = json_object_new ();
+  json_object_set_boolean_member (data, "sent", TRUE);
+  json_object_set_string_member (data, "otp_type", type);
+  json_object_set_string_member (data, "otp_receiver_hint", hint);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  server_reply_data (msg, SOUP_STATUS_OK, _("One-time code sent"), node);
+}
+
+static gboolean
+ip_allowed (const gchar *whitelist,
+            const gchar *client)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (client);
+  g_auto(GStrv) entries = NULL;
+
+  if (whitelist == NULL)
+    return TRUE;
+  if (address == NULL)
+    return FALSE;
+  entries = g_strsplit (whitelist, ",", -1);
+  for (guint i = 0; entries[i]; i++)
+    {
+      g_autoptr(GInetAddressMask) mask =
+        g_inet_address_mask_new_from_string (g_strstrip (entries[i]), NULL);
+
+      if (mask && g_inet_address_mask_matches (mask, address))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+deny (SoupServerMessage *msg,
+      const gchar       *field,
+      const gchar       *message)
+{
+  JsonObject *details = json_object_new ();
+
+  server_add_detail (details, field, message, NULL);
+  server_reply_error (msg, SOUP_STATUS_FORBIDDEN, "PERMISSION_DENIED", message, details);
+}
+
+static const gchar *
+member_string (JsonObject  *body,
+               const gchar *name)
+{
+  JsonNode *node = json_object_get_member (body, name);
+
+  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+static gboolean
+check_protections (Server            *server,
+                   SoupServerMessage *msg,
+                   sqlite3_stmt      *stmt,
+                   JsonObject        *body)
+{
+  const gchar *slug = (const gchar *) sqlite3_column_text (stmt, V_SLUG);
+  const gchar *client = soup_server_message_get_remote_host (msg);
+
+  if (!ip_allowed ((const gchar *) sqlite3_column_text (stmt, V_IP), client ? client : ""))
+    {
+      g_message ("secret %s: refused to %s (IP whitelist)", slug, client ? client : "?");
+      deny (msg, "ip", _("Your network address is not allowed to open this secret"));
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, V_PASSWORD) != SQLITE_NULL)
+    {
+      const gchar *password = member_string (body, "password");
+
+      if (password == NULL || *password == '\0')
+        {
+          deny (msg, "password", _("This secret is protected by a password"));
+          return FALSE;
+        }
+      if (!server_password_verify (password, (const gchar *) sqlite3_column_text (stmt, V_PASSWORD)))
+        {
+          deny (msg, "password", _("Wrong password"));
+          return FALSE;
+        }
+    }
+  if (sqlite3_column_int (stmt, V_CAPTCHA))
+    {
+      const gchar *id = member_string (body, "captcha_id");
+      const gchar *answer = member_string (body, "captcha_answer");
+      ServerChallenge *challenge = id ? g_hash_table_lookup (server->captchas, id) : NULL;
+      gboolean ok;
+
+      if (challenge == NULL || answer == NULL || g_strcmp0 (challenge->slug, slug) != 0 ||
+          challenge->expires < g_get_monotonic_time ())
+        {
+          deny (msg, "captcha", _("Please solve the captcha"));
+          return FALSE;
+        }
+      {
+        g_autofree gchar *trimmed = g_strstrip (g_strdup (answer));
+        ok = server_constant_time_equal (trimmed, challenge->answer);
+      }
+      /* One attempt per challenge. */
+      g_hash_table_remove (server->captchas, id);
+      if (!ok)
+        {
+          deny (msg, "captcha", _("Wrong captcha answer"));
+          return FALSE;
+        }
+    }
+  if (sqlite3_column_type (stmt, V_OTP_TYPE) != SQLITE_NULL)
+    {
+      const gchar *code = member_string (body, "otp_code");
+      ServerChallenge *challenge = g_hash_table_lookup (server->otps, slug);
+
+      if (code == NULL || challenge == NULL || challenge->expires < g_get_monotonic_time ())
+        {
+          deny (msg, "otp_code", _("Enter the one-time code that was sent to you"));
+          return FALSE;
+        }
+      if (!server_constant_time_equal (code, challenge->answer))
+        {
+          if (++challenge->attempts >= OTP_MAX_ATTEMPTS)
+            g_hash_table_remove (server->otps, slug);
+          deny (msg, "otp_code", _("Wrong one-time code"));
+          return FALSE;
+        }
+      g_hash_table_remove (server->otps, slug);
+    }
+  return TRUE;
+}
+
+/* Consumes one view and returns the payload, in one transaction: the
+ * conditional UPDATE lets exactly as many openers through as views remain,
+ * and the last one wipes the content. */
+static void
+viewer_reveal (Server            *server,
+               SoupServerMessage *msg,
+               sqlite3_stmt      *row,
+               JsonObject        *body)
+{
+  gint64 id = sqlite3_column_int64 (row, V_ID);
+  const gchar *geo = (const gchar *) sqlite3_column_text (row, V_GEO);
+  const gchar *client = soup_server_message_get_remote_host (msg);
+  gint64 now = server_now (server), views = 0, max_views = 0;
+  JsonObject *data;
+  JsonArray *attachments;
+  JsonNode *node;
+  sqlite3_stmt *stmt;
+
+  if (!check_protections (server, msg, row, body))
+    return;
+
+  server_db_exec (server, "BEGIN IMMEDIATE");
+  stmt = server_db_prepare (server,
+      "UPDATE secrets SET current_views = current_views + 1, updated_at = ?2"
+      " WHERE id = ?1 AND status = 'active' AND content IS NOT NULL"
+      " AND expires_at > ?2 AND current_views < maximum_views");
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (sqlite3_changes (server->db) != 1)
+    {
+      server_db_exec (server, "ROLLBACK");
+      reply_gone (msg);
+      return;
+    }
+
+  data = json_object_new ();
+  stmt = server_db_prepare (server,
+      "SELECT content, iv, salt, key_a, current_views, maximum_views FROM secrets WHERE id = ?");
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_object_set_string_member (data, "content", (const gchar *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (data, "iv", (const gchar *) sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (data, "salt", (const gchar *) sqlite3_column_text (stmt, 2));
+      json_object_set_string_member (data, "key", (const gchar *) sqlite3_column_text (stmt, 3));
+      views = sqlite3_column_int64 (stmt, 4);
+      max_views = sqlite3_column_int64 (stmt, 5);
+    }
+  sqlite3_finalize (stmt);
+
+  attachments = json_array_new ();
+  stmt = server_db_prepare (server,
+      "SELECT name, data, size FROM attachments WHERE secret_id = ? ORDER BY position");
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *item = json_object_new ();
+      json_object_set_string_member (item, "name", (const gchar *) sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (item, "data", (const gchar *) sqlite3_column_text (stmt, 1));
+      json_object_set_int_member (item, "size", sqlite3_column_int64 (stmt, 2));
+      json_array_add_object_element (attachments, item);
+    }
+  sqlite3_finalize (stmt);
+  json_object_set_array_member (data, "attachments", attachments);
+  json_object_set_int_member (data, "remaining_views", max_views - views);
+  server_db_exec (server, "COMMIT");
+
+  g_message ("secret %s viewed (%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT ") from %s%s",
+             (const gchar *) sqlite3_column_text (row, V_SLUG), views, max_views,
+             client ? client : "?",
+             geo ? " (country restriction recorded, not checked: no geolocation)" : "");
+  if (views >= max_views)
+    server_db_expire_due (server);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  server_reply_data (msg, SOUP_STATUS_OK, NULL, node);
+}
+
+void
+server_viewer_route (Server            *server,
+                     SoupServerMessage *msg,
+                     const gchar       *rest)
+{
+  const gchar *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) parts = g_strsplit (rest, "/", 3);
+  guint n = g_strv_length (parts);
+  const gchar *action = n >= 2 ? parts[1] : "";
+  sqlite3_stmt *stmt;
+
+  if (n == 0 || n > 2 || parts[0][0] == '\0')
+    {
+      server_reply_not_found (msg, NULL);
+      return;
+    }
+  stmt = lookup_active (server, parts[0]);
+
+  if (n == 1 && g_str_equal (method, "GET"))
+    {
+      if (stmt)
+        viewer_metadata (server, msg, stmt);
+      else
+        reply_gone (msg);
+    }
+  else if (g_str_equal (action, "captcha") &&
+           (g_str_equal (method, "GET") || g_str_equal (method, "POST")))
+    {
+      if (stmt)
+        viewer_captcha (server, msg, parts[0]);
+      else
+        reply_gone (msg);
+    }
+  else if (g_str_equal (action, "otp") && g_str_equal (method, "POST"))
+    {
+      if (stmt)
+        viewer_otp (server, msg, stmt);
+      else
+        reply_gone (msg);
+    }
+  else if (g_str_equal (action, "reveal") && g_str_equal (method, "POST"))
+    {
+      g_autoptr(JsonObject) body = server_parse_body (msg);
+
+      if (body == NULL)
+        ;
+      else if (stmt)
+        viewer_reveal (server, msg, stmt, body);
+      else
+        reply_gone (msg);
+    }
+  else if (n == 1 || g_str_equal (action, "captcha") || g_str_equal (action, "otp") ||
+           g_str_equal (action, "reveal"))
+    server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                        _("Method not allowed"), NULL);
+  else
+    server_reply_not_found (msg, NULL);
+  if (stmt)
+    sqlite3_finalize (stmt);
+}
+
+/* --- answering a request --- */
+
+static const gchar respond_columns[] =
+  "id, token, message, description, secret_expiration_hours, maximum_views,"
+  " email_reply, request_expires_at, company, creator";
+
+void
+server_respond_route (Server            *server,
+                      SoupServerMessage *msg,
+                      const gchar       *rest)
+{
+  const gchar *method = soup_server_message_get_method (msg);
+  g_autofree gchar *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (rest[0] == '\0' || strchr (rest, '/') != NULL)
+    {
+      server_reply_not_found (msg, NULL);
+      return;
+    }
+  sql = g_strdup_printf ("SELECT %s FROM requests WHERE token = ? AND status = 'active'"
+                         " AND secret_slug IS NULL", respond_columns);
+  stmt = server_db_prepare (server, sql);
+  sqlite3_bind_text (stmt, 1, rest, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      server_reply_not_found (msg, _("This request does not exist, has expired or has already been answered"));
+      return;
+    }
+
+  if (g_str_equal (method, "GET"))
+    {
+      JsonObject *data = json_object_new ();
+      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+      g_autofree gchar *expires = server_iso_time (sqlite3_column_int64 (stmt, 7));
+      const gchar *names[] = { NULL, NULL, "message", "description", NULL, NULL, "email_reply" };
+
+      for (int i = 2; i <= 6; i++)
+        if (names[i] != NULL)
+          {
+            const gchar *value = (const gchar *) sqlite3_column_text (stmt, i);
+            if (value)
+              json_object_set_string_member (data, names[i], value);
+            else
+              json_object_set_null_member (data, names[i]);
+          }
+      json_object_set_string_member (data, "creator", (const gchar *) sqlite3_column_text (stmt, 9));
+      json_object_set_int_member (data, "secret_expiration_hours", sqlite3_column_int64 (stmt, 4));
+      json_object_set_int_member (data, "maximum_views", sqlite3_column_int64 (stmt, 5));
+      json_object_set_string_member (data, "request_expiration", expires);
+      json_node_take_object (node, data);
+      server_reply_data (msg, SOUP_STATUS_OK, NULL, node);
+    }
+  else if (g_str_equal (method, "POST"))
+    {
+      g_autoptr(JsonObject) body = server_parse_body (msg);
+      g_autofree gchar *slug = NULL;
+      gint64 request_id = sqlite3_column_int64 (stmt, 0);
+
+      if (body != NULL && server_secrets_validate (server, msg, body, TRUE))
+        {
+          if (!server_secrets_insert (server, body, (const gchar *) sqlite3_column_text (stmt, 8),
+                                      (const gchar *) sqlite3_column_text (stmt, 9), request_id,
+                                      sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 4),
+                                      &slug))
+            server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "SERVER_ERROR",
+                                _("The secret could not be stored"), NULL);
+          else
+            {
+              sqlite3_stmt *update = server_db_prepare (server,
+                  "UPDATE requests SET secret_slug = ?1, status = 'expired', updated_at = ?2 WHERE id = ?3");
+              g_autofree gchar *access_url = g_strdup_printf ("%s/s/%s", server->public_url, slug);
+              JsonObject *data = json_object_new ();
+              JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+              const gchar *reply = (const gchar *) sqlite3_column_text (stmt, 6);
+
+              sqlite3_bind_text (update, 1, slug, -1, SQLITE_TRANSIENT);
+              sqlite3_bind_int64 (update, 2, server_now (server));
+              sqlite3_bind_int64 (update, 3, request_id);
+              sqlite3_step (update);
+              sqlite3_finalize (update);
+              g_message ("notification (not sent, local server): to %s: request %" G_GINT64_FORMAT
+                         " was answered with secret %s; the responder holds the key part of the link",
+                         reply ? reply : (const gchar *) sqlite3_column_text (stmt, 9), request_id, slug);
+
+              json_object_set_string_member (data, "slug", slug);
+              json_object_set_string_member (data, "access_url", access_url);
+              if (reply)
+                json_object_set_string_member (data, "email_reply", reply);
+              else
+                json_object_set_string_member (data, "email_reply", (const gchar *) sqlite3_column_text (stmt, 9));
+              node = json_node_new (JSON_NODE_OBJECT);
+              json_node_take_object (node, data);
+              server_reply_data (msg, SOUP_STATUS_CREATED, _("Secret stored for the requester"), node);
+            }
+        }
+    }
+  else
+    server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                        _("Method not allowed"), NULL);
+  sqlite3_finalize (stmt);
+}
+
+/* --- static pages --- */
+
+static void
+serve_resource (SoupServerMessage *msg,
+                const gchar       *name,
+                const gchar       *content_type)
+{
+  g_autofree gchar *path = g_strconcat ("/org/sharokey/server/", name, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  gsize len;
+  const gchar *data;
+
+  if (bytes == NULL)
+    {
+      server_reply_not_found (msg, NULL);
+      return;
+    }
+  data = g_bytes_get_data (bytes, &len);
+  soup_message_headers_replace (headers, "Content-Security-Policy",
+                                "default-src 'none'; script-src 'self'; style-src 'self';"
+                                " connect-src 'self'; img-src 'self' data: blob:;"
+                                " base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+  soup_message_headers_replace (headers, "X-Frame-Options", "DENY");
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, data, len);
+}
+
+gboolean
+server_assets_route (Server            *server,
+                     SoupServerMessage *msg,
+                     const gchar       *path)
+{
+  static const struct { const gchar *name; const gchar *type; } assets[] = {
+    { "viewer.js", "text/javascript; charset=utf-8" },
+    { "respond.js", "text/javascript; charset=utf-8" },
+    { "common.js", "text/javascript; charset=utf-8" },
+    { "style.css", "text/css; charset=utf-8" },
+  };
+
+  if (g_str_has_prefix (path, "/s/") && path[3] != '\0' && strchr (path + 3, '/') == NULL)
+    {
+      serve_resource (msg, "viewer.html", "text/html; charset=utf-8");
+      return TRUE;
+    }
+  if (g_str_has_prefix (path, "/r/") && path[3] != '\0' && strchr (path + 3, '/') == NULL)
+    {
+      serve_resource (msg, "respond.html", "text/html; charset=utf-8");
+      return TRUE;
+    }
+  if (g_str_has_prefix (path, "/assets/"))
+    for (gsize i = 0; i < G_N_ELEMENTS (assets); i++)
+      if (g_str_equal (path + strlen ("/assets/"), assets[i].name))
+        {
+          serve_resource (msg, assets[i].name, assets[i].type);
+          return TRUE;
+        }
+  return FALSE;
+}

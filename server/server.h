@@ -1,0 +1,124 @@
+/* server.h: state shared by the parts of sharokey-server
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* Largest request body: 10 MiB of attachments, base64-encoded, with their
+ * tags and the JSON around them. Anything larger is refused with 413
+ * without being buffered. */
+#define SERVER_MAX_BODY (15 * 1024 * 1024)
+#define SERVER_MAX_ATTACHMENTS 10
+#define SERVER_MAX_ATTACHMENTS_SIZE (10 * 1024 * 1024)
+
+typedef struct {
+  gchar  *email;
+  gchar  *company;
+  GStrv   scopes;    /* NULL: every scope */
+} ServerAccount;
+
+typedef struct {
+  gint64 window_start;  /* monotonic µs */
+  guint  count;
+} ServerRateWindow;
+
+typedef struct {
+  SoupServer  *soup;
+  sqlite3     *db;
+  GHashTable  *tokens;      /* token → ServerAccount */
+  gchar       *public_url;  /* no trailing slash */
+  guint        rate_limit;  /* requests per minute and per token / client */
+  GHashTable  *rate;        /* key → ServerRateWindow */
+  gboolean     list_docs;   /* shape A (data[] + pagination) instead of B */
+  GHashTable  *captchas;    /* id → ServerChallenge */
+  GHashTable  *otps;        /* slug → ServerChallenge */
+  gint64       clock_offset;  /* seconds added to the real clock */
+  gchar       *clock_file;    /* optional file holding an extra offset */
+} Server;
+
+typedef struct {
+  gchar  *slug;
+  gchar  *answer;
+  gint64  expires;   /* monotonic µs */
+  guint   attempts;
+} ServerChallenge;
+
+/* sharokey-server.c */
+gint64       server_now               (Server *server);  /* µs since epoch */
+
+/* server-db.c */
+gboolean     server_db_open           (Server *server, const gchar *path, GError **error);
+void         server_db_close          (Server *server);
+sqlite3_stmt *server_db_prepare       (Server *server, const gchar *sql);
+gboolean     server_db_exec           (Server *server, const gchar *sql);
+void         server_db_expire_due     (Server *server);
+gchar       *server_random_string     (gsize length);
+
+/* server-http.c */
+void         server_http_setup        (Server *server);
+gchar       *server_iso_time          (gint64 usec);
+void         server_reply_json        (SoupServerMessage *msg, guint status, JsonNode *root);
+void         server_reply_data        (SoupServerMessage *msg, guint status,
+                                       const gchar *message, JsonNode *data);
+void         server_reply_error       (SoupServerMessage *msg, guint status,
+                                       const gchar *code, const gchar *message,
+                                       JsonObject *details);
+void         server_reply_validation  (SoupServerMessage *msg, JsonObject *details,
+                                       const gchar *first_message);
+void         server_reply_not_found   (SoupServerMessage *msg, const gchar *message);
+JsonObject  *server_parse_body        (SoupServerMessage *msg);
+void         server_add_detail        (JsonObject *details, const gchar *field,
+                                       const gchar *message, const gchar **first);
+JsonNode    *server_meta              (void);
+
+/* server-password.c */
+gchar       *server_password_hash     (const gchar *password);
+gboolean     server_password_verify   (const gchar *password, const gchar *stored);
+gboolean     server_constant_time_equal (const gchar *a, const gchar *b);
+
+/* server-secrets.c */
+void         server_secrets_create    (Server *server, SoupServerMessage *msg, ServerAccount *account,
+                                       JsonObject *body, gint64 request_id);
+void         server_secrets_list      (Server *server, SoupServerMessage *msg, ServerAccount *account,
+                                       GHashTable *query);
+void         server_secrets_get       (Server *server, SoupServerMessage *msg, ServerAccount *account,
+                                       const gchar *slug);
+void         server_secrets_delete    (Server *server, SoupServerMessage *msg, ServerAccount *account,
+                                       const gchar *slug);
+void         server_secrets_stats     (Server *server, SoupServerMessage *msg, ServerAccount *account);
+/* Validates a secret body; on failure replies 422 and returns FALSE. */
+gboolean     server_secrets_validate  (Server *server, SoupServerMessage *msg, JsonObject *body,
+                                       gboolean from_request);
+gboolean     server_secrets_insert    (Server *server, JsonObject *body, const gchar *company,
+                                       const gchar *creator, gint64 request_id,
+                                       gint64 views, gint64 hours, gchar **out_slug);
+JsonNode    *server_secret_json       (Server *server, sqlite3_stmt *stmt, gboolean created);
+const gchar *server_secret_columns    (void);
+
+/* server-requests.c */
+void         server_requests_create   (Server *server, SoupServerMessage *msg, ServerAccount *account,
+                                       JsonObject *body);
+void         server_requests_list     (Server *server, SoupServerMessage *msg, ServerAccount *account,
+                                       GHashTable *query);
+void         server_requests_get      (Server *server, SoupServerMessage *msg, ServerAccount *account,
+                                       const gchar *token);
+void         server_requests_delete   (Server *server, SoupServerMessage *msg, ServerAccount *account,
+                                       const gchar *token);
+void         server_requests_stats    (Server *server, SoupServerMessage *msg, ServerAccount *account);
+void         server_list_reply        (Server *server, SoupServerMessage *msg, const gchar *message,
+                                       JsonArray *items, gint64 page, gint64 per_page, gint64 total);
+
+/* server-viewer.c */
+void         server_viewer_route      (Server *server, SoupServerMessage *msg, const gchar *rest);
+void         server_respond_route     (Server *server, SoupServerMessage *msg, const gchar *rest);
+void         server_challenge_free    (gpointer challenge);
+gboolean     server_assets_route      (Server *server, SoupServerMessage *msg, const gchar *path);
+
+G_END_DECLS
