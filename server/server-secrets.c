@@ -598,16 +598,16 @@ server_secrets_create (Server            *server,
   g_autofree gchar *slug = NULL;
   sqlite3_stmt *stmt;
   gint64 views = 0, hours = 0;
-  JsonNode *node;
 
   if (!server_secrets_validate (server, msg, body, FALSE))
     return;
-  node = json_object_get_member (body, "maximum_views");
-  views = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-          ? g_ascii_strtoll (json_node_get_string (node), NULL, 10) : (gint64) json_node_get_double (node);
-  node = json_object_get_member (body, "expiration_hours");
-  hours = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-          ? g_ascii_strtoll (json_node_get_string (node), NULL, 10) : (gint64) json_node_get_double (node);
+  {
+    /* Already validated: both are present and in range. */
+    Checker c = { body, json_object_new (), NULL };
+    opt_int (&c, "maximum_views", &views);
+    opt_int (&c, "expiration_hours", &hours);
+    json_object_unref (c.details);
+  }
 
   if (!server_secrets_insert (server, body, account->company, account->email,
                               request_id, views, hours, &slug))

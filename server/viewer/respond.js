@@ -1,0 +1,117 @@
+/* respond.js: answers a secret request at /r/{token}.
+ * The secret is encrypted here, exactly as the SDKs do; the server stores
+ * it for the requester and never sees keyB, which only the share link
+ * shown at the end carries. */
+'use strict';
+
+(() => {
+  const S = Sharokey;
+  const SECTIONS = ['loading', 'gone', 'failure', 'form', 'done'];
+  const MAX_FILES = 10;
+  const MAX_FILES_SIZE = 10 * 1024 * 1024;
+  const { base, id: token } = S.splitPath('/r/');
+  const api = `${base}/api/v1/respond/${encodeURIComponent(token)}`;
+  let request = null;
+
+  function fail(message) {
+    S.text('failure-text', message);
+    S.only('failure', SECTIONS);
+  }
+
+  function formError(message) {
+    S.text('form-error', message);
+    document.getElementById('send').disabled = false;
+  }
+
+  async function send() {
+    document.getElementById('send').disabled = true;
+    S.show('form-error', false);
+    const secret = document.getElementById('secret-text').value;
+    const files = Array.from(document.getElementById('files').files);
+    if (secret.length === 0)
+      return formError('Type the secret first.');
+    if ([...secret].length > 255)
+      return formError('The secret must be 255 characters or less.');
+    if (files.length > MAX_FILES)
+      return formError(`Too many files: ${MAX_FILES} at most.`);
+    const total = files.reduce((sum, f) => sum + f.size, 0);
+    if (total > MAX_FILES_SIZE)
+      return formError('The files are larger than 10 MB in total.');
+
+    const keyString = S.randomKeyString(32);
+    const salt = crypto.getRandomValues(new Uint8Array(16));
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const key = await S.deriveKey(keyString, salt);
+    const body = {
+      content: S.toBase64(await S.encrypt(key, iv, new TextEncoder().encode(secret))),
+      iv: S.toBase64(iv),
+      salt: S.toBase64(salt),
+      key: keyString.slice(0, 8),
+    };
+    if (files.length > 0) {
+      /* Same key and IV as the text: the wire format of every Sharokey
+       * client (see the API documentation about this nonce reuse). */
+      body.attachments = [];
+      for (const file of files) {
+        const data = new Uint8Array(await file.arrayBuffer());
+        body.attachments.push({ name: file.name, data: S.toBase64(await S.encrypt(key, iv, data)),
+                                size: data.length });
+      }
+      body.attachments_total_size = total;
+    }
+
+    const result = await S.api('POST', api, body);
+    if (result.status === 404) {
+      S.only('gone', SECTIONS);
+      return;
+    }
+    if (result.status !== 201)
+      return formError(S.errorText(result));
+
+    const shareUrl = result.json.data.access_url + '#' + keyString.slice(8);
+    document.getElementById('share-url').value = shareUrl;
+    const to = result.json.data.email_reply;
+    if (to) {
+      const mailto = document.getElementById('mailto');
+      mailto.href = `mailto:${encodeURIComponent(to)}?subject=${encodeURIComponent('The secret you asked for')}` +
+                    `&body=${encodeURIComponent(shareUrl)}`;
+      mailto.textContent = `Send it by e-mail to ${to}`;
+      mailto.hidden = false;
+    }
+    document.getElementById('copy').addEventListener('click', () => navigator.clipboard.writeText(shareUrl));
+    document.getElementById('secret-text').value = '';
+    S.only('done', SECTIONS);
+  }
+
+  async function start() {
+    if (!window.crypto || !crypto.subtle) {
+      fail('This browser cannot encrypt here: open the link over HTTPS (or on this computer).');
+      return;
+    }
+    const result = await S.api('GET', api);
+    if (result.status === 404) {
+      S.only('gone', SECTIONS);
+      return;
+    }
+    if (result.status !== 200) {
+      fail(S.errorText(result));
+      return;
+    }
+    request = result.json.data;
+    document.getElementById('asker').textContent = `${request.creator} asks you for a secret`;
+    if (request.message)
+      S.text('message', request.message);
+    if (request.description)
+      S.text('description', request.description);
+    document.getElementById('limits').textContent =
+      `It will be readable ${request.maximum_views} time(s), for ${request.secret_expiration_hours} hour(s).`;
+    const area = document.getElementById('secret-text');
+    area.addEventListener('input', () => {
+      document.getElementById('counter').textContent = `${[...area.value].length} / 255`;
+    });
+    document.getElementById('send').addEventListener('click', send);
+    S.only('form', SECTIONS);
+  }
+
+  start();
+})();
