@@ -16,7 +16,7 @@ import atexit
 import concurrent.futures
 import threading
 
-from ._gi import GLib, Gio
+from ._gi import GLib, Gio, _
 
 _JOIN_TIMEOUT = 5.0
 
@@ -31,7 +31,7 @@ class _Bridge:
         )
         self._thread.start()
         if not started.wait(_JOIN_TIMEOUT):
-            raise RuntimeError("the GLib thread of the sharokey package did not start")
+            raise RuntimeError(_("The GLib thread of the sharokey package did not start"))
 
     def _run(self, started):
         self._context.push_thread_default()

@@ -5,7 +5,7 @@ import json
 import os
 
 from ._bridge import get_bridge
-from ._gi import GLib, Json, Sharokey
+from ._gi import GLib, Json, Sharokey, _
 from .exceptions import SharokeyError, ValidationError, from_glib_error
 
 __all__ = ["SharokeyClient"]
@@ -28,7 +28,7 @@ def _uint(value, what):
     # guint arguments: reject what GI could not convert, with the same kind
     # of error the library gives for out-of-range values.
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _UINT_MAX:
-        raise ValidationError(f"{what} must be a positive integer")
+        raise ValidationError(_("{what} must be a positive integer").format(what=what))
     return value
 
 
@@ -36,7 +36,7 @@ def _text(value, what):
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValidationError(f"{what} must be a string")
+        raise ValidationError(_("{what} must be a string").format(what=what))
     return value
 
 
@@ -59,10 +59,10 @@ class SharokeyClient:
     """
 
     def __init__(self, token=None, api_url=None, timeout=None):
-        _text(token, "Token")
-        _text(api_url, "API URL")
+        _text(token, _("Token"))
+        _text(api_url, _("API URL"))
         if timeout is not None:
-            _uint(timeout, "Timeout")
+            _uint(timeout, _("Timeout"))
         self._bridge = get_bridge()
         try:
             self._client = self._bridge.run_sync(self._make_client, token, api_url, timeout)
@@ -88,7 +88,7 @@ class SharokeyClient:
         """Awaits ``client.<method>_async(*args)`` and its ``_finish``."""
         client = self._client
         if client is None:
-            raise SharokeyError("The client is closed")
+            raise SharokeyError(_("The client is closed"))
         begin = getattr(client, method + "_async")
         finish = getattr(client, method + "_finish")
 
@@ -116,18 +116,18 @@ class SharokeyClient:
         the secret's key. Returns the API's answer, whose ``data.share_url``
         is the link to hand to the recipient.
         """
-        _text(content, "Content")
-        hours = _uint(hours, "Hours")
-        views = _uint(views, "Views")
+        _text(content, _("Content"))
+        hours = _uint(hours, _("Hours"))
+        views = _uint(views, _("Views"))
         options = Sharokey.SecretOptions(
-            description=_text(description, "Description"),
-            message=_text(message, "Message"),
-            password=_text(password, "Password"),
+            description=_text(description, _("Description")),
+            message=_text(message, _("Message")),
+            password=_text(password, _("Password")),
             captcha=bool(captcha),
-            otp_email=_text(otp_email, "OTP e-mail"),
-            otp_phone=_text(otp_phone, "OTP phone"),
-            ip_whitelist=_text(ip_whitelist, "IP whitelist"),
-            geolocation=_text(geolocation, "Geolocation"),
+            otp_email=_text(otp_email, _("OTP e-mail")),
+            otp_phone=_text(otp_phone, _("OTP phone")),
+            ip_whitelist=_text(ip_whitelist, _("IP whitelist")),
+            geolocation=_text(geolocation, _("Geolocation")),
         )
         if attachments:
             if isinstance(attachments, (str, bytes, os.PathLike)):
@@ -137,16 +137,16 @@ class SharokeyClient:
 
     async def list(self, *, limit=50, status=None, creator=None, search=None):
         """Lists the account's secrets (``status`` is active or expired)."""
-        return await self._call("list", _uint(limit, "Limit"), _text(status, "Status"),
-                                _text(creator, "Creator"), _text(search, "Search"))
+        return await self._call("list", _uint(limit, _("Limit")), _text(status, _("Status")),
+                                _text(creator, _("Creator")), _text(search, _("Search")))
 
     async def get(self, slug):
         """Gets the details of a secret (never its content)."""
-        return await self._call("get", _text(slug, "Slug"))
+        return await self._call("get", _text(slug, _("Slug")))
 
     async def delete(self, slug):
         """Expires a secret and deletes its content."""
-        return await self._call("delete", _text(slug, "Slug"))
+        return await self._call("delete", _text(slug, _("Slug")))
 
     async def stats(self):
         """Gets the account's secret statistics."""
@@ -180,7 +180,7 @@ class SharokeyClient:
         """Returns the client's settings (the token itself is left out)."""
         client = self._client
         if client is None:
-            raise SharokeyError("The client is closed")
+            raise SharokeyError(_("The client is closed"))
         return _to_python(self._bridge.run_sync(client.get_config))
 
     # -- secret requests ----------------------------------------------------
@@ -191,29 +191,29 @@ class SharokeyClient:
                              locale=None):
         """Asks someone for a secret; returns the API's answer."""
         options = Sharokey.RequestOptions(
-            message=_text(message, "Message"),
-            description=_text(description, "Description"),
-            email_to=_text(email_to, "Email to"),
-            email_reply=_text(email_reply, "Email reply"),
-            secret_expiration_hours=_uint(secret_expiration_hours, "Secret expiration hours"),
-            request_expiration_hours=_uint(request_expiration_hours, "Request expiration hours"),
-            maximum_views=_uint(maximum_views, "Maximum views"),
-            locale=_text(locale, "Locale"),
+            message=_text(message, _("Message")),
+            description=_text(description, _("Description")),
+            email_to=_text(email_to, _("Email to")),
+            email_reply=_text(email_reply, _("Email reply")),
+            secret_expiration_hours=_uint(secret_expiration_hours, _("Secret expiration hours")),
+            request_expiration_hours=_uint(request_expiration_hours, _("Request expiration hours")),
+            maximum_views=_uint(maximum_views, _("Maximum views")),
+            locale=_text(locale, _("Locale")),
         )
         return await self._call("create_request", options)
 
     async def list_requests(self, *, limit=50, status=None, creator=None, search=None):
         """Lists the account's secret requests."""
-        return await self._call("list_requests", _uint(limit, "Limit"), _text(status, "Status"),
-                                _text(creator, "Creator"), _text(search, "Search"))
+        return await self._call("list_requests", _uint(limit, _("Limit")), _text(status, _("Status")),
+                                _text(creator, _("Creator")), _text(search, _("Search")))
 
     async def get_request(self, token):
         """Gets a secret request by its token."""
-        return await self._call("get_request", _text(token, "Request token"))
+        return await self._call("get_request", _text(token, _("Request token")))
 
     async def delete_request(self, token):
         """Cancels a secret request."""
-        return await self._call("delete_request", _text(token, "Request token"))
+        return await self._call("delete_request", _text(token, _("Request token")))
 
     async def request_stats(self):
         """Gets the account's request statistics."""
