@@ -128,6 +128,9 @@ async def test_diagnostics(server):
         checks.ok((await env_client.stats())["data"] is not None, "token taken from SHAROKEY_TOKEN")
     finally:
         del os.environ["SHAROKEY_TOKEN"]
+    no_token = sharokey.SharokeyClient(api_url=server.api_url)
+    await expect(sharokey.AuthenticationError, "no token at all: AuthenticationError",
+                 no_token.stats())
 
 
 async def test_exceptions(server, workdir):

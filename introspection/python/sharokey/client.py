@@ -28,7 +28,7 @@ def _uint(value, what):
     # guint arguments: reject what GI could not convert, with the same kind
     # of error the library gives for out-of-range values.
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _UINT_MAX:
-        raise ValidationError(_("{what} must be a positive integer").format(what=what))
+        raise ValidationError(_("{what} must be a non-negative integer").format(what=what))
     return value
 
 
@@ -47,9 +47,13 @@ def _raise_from(error):
 class SharokeyClient:
     """An asyncio client for a Sharokey server.
 
-    ``token`` defaults to the ``SHAROKEY_TOKEN`` environment variable,
-    ``api_url`` to the hosted service (``Sharokey.DEFAULT_API_URL``) and
-    ``timeout`` (seconds) to ``Sharokey.DEFAULT_TIMEOUT``.
+    When ``token`` is omitted the client is configured like the Sharokey
+    tools: from ``~/.config/sharokey/config.json``, then the environment
+    variables ``SHAROKEY_TOKEN``, ``SHAROKEY_API_URL`` and
+    ``SHAROKEY_TIMEOUT``; ``api_url`` and ``timeout`` (seconds), when given,
+    win. Otherwise they default to the hosted service
+    (``Sharokey.DEFAULT_API_URL``) and ``Sharokey.DEFAULT_TIMEOUT``. A
+    missing token makes calls fail with :class:`AuthenticationError`.
 
     Every method except :meth:`get_config` is a coroutine; each returns the
     API's JSON as dicts and lists. Several calls may be awaited at once: they
