@@ -11,6 +11,7 @@
 
 #define READ_CHUNK (64 * 1024)
 #define BACKOFF_MS 250
+#define EXPECT_CONTINUE_SIZE (256 * 1024)
 
 typedef struct {
   SoupSession *session;
@@ -457,6 +458,10 @@ start_attempt (GTask *task)
   if (data->body != NULL)
     {
       soup_message_set_request_body_from_bytes (data->msg, "application/json", data->body);
+      /* Lets the server refuse a large body (413) before it is uploaded,
+       * instead of resetting the connection in the middle. */
+      if (g_bytes_get_size (data->body) > EXPECT_CONTINUE_SIZE)
+        soup_message_headers_set_expectations (headers, SOUP_EXPECTATION_CONTINUE);
       if (data->progress != NULL)
         {
           data->sent = 0;

@@ -1,0 +1,1065 @@
+/* test-client.c: every SharokeyClient call, sync and async, against a real
+ * sharokey-server on a loopback port with a fresh database
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "sharokey-client-private.h"
+#include "sharokey-test-server.h"
+
+static SharokeyTestServer *shared_server;
+
+/* --- helpers --- */
+
+static SharokeyClient *
+client_for (SharokeyTestServer *server,
+            const gchar        *token)
+{
+  SharokeyClient *client = sharokey_client_new (token ? token : sharokey_test_server_get_token (server));
+
+  sharokey_client_set_api_url (client, sharokey_test_server_get_api_url (server));
+  sharokey_client_set_timeout (client, 20);
+  return client;
+}
+
+static SharokeyClient *
+shared_client (void)
+{
+  return client_for (shared_server, NULL);
+}
+
+static void
+on_result (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+tick (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+await (GAsyncResult **slot)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (50, tick, NULL);
+
+  while (*slot == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (ticker);
+}
+
+static JsonObject *
+data_of (JsonNode *envelope)
+{
+  JsonObject *root;
+
+  g_assert_nonnull (envelope);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (envelope));
+  root = json_node_get_object (envelope);
+  g_assert_true (json_object_get_boolean_member_with_default (root, "success", FALSE));
+  return json_object_get_object_member (root, "data");
+}
+
+/* keyB of a share link, checked for shape. */
+static const gchar *
+check_share_url (JsonObject *data)
+{
+  const gchar *access_url = json_object_get_string_member (data, "access_url");
+  const gchar *share_url = json_object_get_string_member (data, "share_url");
+  const gchar *key_b;
+
+  g_assert_nonnull (access_url);
+  g_assert_nonnull (share_url);
+  g_assert_true (g_str_has_prefix (share_url, access_url));
+  g_assert_cmpint (share_url[strlen (access_url)], ==, '#');
+  key_b = share_url + strlen (access_url) + 1;
+  g_assert_cmpuint (strlen (key_b), ==, SHAROKEY_KEY_B_LENGTH);
+  for (const gchar *p = key_b; *p; p++)
+    g_assert_true (g_ascii_isalnum (*p));
+  return key_b;
+}
+
+/* Opens a link the way the viewer does; returns the plaintext and sets
+ * @out_status to the opener's exit status. */
+static GBytes *
+open_link (const gchar *share_url,
+           const gchar *password,
+           const gchar *attachments_dir,
+           gint        *out_status)
+{
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) input = g_bytes_new (share_url, strlen (share_url));
+  g_autoptr(GError) error = NULL;
+  GBytes *output = NULL;
+  const gchar *opener = g_getenv ("SHAROKEY_TEST_OPEN");
+
+  g_assert_nonnull (opener);
+  if (password != NULL)
+    g_subprocess_launcher_setenv (launcher, "SHAROKEY_TEST_PASSWORD", password, TRUE);
+  if (attachments_dir != NULL)
+    process = g_subprocess_launcher_spawn (launcher, &error, opener, "--attachments", attachments_dir, NULL);
+  else
+    process = g_subprocess_launcher_spawn (launcher, &error, opener, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, input, NULL, &output, NULL, &error);
+  g_assert_no_error (error);
+  *out_status = g_subprocess_get_exit_status (process);
+  return output;
+}
+
+static void
+assert_opens_to (const gchar *share_url,
+                 const gchar *password,
+                 const gchar *plaintext)
+{
+  gint status = -1;
+  g_autoptr(GBytes) output = open_link (share_url, password, NULL, &status);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpmem (g_bytes_get_data (output, NULL), g_bytes_get_size (output),
+                   plaintext, strlen (plaintext));
+}
+
+static gchar *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  gchar *dir = g_dir_make_tmp ("sharokey-client-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_dir (const gchar *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const gchar *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree gchar *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_dir (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+static gchar *
+write_random_file (const gchar *dir,
+                   const gchar *name,
+                   gsize        size)
+{
+  gchar *path = g_build_filename (dir, name, NULL);
+  g_autofree guint8 *data = g_malloc (size);
+  g_autoptr(GError) error = NULL;
+
+  /* Content does not need to be secret here, only varied. */
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) ((i * 2654435761u) >> 13);
+  g_assert_true (g_file_set_contents (path, (const gchar *) data, (gssize) size, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* --- create --- */
+
+static void
+test_create_sync (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) details = NULL;
+  const gchar *plaintext = "h\xc3\xa9llo w\xc3\xb6rld \xe2\x9c\x93 \"quoted\"\n  line two ";
+  JsonObject *data;
+  const gchar *slug;
+
+  sharokey_secret_options_set_description (options, "sync create");
+  sharokey_secret_options_set_message (options, "for you");
+  created = sharokey_client_create_sync (client, plaintext, 24, 2, options, NULL, &error);
+  g_assert_no_error (error);
+  data = data_of (created);
+  slug = json_object_get_string_member (data, "slug");
+  g_assert_nonnull (slug);
+  check_share_url (data);
+  g_assert_cmpstr (json_object_get_string_member (data, "description"), ==, "sync create");
+
+  details = sharokey_client_get_sync (client, slug, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (data_of (details), "slug"), ==, slug);
+  g_assert_cmpstr (json_object_get_string_member (data_of (details), "message"), ==, "for you");
+
+  assert_opens_to (json_object_get_string_member (data, "share_url"), NULL, plaintext);
+}
+
+static void
+test_create_async (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  JsonObject *data;
+  gint status = -1;
+  g_autoptr(GBytes) refused = NULL;
+
+  sharokey_secret_options_set_password (options, "open sesame");
+  sharokey_client_create_async (client, "async secret", 1, 1, options, NULL, on_result, &result);
+  await (&result);
+  created = sharokey_client_create_finish (client, result, &error);
+  g_assert_no_error (error);
+  data = data_of (created);
+  check_share_url (data);
+  g_assert_true (json_object_get_boolean_member (data, "has_password"));
+
+  /* the wrong password opens nothing and consumes no view */
+  refused = open_link (json_object_get_string_member (data, "share_url"), "wrong", NULL, &status);
+  g_assert_cmpint (status, !=, 0);
+  assert_opens_to (json_object_get_string_member (data, "share_url"), "open sesame", "async secret");
+}
+
+typedef struct {
+  GThread *thread;
+  guint64 last_sent;
+  guint64 total;
+  guint count;
+  GCancellable *cancel_midway;
+} Progress;
+
+static void
+on_progress (SharokeySecretOptions *options,
+             guint64                sent,
+             guint64                total,
+             gpointer               user_data)
+{
+  Progress *progress = user_data;
+
+  /* in the caller's thread, monotonic, never past the total */
+  g_assert_true (g_thread_self () == progress->thread);
+  g_assert_cmpuint (sent, >=, progress->last_sent);
+  g_assert_cmpuint (sent, <=, total);
+  if (progress->count > 0)
+    g_assert_cmpuint (total, ==, progress->total);
+  progress->last_sent = sent;
+  progress->total = total;
+  progress->count++;
+  if (progress->cancel_midway != NULL && sent > 0 && sent < total)
+    g_cancellable_cancel (progress->cancel_midway);
+}
+
+static void
+test_create_attachments (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(GBytes) output = NULL;
+  g_autofree gchar *dir = make_temp_dir ();
+  g_autofree gchar *out_dir = make_temp_dir ();
+  g_autofree gchar *big = write_random_file (dir, "big.bin", 3 * 1024 * 1024);
+  g_autofree gchar *small = write_random_file (dir, "small notes.txt", 1000);
+  Progress progress = { g_thread_self (), 0, 0, 0, NULL };
+  JsonObject *data;
+  gint status = -1;
+
+  sharokey_secret_options_add_attachment (options, big);
+  sharokey_secret_options_add_attachment (options, small);
+  g_signal_connect (options, "progress", G_CALLBACK (on_progress), &progress);
+
+  sharokey_client_create_async (client, "with files", 1, 1, options, NULL, on_result, &result);
+  await (&result);
+  created = sharokey_client_create_finish (client, result, &error);
+  g_assert_no_error (error);
+  data = data_of (created);
+  g_assert_cmpint (json_object_get_int_member (data, "attachments_count"), ==, 2);
+
+  /* base64 of 3 MB alone is 4 MB: the total is the whole body */
+  g_assert_cmpuint (progress.count, >=, 2);
+  g_assert_cmpuint (progress.total, >, 4 * 1024 * 1024);
+  g_assert_cmpuint (progress.last_sent, ==, progress.total);
+
+  output = open_link (json_object_get_string_member (data, "share_url"), NULL, out_dir, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpmem (g_bytes_get_data (output, NULL), g_bytes_get_size (output), "with files", 10);
+  for (guint i = 0; i < 2; i++)
+    {
+      const gchar *name = i == 0 ? "big.bin" : "small notes.txt";
+      g_autofree gchar *original = g_build_filename (dir, name, NULL);
+      g_autofree gchar *opened = g_build_filename (out_dir, name, NULL);
+      g_autofree gchar *a = NULL, *b = NULL;
+      gsize a_len = 0, b_len = 0;
+
+      g_assert_true (g_file_get_contents (original, &a, &a_len, NULL));
+      g_assert_true (g_file_get_contents (opened, &b, &b_len, NULL));
+      g_assert_cmpmem (a, a_len, b, b_len);
+    }
+  remove_dir (dir);
+  remove_dir (out_dir);
+}
+
+/* Decrypts through the reveal endpoint with the library's own decrypt. */
+static void
+test_create_reveal_decrypt (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(JsonNode) revealed = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(GBytes) plaintext = NULL;
+  g_autofree gchar *path = NULL;
+  g_autofree gchar *key = NULL;
+  JsonObject *data, *payload;
+
+  created = sharokey_client_create_sync (client, "decrypt me", 1, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  data = data_of (created);
+  path = g_strdup_printf ("/viewer/%s/reveal", json_object_get_string_member (data, "slug"));
+  revealed = _sharokey_client_send_sync (client, "POST", path, NULL, body, NULL, &error);
+  g_assert_no_error (error);
+  payload = data_of (revealed);
+  key = g_strconcat (json_object_get_string_member (payload, "key"), check_share_url (data), NULL);
+  plaintext = sharokey_decrypt (key, json_object_get_string_member (payload, "content"),
+                                json_object_get_string_member (payload, "iv"),
+                                json_object_get_string_member (payload, "salt"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (plaintext, NULL), g_bytes_get_size (plaintext), "decrypt me", 10);
+
+  /* one view only: the second reveal finds nothing */
+  g_clear_pointer (&revealed, json_node_unref);
+  revealed = _sharokey_client_send_sync (client, "POST", path, NULL, body, NULL, &error);
+  g_assert_null (revealed);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND);
+}
+
+/* --- list, get, delete, stats --- */
+
+static gchar *
+unique_marker (const gchar *prefix)
+{
+  g_autofree gchar *key = sharokey_generate_key_string ();
+
+  return g_strdup_printf ("%s-%.12s", prefix, key);
+}
+
+static guint
+items_count (JsonNode *envelope)
+{
+  return json_array_get_length (json_object_get_array_member (data_of (envelope), "items"));
+}
+
+static void
+check_list_calls (SharokeyTestServer *server)
+{
+  g_autoptr(SharokeyClient) client = client_for (server, NULL);
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autofree gchar *marker = unique_marker ("list");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) all = NULL, one = NULL, found = NULL, active = NULL;
+  JsonArray *items;
+
+  sharokey_secret_options_set_description (options, marker);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonNode) created = sharokey_client_create_sync (client, "listed", 1, 1, options, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  all = sharokey_client_list_sync (client, 0, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items_count (all), >=, 3);
+
+  one = sharokey_client_list_sync (client, 1, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items_count (one), ==, 1);
+
+  sharokey_client_list_async (client, 50, "active", "alice@example.com", marker, NULL, on_result, &result);
+  await (&result);
+  found = sharokey_client_list_finish (client, result, &error);
+  g_assert_no_error (error);
+  items = json_object_get_array_member (data_of (found), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, i), "description"),
+                     ==, marker);
+
+  active = sharokey_client_list_sync (client, 0, "expired", NULL, marker, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items_count (active), ==, 0);
+}
+
+static void
+test_list (void)
+{
+  check_list_calls (shared_server);
+}
+
+static void
+test_list_docs_shape (void)
+{
+  const gchar *args[] = { "--list-shape", "docs", NULL };
+  SharokeyTestServer *server = sharokey_test_server_start (args);
+  g_autoptr(SharokeyClient) client = client_for (server, NULL);
+  g_autoptr(SharokeyRequestOptions) request = sharokey_request_options_new ();
+  g_autoptr(JsonNode) created = NULL, requests = NULL;
+  g_autoptr(GError) error = NULL;
+
+  check_list_calls (server);
+
+  created = sharokey_client_create_request_sync (client, request, NULL, &error);
+  g_assert_no_error (error);
+  requests = sharokey_client_list_requests_sync (client, 10, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items_count (requests), ==, 1);
+  sharokey_test_server_stop (server);
+}
+
+static void
+test_get_delete (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) first = NULL, second = NULL, got = NULL, deleted = NULL, after = NULL;
+  g_autoptr(JsonNode) deleted_async = NULL;
+  g_autoptr(GBytes) gone = NULL;
+  const gchar *slug;
+  gint status = -1;
+
+  first = sharokey_client_create_sync (client, "to delete", 1, 3, NULL, NULL, &error);
+  g_assert_no_error (error);
+  second = sharokey_client_create_sync (client, "to delete too", 1, 3, NULL, NULL, &error);
+  g_assert_no_error (error);
+  slug = json_object_get_string_member (data_of (first), "slug");
+
+  sharokey_client_get_async (client, slug, NULL, on_result, &result);
+  await (&result);
+  got = sharokey_client_get_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (data_of (got), "status"), ==, "active");
+  g_assert_false (json_object_has_member (data_of (got), "content"));
+  g_clear_object (&result);
+
+  deleted = sharokey_client_delete_sync (client, slug, NULL, &error);
+  g_assert_no_error (error);
+  data_of (deleted);
+  after = sharokey_client_get_sync (client, slug, NULL, &error);
+  if (after != NULL)
+    g_assert_cmpstr (json_object_get_string_member (data_of (after), "status"), ==, "expired");
+  else
+    g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  gone = open_link (json_object_get_string_member (data_of (first), "share_url"), NULL, NULL, &status);
+  g_assert_cmpint (status, ==, 4);
+
+  sharokey_client_delete_async (client, json_object_get_string_member (data_of (second), "slug"),
+                                NULL, on_result, &result);
+  await (&result);
+  deleted_async = sharokey_client_delete_finish (client, result, &error);
+  g_assert_no_error (error);
+  data_of (deleted_async);
+}
+
+static void
+test_stats (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) created = NULL, before = NULL, after = NULL;
+  gint64 total;
+
+  before = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  total = json_object_get_int_member (data_of (before), "total_secrets");
+
+  created = sharokey_client_create_sync (client, "counted", 1, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  sharokey_client_stats_async (client, NULL, on_result, &result);
+  await (&result);
+  after = sharokey_client_stats_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (data_of (after), "total_secrets"), ==, total + 1);
+  g_assert_true (json_object_has_member (data_of (after), "active_secrets"));
+}
+
+/* --- requests --- */
+
+static const gchar *
+request_token (JsonNode *envelope)
+{
+  JsonObject *data = data_of (envelope);
+  JsonObject *request = json_object_has_member (data, "request")
+                        ? json_object_get_object_member (data, "request") : data;
+
+  return json_object_get_string_member (request, "token");
+}
+
+static void
+test_requests (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(SharokeyRequestOptions) options = sharokey_request_options_new ();
+  g_autofree gchar *marker = unique_marker ("req");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) created = NULL, created_async = NULL, got = NULL, got_async = NULL;
+  g_autoptr(JsonNode) listed = NULL, listed_async = NULL, stats = NULL, stats_async = NULL;
+  g_autoptr(JsonNode) deleted = NULL, deleted_async = NULL, missing = NULL;
+  const gchar *token;
+
+  sharokey_request_options_set_description (options, marker);
+  sharokey_request_options_set_message (options, "Please send the VPN key");
+  sharokey_request_options_set_locale (options, "fr");
+
+  created = sharokey_client_create_request_sync (client, options, NULL, &error);
+  g_assert_no_error (error);
+  token = request_token (created);
+  g_assert_nonnull (token);
+
+  sharokey_client_create_request_async (client, options, NULL, on_result, &result);
+  await (&result);
+  created_async = sharokey_client_create_request_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (request_token (created_async), !=, token);
+  g_clear_object (&result);
+
+  got = sharokey_client_get_request_sync (client, token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (request_token (got), ==, token);
+  sharokey_client_get_request_async (client, request_token (created_async), NULL, on_result, &result);
+  await (&result);
+  got_async = sharokey_client_get_request_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  listed = sharokey_client_list_requests_sync (client, 0, NULL, NULL, marker, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items_count (listed), ==, 2);
+  sharokey_client_list_requests_async (client, 1, "active", NULL, NULL, NULL, on_result, &result);
+  await (&result);
+  listed_async = sharokey_client_list_requests_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items_count (listed_async), ==, 1);
+  g_clear_object (&result);
+
+  stats = sharokey_client_request_stats_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (data_of (stats), "total_requests"), >=, 2);
+  sharokey_client_request_stats_async (client, NULL, on_result, &result);
+  await (&result);
+  stats_async = sharokey_client_request_stats_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  deleted = sharokey_client_delete_request_sync (client, token, NULL, &error);
+  g_assert_no_error (error);
+  sharokey_client_delete_request_async (client, request_token (created_async), NULL, on_result, &result);
+  await (&result);
+  deleted_async = sharokey_client_delete_request_finish (client, result, &error);
+  g_assert_no_error (error);
+
+  missing = sharokey_client_get_request_sync (client, "no-such-request-token", NULL, &error);
+  g_assert_null (missing);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND);
+}
+
+/* --- health and diagnostics --- */
+
+static void
+test_health (void)
+{
+  g_autoptr(SharokeyClient) client = client_for (shared_server, NULL);
+  g_autoptr(SharokeyClient) anonymous = client_for (shared_server, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) sync_health = NULL, async_health = NULL;
+
+  sync_health = sharokey_client_health_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (sync_health), "status"), ==, "ok");
+
+  /* no token needed */
+  sharokey_client_set_token (anonymous, NULL);
+  sharokey_client_health_async (anonymous, NULL, on_result, &result);
+  await (&result);
+  async_health = sharokey_client_health_finish (anonymous, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (async_health), "status"), ==, "ok");
+}
+
+static void
+check_report (JsonNode *report,
+              guint     expected_passed,
+              gboolean  expected[6])
+{
+  static const gchar *names[] = {
+    "Configuration", "Network", "Authentication", "Read Access", "Write Access", "Statistics",
+  };
+  JsonObject *object = json_node_get_object (report);
+  JsonArray *details = json_object_get_array_member (object, "details");
+
+  g_assert_cmpint (json_object_get_int_member (object, "total"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (object, "passed"), ==, expected_passed);
+  g_assert_cmpuint (json_array_get_length (details), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonObject *check = json_array_get_object_element (details, i);
+
+      g_assert_cmpstr (json_object_get_string_member (check, "name"), ==, names[i]);
+      g_assert_cmpint (json_object_get_boolean_member (check, "success"), ==, expected[i]);
+      g_assert_nonnull (json_object_get_string_member (check, "message"));
+    }
+}
+
+static void
+test_diagnostics_pass (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) report = NULL, report_async = NULL, before = NULL, after = NULL;
+  gboolean all[6] = { TRUE, TRUE, TRUE, TRUE, TRUE, TRUE };
+
+  before = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_no_error (error);
+
+  report = sharokey_client_test_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  check_report (report, 6, all);
+
+  sharokey_client_test_async (client, NULL, on_result, &result);
+  await (&result);
+  report_async = sharokey_client_test_finish (client, result, &error);
+  g_assert_no_error (error);
+  check_report (report_async, 6, all);
+  g_clear_object (&result);
+
+  /* the write check deleted what it created */
+  after = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (data_of (after), "active_secrets"), ==,
+                   json_object_get_int_member (data_of (before), "active_secrets"));
+
+  g_assert_true (sharokey_client_test_connection_sync (client, NULL, &error));
+  g_assert_no_error (error);
+  sharokey_client_test_connection_async (client, NULL, on_result, &result);
+  await (&result);
+  g_assert_true (sharokey_client_test_connection_finish (client, result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_diagnostics_bad_token (void)
+{
+  g_autoptr(SharokeyClient) client = client_for (shared_server, "not-the-token");
+  g_autoptr(SharokeyClient) no_token = client_for (shared_server, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) report = NULL, report_none = NULL;
+  gboolean expected[6] = { TRUE, TRUE, FALSE, FALSE, FALSE, FALSE };
+  gboolean expected_none[6] = { FALSE, TRUE, FALSE, FALSE, FALSE, FALSE };
+  JsonArray *details;
+
+  report = sharokey_client_test_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  check_report (report, 2, expected);
+  details = json_object_get_array_member (json_node_get_object (report), "details");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (details, 2), "message"),
+                   ==, "Invalid token");
+
+  sharokey_client_set_token (no_token, NULL);
+  sharokey_client_test_async (no_token, NULL, on_result, &result);
+  await (&result);
+  report_none = sharokey_client_test_finish (no_token, result, &error);
+  g_assert_no_error (error);
+  check_report (report_none, 1, expected_none);
+  g_clear_object (&result);
+
+  g_assert_false (sharokey_client_test_connection_sync (client, NULL, &error));
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
+  g_clear_error (&error);
+  sharokey_client_test_connection_async (client, NULL, on_result, &result);
+  await (&result);
+  g_assert_false (sharokey_client_test_connection_finish (client, result, &error));
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
+}
+
+/* --- errors --- */
+
+static void
+test_error_401 (void)
+{
+  g_autoptr(SharokeyClient) client = client_for (shared_server, "wrong-token");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  JsonNode *node;
+
+  node = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
+  g_assert_true (g_str_has_prefix (error->message, "Invalid token or authentication failed"));
+  g_assert_null (strstr (error->message, "wrong-token"));
+  g_clear_error (&error);
+
+  sharokey_client_create_async (client, "never stored", 1, 1, NULL, NULL, on_result, &result);
+  await (&result);
+  node = sharokey_client_create_finish (client, result, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
+}
+
+static void
+test_error_404 (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  JsonNode *node;
+
+  node = sharokey_client_get_sync (client, "NOSUCHSLUG", NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* slugs are escaped into the path, never interpreted */
+  node = sharokey_client_get_sync (client, "../secrets-stats", NULL, &error);
+  g_assert_null (node);
+  g_assert_true (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND) ||
+                 g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION));
+  g_clear_error (&error);
+
+  sharokey_client_delete_async (client, "NOSUCHSLUG", NULL, on_result, &result);
+  await (&result);
+  node = sharokey_client_delete_finish (client, result, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND);
+}
+
+static void
+test_error_422 (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GError) error = NULL;
+  /* what the client's own validation would never let through */
+  static const gchar raw[] =
+    "{\"content\":\"\",\"iv\":\"AAAAAAAAAAAAAAAA\",\"salt\":\"AAAAAAAAAAAAAAAAAAAAAA==\",\"key\":\"abcdefgh\","
+    "\"maximum_views\":0,\"expiration_hours\":99999}";
+  g_autoptr(GBytes) body = g_bytes_new_static (raw, strlen (raw));
+  JsonNode *node;
+
+  node = _sharokey_client_send_sync (client, "POST", "/secrets", NULL, body, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+  /* several field messages, joined */
+  g_assert_nonnull (strstr (error->message, "; "));
+}
+
+static void
+test_error_413 (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GError) error = NULL;
+  gsize size = 16 * 1024 * 1024;
+  gchar *raw = g_malloc (size);
+  g_autoptr(GBytes) body = NULL;
+  JsonNode *node;
+
+  memset (raw, ' ', size);
+  raw[0] = '{';
+  raw[size - 1] = '}';
+  body = g_bytes_new_take (raw, size);
+  node = _sharokey_client_send_sync (client, "POST", "/secrets", NULL, body, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ATTACHMENT);
+}
+
+static void
+test_error_429 (void)
+{
+  const gchar *args[] = { "--rate-limit", "5", NULL };
+  SharokeyTestServer *server = sharokey_test_server_start (args);
+  g_autoptr(SharokeyClient) client = client_for (server, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = NULL;
+  guint ok = 0;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      node = sharokey_client_stats_sync (client, NULL, &error);
+      if (node == NULL)
+        break;
+      json_node_unref (node);
+      ok++;
+    }
+  g_assert_cmpuint (ok, ==, 5);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_RATE_LIMITED);
+  g_assert_true (g_regex_match_simple ("retry after [0-9]+ seconds", error->message, 0, 0));
+  sharokey_test_server_stop (server);
+}
+
+/* --- cancellation --- */
+
+static void
+test_cancel_create (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GCancellable) early = g_cancellable_new ();
+  g_autoptr(GCancellable) midway = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) before = NULL, after = NULL;
+  g_autofree gchar *dir = make_temp_dir ();
+  g_autofree gchar *big = write_random_file (dir, "big.bin", 6 * 1024 * 1024);
+  Progress progress = { g_thread_self (), 0, 0, 0, midway };
+  JsonNode *node;
+
+  before = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_no_error (error);
+
+  /* cancelled while the worker thread encrypts */
+  sharokey_client_create_async (client, "cancelled early", 1, 1, NULL, early, on_result, &result);
+  g_cancellable_cancel (early);
+  await (&result);
+  node = sharokey_client_create_finish (client, result, &error);
+  g_assert_null (node);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* cancelled in the middle of the upload */
+  sharokey_secret_options_add_attachment (options, big);
+  g_signal_connect (options, "progress", G_CALLBACK (on_progress), &progress);
+  sharokey_client_create_async (client, "cancelled midway", 1, 1, options, midway, on_result, &result);
+  await (&result);
+  node = sharokey_client_create_finish (client, result, &error);
+  g_assert_null (node);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (g_cancellable_is_cancelled (midway));
+  g_assert_cmpuint (progress.last_sent, <, progress.total);
+  g_clear_error (&error);
+
+  /* neither reached the database */
+  after = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (data_of (after), "total_secrets"), ==,
+                   json_object_get_int_member (data_of (before), "total_secrets"));
+  remove_dir (dir);
+}
+
+/* --- load --- */
+
+typedef struct {
+  SharokeyClient *client;
+  guint started;
+  guint finished;
+  guint in_flight;
+  guint max_in_flight;
+  GHashTable *slugs;
+  GHashTable *keys;
+  GError *error;
+} Load;
+
+#define LOAD_TOTAL 200
+#define LOAD_PARALLEL 16
+
+static void start_one (Load *load);
+
+static void
+on_load_created (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Load *load = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  load->in_flight--;
+  load->finished++;
+  node = sharokey_client_create_finish (load->client, result, &error);
+  if (node == NULL)
+    {
+      if (load->error == NULL)
+        load->error = error;
+      else
+        g_error_free (error);
+    }
+  else
+    {
+      JsonObject *data = data_of (node);
+
+      g_hash_table_add (load->slugs, g_strdup (json_object_get_string_member (data, "slug")));
+      g_hash_table_add (load->keys, g_strdup (check_share_url (data)));
+    }
+  if (load->started < LOAD_TOTAL)
+    start_one (load);
+}
+
+static void
+start_one (Load *load)
+{
+  g_autofree gchar *content = g_strdup_printf ("load secret %u", load->started);
+
+  load->started++;
+  load->in_flight++;
+  load->max_in_flight = MAX (load->max_in_flight, load->in_flight);
+  sharokey_client_create_async (load->client, content, 1, 1, NULL, NULL, on_load_created, load);
+}
+
+static void
+test_load (void)
+{
+  SharokeyTestServer *server = sharokey_test_server_start (NULL);
+  g_autoptr(SharokeyClient) client = client_for (server, NULL);
+  Load load = { client, 0, 0, 0, 0, NULL, NULL, NULL };
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint ticker = g_timeout_add (50, tick, NULL);
+
+  load.slugs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  load.keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < LOAD_PARALLEL; i++)
+    start_one (&load);
+  while (load.finished < LOAD_TOTAL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (ticker);
+
+  g_assert_no_error (load.error);
+  g_assert_cmpuint (load.max_in_flight, ==, LOAD_PARALLEL);
+  g_assert_cmpuint (g_hash_table_size (load.slugs), ==, LOAD_TOTAL);
+  g_assert_cmpuint (g_hash_table_size (load.keys), ==, LOAD_TOTAL);
+  g_hash_table_unref (load.slugs);
+  g_hash_table_unref (load.keys);
+  sharokey_test_server_stop (server);
+}
+
+/* --- main contexts and threads --- */
+
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_sync_keeps_caller_loop_still (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) stats = NULL, created = NULL;
+  gboolean fired = FALSE;
+  guint id;
+
+  /* a _sync call must not dispatch the caller's default-context sources */
+  id = g_idle_add (set_flag, &fired);
+  stats = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  created = sharokey_client_create_sync (client, "quiet", 1, 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (fired);
+  while (!fired)
+    g_main_context_iteration (NULL, TRUE);
+  (void) id;
+}
+
+static gpointer
+sync_in_thread (gpointer user_data)
+{
+  SharokeyClient *client = user_data;
+  GError *error = NULL;
+  JsonNode *node;
+
+  node = sharokey_client_create_sync (client, "from a thread", 1, 1, NULL, NULL, &error);
+  if (node == NULL)
+    return error;
+  json_node_unref (node);
+  node = sharokey_client_list_sync (client, 1, NULL, NULL, NULL, NULL, &error);
+  if (node == NULL)
+    return error;
+  json_node_unref (node);
+  return NULL;
+}
+
+static void
+test_sync_from_threads (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) warm = NULL;
+  GThread *threads[4];
+
+  /* one session used from the main thread and from workers */
+  warm = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("client-sync", sync_in_thread, client);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      GError *thread_error = g_thread_join (threads[i]);
+
+      g_assert_no_error (thread_error);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/client/create/sync", test_create_sync);
+  g_test_add_func ("/client/create/async", test_create_async);
+  g_test_add_func ("/client/create/attachments-progress", test_create_attachments);
+  g_test_add_func ("/client/create/reveal-decrypt", test_create_reveal_decrypt);
+  g_test_add_func ("/client/list", test_list);
+  g_test_add_func ("/client/list/docs-shape", test_list_docs_shape);
+  g_test_add_func ("/client/get-delete", test_get_delete);
+  g_test_add_func ("/client/stats", test_stats);
+  g_test_add_func ("/client/requests", test_requests);
+  g_test_add_func ("/client/health", test_health);
+  g_test_add_func ("/client/test/pass", test_diagnostics_pass);
+  g_test_add_func ("/client/test/bad-token", test_diagnostics_bad_token);
+  g_test_add_func ("/client/errors/401", test_error_401);
+  g_test_add_func ("/client/errors/404", test_error_404);
+  g_test_add_func ("/client/errors/422", test_error_422);
+  g_test_add_func ("/client/errors/413", test_error_413);
+  g_test_add_func ("/client/errors/429", test_error_429);
+  g_test_add_func ("/client/cancel/create", test_cancel_create);
+  g_test_add_func ("/client/load/200-creates", test_load);
+  g_test_add_func ("/client/context/sync-keeps-caller-loop-still", test_sync_keeps_caller_loop_still);
+  g_test_add_func ("/client/context/sync-from-threads", test_sync_from_threads);
+
+  shared_server = sharokey_test_server_start (NULL);
+  status = g_test_run ();
+  sharokey_test_server_stop (shared_server);
+  return status;
+}
