@@ -199,3 +199,41 @@ class Checks:
         if self.count == 0:
             print("# no checks ran")
             sys.exit(1)
+
+
+class CannedServer:
+    """An HTTP server on loopback that answers every request with the same
+    status and body (to get server and protocol errors)."""
+
+    def __init__(self, status, body, content_type="application/json"):
+        import http.server
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self):
+                payload = body.encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_DELETE = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.api_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/v1"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self._thread.join(2)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()

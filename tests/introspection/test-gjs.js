@@ -38,9 +38,11 @@ const toJs = node => JSON.parse(Json.to_string(node, false));
 
 // Opens a share link like the viewer does; the link goes on stdin since its
 // fragment is the key. Resolves to [exit status, plaintext].
-async function openShareUrl(url) {
-    const opener = GLib.getenv('SHAROKEY_TEST_OPEN');
-    const proc = Gio.Subprocess.new([opener],
+async function openShareUrl(url, attachmentsDir = null) {
+    const argv = [GLib.getenv('SHAROKEY_TEST_OPEN')];
+    if (attachmentsDir !== null)
+        argv.push('--attachments', attachmentsDir);
+    const proc = Gio.Subprocess.new(argv,
         Gio.SubprocessFlags.STDIN_PIPE | Gio.SubprocessFlags.STDOUT_PIPE);
     const [stdout] = await proc.communicate_async(new GLib.Bytes(new TextEncoder().encode(url)), null);
     return [proc.get_exit_status(), new TextDecoder().decode(stdout.toArray())];
@@ -62,7 +64,12 @@ async function main() {
     equal(client.get_api_url(), apiUrl, 'the API URL is set');
 
     const text = 'from GJS: ünïcödé ✓';
+    const workdir = GLib.dir_make_tmp('sharokey-gjs-XXXXXX');
+    const attachment = GLib.build_filenamev([workdir, 'notes.txt']);
+    const attachmentText = 'attached from GJS\n'.repeat(5);
+    GLib.file_set_contents(attachment, attachmentText);
     const options = new Sharokey.SecretOptions({description: 'gjs test', message: 'hi from gjs'});
+    options.add_attachment(attachment);
     const created = toJs(await client.create_async(text, 2, 1, options, null));
     const slug = created.data.slug;
     ok(created.data.share_url.includes(`/s/${slug}#`), 'create gives a share link');
@@ -74,9 +81,15 @@ async function main() {
     const stats = toJs(await client.stats_async(null));
     ok(stats.data.total_secrets >= 1, 'stats count it');
 
-    const [status, plain] = await openShareUrl(created.data.share_url);
+    const outdir = GLib.build_filenamev([workdir, 'opened']);
+    GLib.mkdir_with_parents(outdir, 0o700);
+    const [status, plain] = await openShareUrl(created.data.share_url, outdir);
     equal(status, 0, 'the link opens');
     equal(plain, text, 'the link opens to the same plaintext');
+    const [, opened] = GLib.file_get_contents(GLib.build_filenamev([outdir, 'notes.txt']));
+    equal(new TextDecoder().decode(opened), attachmentText, 'the attachment opens to the same text');
+    for (const path of [GLib.build_filenamev([outdir, 'notes.txt']), outdir, attachment, workdir])
+        GLib.unlink(path) === 0 || GLib.rmdir(path);
 
     // Several promises in flight at once.
     const texts = ['gjs one', 'gjs two', 'gjs three'];

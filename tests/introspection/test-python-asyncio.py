@@ -174,6 +174,13 @@ async def test_exceptions(server, workdir):
     finally:
         hole.close()
 
+    with sharokeytest.CannedServer(503, '{"success":false,"message":"down"}') as broken:
+        await expect(sharokey.NetworkError, "server error: NetworkError",
+                     sharokey.SharokeyClient(token="t", api_url=broken.api_url).stats())
+    with sharokeytest.CannedServer(200, "plain text", "text/plain") as odd:
+        await expect(sharokey.NetworkError, "protocol error: NetworkError",
+                     sharokey.SharokeyClient(token="t", api_url=odd.api_url).stats())
+
     # Encryption errors come from the same domain; decrypting with a wrong
     # key is the real way to get one.
     from gi.repository import GLib, Sharokey

@@ -216,6 +216,25 @@ def test_errors(server, workdir):
     finally:
         hole.close()
 
+    with sharokeytest.CannedServer(500, '{"success":false,"message":"boom"}') as broken:
+        client500 = new_client(broken)
+        expect_error(E.SERVER, "HTTP 500 is a server error", client500.stats_sync, None)
+    with sharokeytest.CannedServer(200, "<html>not json</html>", "text/html") as odd:
+        odd_client = new_client(odd)
+        expect_error(E.PROTOCOL, "an answer that is not JSON is a protocol error",
+                     odd_client.stats_sync, None)
+    with sharokeytest.Server("--rate-limit", "1") as limited:
+        limited_client = new_client(limited)
+        error = None
+        for _ in range(4):
+            try:
+                limited_client.stats_sync(None)
+            except GLib.Error as exc:
+                error = exc
+                break
+        checks.ok(error is not None and error.matches(Sharokey.Error.quark(), E.RATE_LIMITED),
+                  "HTTP 429 is a rate-limit error", repr(error))
+
     key = Sharokey.generate_key_string()
     ok, content, iv, salt = Sharokey.encrypt(key, GLib.Bytes.new(b"sealed"), None, None)
     checks.ok(ok, "encrypt succeeds")
