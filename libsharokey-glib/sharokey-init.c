@@ -32,6 +32,9 @@ sharokey_constructor (void)
 /**
  * sharokey_get_major_version:
  *
+ * Gets the major version of the library in use, which may differ from
+ * %SHAROKEY_MAJOR_VERSION, the one the code was compiled against.
+ *
  * Returns: the major version of the library loaded at run time
  */
 guint
@@ -43,6 +46,9 @@ sharokey_get_major_version (void)
 /**
  * sharokey_get_minor_version:
  *
+ * Gets the minor version of the library in use, which may differ from
+ * %SHAROKEY_MINOR_VERSION, the one the code was compiled against.
+ *
  * Returns: the minor version of the library loaded at run time
  */
 guint
@@ -53,6 +59,9 @@ sharokey_get_minor_version (void)
 
 /**
  * sharokey_get_micro_version:
+ *
+ * Gets the micro version of the library in use, which may differ from
+ * %SHAROKEY_MICRO_VERSION, the one the code was compiled against.
  *
  * Returns: the micro version of the library loaded at run time
  */

@@ -330,7 +330,7 @@ sharokey_request_options_get_secret_expiration_hours (SharokeyRequestOptions *se
 /**
  * sharokey_request_options_set_secret_expiration_hours:
  * @self: a #SharokeyRequestOptions
- * @secret_expiration_hours: the new value
+ * @hours: the new value
  *
  * Sets #SharokeyRequestOptions:secret-expiration-hours.
  */
@@ -364,7 +364,7 @@ sharokey_request_options_get_request_expiration_hours (SharokeyRequestOptions *s
 /**
  * sharokey_request_options_set_request_expiration_hours:
  * @self: a #SharokeyRequestOptions
- * @request_expiration_hours: the new value
+ * @hours: the new value
  *
  * Sets #SharokeyRequestOptions:request-expiration-hours.
  */
@@ -398,7 +398,7 @@ sharokey_request_options_get_maximum_views (SharokeyRequestOptions *self)
 /**
  * sharokey_request_options_set_maximum_views:
  * @self: a #SharokeyRequestOptions
- * @maximum_views: the new value
+ * @views: the new value
  *
  * Sets #SharokeyRequestOptions:maximum-views.
  */

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+//
+// libsharokey-glib from GJS, with Gio._promisify so calls are awaited,
+// against the sharokey-server given by SHAROKEY_API_URL / SHAROKEY_TOKEN.
+// The secret created here must open in the viewer to the same plaintext.
+
+import GLib from 'gi://GLib';
+import Gio from 'gi://Gio';
+import Json from 'gi://Json';
+import Sharokey from 'gi://Sharokey?version=1';
+import System from 'system';
+
+for (const name of ['create', 'list', 'get', 'delete', 'stats', 'test', 'health',
+    'test_connection', 'create_request', 'get_request', 'list_requests',
+    'delete_request', 'request_stats'])
+    Gio._promisify(Sharokey.Client.prototype, `${name}_async`, `${name}_finish`);
+Gio._promisify(Gio.Subprocess.prototype, 'communicate_async', 'communicate_finish');
+
+let count = 0;
+let failures = 0;
+
+function ok(condition, name, detail = '') {
+    count++;
+    if (condition) {
+        print(`ok ${count} - ${name}`);
+    } else {
+        failures++;
+        print(`not ok ${count} - ${name}${detail ? `: ${detail}` : ''}`);
+    }
+    return condition;
+}
+
+function equal(got, expected, name) {
+    return ok(got === expected, name, `got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+}
+
+const toJs = node => JSON.parse(Json.to_string(node, false));
+
+// Opens a share link like the viewer does; the link goes on stdin since its
+// fragment is the key. Resolves to [exit status, plaintext].
+async function openShareUrl(url, attachmentsDir = null) {
+    const argv = [GLib.getenv('SHAROKEY_TEST_OPEN')];
+    if (attachmentsDir !== null)
+        argv.push('--attachments', attachmentsDir);
+    const proc = Gio.Subprocess.new(argv,
+        Gio.SubprocessFlags.STDIN_PIPE | Gio.SubprocessFlags.STDOUT_PIPE);
+    const [stdout] = await proc.communicate_async(new GLib.Bytes(new TextEncoder().encode(url)), null);
+    return [proc.get_exit_status(), new TextDecoder().decode(stdout.toArray())];
+}
+
+async function expectError(code, name, promise) {
+    try {
+        await promise;
+        ok(false, name, 'no error');
+    } catch (e) {
+        ok(e instanceof GLib.Error && e.matches(Sharokey.Error, code), name, `${e}`);
+    }
+}
+
+async function main() {
+    const apiUrl = GLib.getenv('SHAROKEY_API_URL');
+    const client = Sharokey.Client.new(GLib.getenv('SHAROKEY_TOKEN'));
+    client.set_api_url(apiUrl);
+    equal(client.get_api_url(), apiUrl, 'the API URL is set');
+
+    const text = 'from GJS: ünïcödé ✓';
+    const workdir = GLib.dir_make_tmp('sharokey-gjs-XXXXXX');
+    const attachment = GLib.build_filenamev([workdir, 'notes.txt']);
+    const attachmentText = 'attached from GJS\n'.repeat(5);
+    GLib.file_set_contents(attachment, attachmentText);
+    const options = new Sharokey.SecretOptions({description: 'gjs test', message: 'hi from gjs'});
+    options.add_attachment(attachment);
+    const created = toJs(await client.create_async(text, 2, 1, options, null));
+    const slug = created.data.slug;
+    ok(created.data.share_url.includes(`/s/${slug}#`), 'create gives a share link');
+
+    const got = toJs(await client.get_async(slug, null));
+    equal(got.data.description, 'gjs test', 'get returns the description');
+    const listed = toJs(await client.list_async(10, null, null, null, null));
+    ok(JSON.stringify(listed).includes(slug), 'list contains the secret');
+    const stats = toJs(await client.stats_async(null));
+    ok(stats.data.total_secrets >= 1, 'stats count it');
+
+    const outdir = GLib.build_filenamev([workdir, 'opened']);
+    GLib.mkdir_with_parents(outdir, 0o700);
+    const [status, plain] = await openShareUrl(created.data.share_url, outdir);
+    equal(status, 0, 'the link opens');
+    equal(plain, text, 'the link opens to the same plaintext');
+    const [, opened] = GLib.file_get_contents(GLib.build_filenamev([outdir, 'notes.txt']));
+    equal(new TextDecoder().decode(opened), attachmentText, 'the attachment opens to the same text');
+    for (const path of [GLib.build_filenamev([outdir, 'notes.txt']), outdir, attachment, workdir])
+        GLib.unlink(path) === 0 || GLib.rmdir(path);
+
+    // Several promises in flight at once.
+    const texts = ['gjs one', 'gjs two', 'gjs three'];
+    const answers = await Promise.all(texts.map(t => client.create_async(t, 1, 1, null, null)));
+    for (const [i, node] of answers.entries()) {
+        const [st, pt] = await openShareUrl(toJs(node).data.share_url);
+        equal(`${st}:${pt}`, `0:${texts[i]}`, `concurrent secret ${i} opens`);
+    }
+
+    toJs(await client.delete_async(slug, null));
+    const gone = toJs(await client.get_async(slug, null));
+    equal(gone.data.status, 'expired', 'delete expires the secret');
+
+    const request = new Sharokey.RequestOptions({message: 'send it', maximum_views: 1});
+    const req = toJs(await client.create_request_async(request, null)).data;
+    const token = (req.request ?? req).token;
+    ok(typeof token === 'string' && token.length > 0, 'create_request gives a token');
+    const reqGot = toJs(await client.get_request_async(token, null)).data;
+    equal((reqGot.request ?? reqGot).message, 'send it', 'get_request returns it');
+    ok(JSON.stringify(toJs(await client.list_requests_async(10, null, null, null, null))).includes(token),
+        'list_requests contains it');
+    ok(toJs(await client.request_stats_async(null)).data.total_requests >= 1, 'request_stats count it');
+    await client.delete_request_async(token, null);
+
+    const report = toJs(await client.test_async(null));
+    ok(report.total > 0 && report.passed === report.total, 'test() passes', JSON.stringify(report));
+    equal(await client.test_connection_async(null), true, 'test_connection');
+    equal(toJs(await client.health_async(null)).status, 'ok', 'health');
+
+    await expectError(Sharokey.Error.NOT_FOUND, 'unknown slug: NOT_FOUND', client.get_async('NOSUCHSLUG2', null));
+    await expectError(Sharokey.Error.VALIDATION, 'hours 0: VALIDATION',
+        client.create_async('x', 0, 1, null, null));
+    const bad = Sharokey.Client.new('wrong-token');
+    bad.set_api_url(apiUrl);
+    await expectError(Sharokey.Error.AUTHENTICATION, 'wrong token: AUTHENTICATION', bad.stats_async(null));
+}
+
+const loop = new GLib.MainLoop(null, false);
+let exitCode = 0;
+const timeout = GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, 120, () => {
+    print('Bail out! timed out');
+    exitCode = 1;
+    loop.quit();
+    return GLib.SOURCE_REMOVE;
+});
+main().catch(e => {
+    print(`Bail out! ${e}\n${e.stack ?? ''}`);
+    exitCode = 1;
+}).finally(() => {
+    GLib.source_remove(timeout);
+    loop.quit();
+});
+loop.run();
+print(`1..${count}`);
+if (failures > 0 || count === 0)
+    exitCode = 1;
+System.exit(exitCode);
