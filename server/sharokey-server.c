@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "sharokey-private.h"
@@ -110,9 +111,12 @@ load_tokens_file (Server       *server,
 {
   g_autofree gchar *text = NULL;
   g_auto(GStrv) lines = NULL;
+  GStatBuf st;
 
   if (!g_file_get_contents (path, &text, NULL, error))
     return FALSE;
+  if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+    g_printerr (_("sharokey-server: warning: %s is readable by other users\n"), path);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -215,6 +219,9 @@ main (int    argc,
   if (opt_list_shape != NULL && !g_str_equal (opt_list_shape, "items") &&
       !g_str_equal (opt_list_shape, "docs"))
     die (_("--list-shape must be \"items\" or \"docs\""));
+  if (opt_public_url != NULL && !g_str_has_prefix (opt_public_url, "http://") &&
+      !g_str_has_prefix (opt_public_url, "https://"))
+    die (_("--public-url must start with http:// or https://"));
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     die (_("--tls-cert and --tls-key go together"));
 

@@ -914,7 +914,8 @@ class CommandLine(unittest.TestCase):
     def test_bad_options(self):
         for args in (['--port', '70000'], ['--list-shape', 'tree'], ['--listen', 'example.com'],
                      ['--tls-cert', '/nonexistent'], ['--rate-limit', '0'], ['--bogus'],
-                     ['--token', 'ab'], ['--token', 'abcdef:not-an-email'], ['extra']):
+                     ['--token', 'ab'], ['--token', 'abcdef:not-an-email'], ['extra'],
+                     ['--public-url', 'ftp://example.com'], ['--tokens-file', '/nonexistent']):
             with self.subTest(args=args):
                 result = self.run_server(*args, '--db', '/nonexistent/never/created.db')
                 self.assertNotEqual(result.returncode, 0)
