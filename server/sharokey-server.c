@@ -188,6 +188,7 @@ main (int    argc,
   const gchar *env;
   gboolean https;
   guint port = 0;
+  guint64 sweep_seconds = SWEEP_SECONDS;
   Server server = { 0 };
 
   setlocale (LC_ALL, "");
@@ -239,6 +240,9 @@ main (int    argc,
       !g_ascii_string_to_signed (env, 10, -G_MAXINT32, G_MAXINT32, &server.clock_offset, NULL))
     die (_("SHAROKEY_SERVER_CLOCK_OFFSET must be a number of seconds"));
   server.clock_file = g_strdup (g_getenv ("SHAROKEY_SERVER_CLOCK_FILE"));
+  if ((env = g_getenv ("SHAROKEY_SERVER_SWEEP_SECONDS")) != NULL &&
+      !g_ascii_string_to_unsigned (env, 10, 1, 86400, &sweep_seconds, NULL))
+    die (_("SHAROKEY_SERVER_SWEEP_SECONDS must be a number of seconds"));
 
   for (guint i = 0; opt_tokens != NULL && opt_tokens[i] != NULL; i++)
     {
@@ -317,7 +321,7 @@ main (int    argc,
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
-  g_timeout_add_seconds (SWEEP_SECONDS, on_sweep, &server);
+  g_timeout_add_seconds (sweep_seconds, on_sweep, &server);
   server_db_expire_due (&server);
   g_main_loop_run (loop);
 
