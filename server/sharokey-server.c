@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <gio/gio.h>
 
 #include "sharokey-private.h"
@@ -110,9 +111,12 @@ load_tokens_file (Server       *server,
 {
   g_autofree gchar *text = NULL;
   g_auto(GStrv) lines = NULL;
+  GStatBuf st;
 
   if (!g_file_get_contents (path, &text, NULL, error))
     return FALSE;
+  if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+    g_printerr (_("sharokey-server: warning: %s is readable by other users\n"), path);
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -184,6 +188,7 @@ main (int    argc,
   const gchar *env;
   gboolean https;
   guint port = 0;
+  guint64 sweep_seconds = SWEEP_SECONDS;
   Server server = { 0 };
 
   setlocale (LC_ALL, "");
@@ -215,6 +220,9 @@ main (int    argc,
   if (opt_list_shape != NULL && !g_str_equal (opt_list_shape, "items") &&
       !g_str_equal (opt_list_shape, "docs"))
     die (_("--list-shape must be \"items\" or \"docs\""));
+  if (opt_public_url != NULL && !g_str_has_prefix (opt_public_url, "http://") &&
+      !g_str_has_prefix (opt_public_url, "https://"))
+    die (_("--public-url must start with http:// or https://"));
   if ((opt_tls_cert == NULL) != (opt_tls_key == NULL))
     die (_("--tls-cert and --tls-key go together"));
 
@@ -232,6 +240,9 @@ main (int    argc,
       !g_ascii_string_to_signed (env, 10, -G_MAXINT32, G_MAXINT32, &server.clock_offset, NULL))
     die (_("SHAROKEY_SERVER_CLOCK_OFFSET must be a number of seconds"));
   server.clock_file = g_strdup (g_getenv ("SHAROKEY_SERVER_CLOCK_FILE"));
+  if ((env = g_getenv ("SHAROKEY_SERVER_SWEEP_SECONDS")) != NULL &&
+      !g_ascii_string_to_unsigned (env, 10, 1, 86400, &sweep_seconds, NULL))
+    die (_("SHAROKEY_SERVER_SWEEP_SECONDS must be a number of seconds"));
 
   for (guint i = 0; opt_tokens != NULL && opt_tokens[i] != NULL; i++)
     {
@@ -310,7 +321,7 @@ main (int    argc,
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, on_quit_signal, loop);
   g_unix_signal_add (SIGTERM, on_quit_signal, loop);
-  g_timeout_add_seconds (SWEEP_SECONDS, on_sweep, &server);
+  g_timeout_add_seconds (sweep_seconds, on_sweep, &server);
   server_db_expire_due (&server);
   g_main_loop_run (loop);
 

@@ -5,7 +5,7 @@
 // only when Chromium or playwright-core is missing.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,14 +34,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function startServer(dir) {
   const portFile = join(dir, 'port');
+  const log = join(dir, 'server.log');
+  const logFd = openSync(log, 'a');
   const child = spawn(process.env.SHAROKEY_SERVER,
     ['--listen', '127.0.0.1', '--port', '0', '--port-file', portFile, '--db', join(dir, 'db'),
      '--token', 'test-token:alice@example.com'],
-    { stdio: ['ignore', 'ignore', 'inherit'] });
+    { stdio: ['ignore', 'ignore', logFd] });
+  closeSync(logFd);
   for (let i = 0; i < 1500 && !existsSync(portFile); i++)
     await sleep(10);
   const port = readFileSync(portFile, 'utf8').trim();
-  return { child, base: `http://127.0.0.1:${port}`, api: `http://127.0.0.1:${port}/api/v1` };
+  return { child, log, base: `http://127.0.0.1:${port}`, api: `http://127.0.0.1:${port}/api/v1` };
 }
 
 async function apiCall(server, method, path, body) {
@@ -145,6 +148,29 @@ test('captcha-challenge', async ({ server, context }) => {
   await page.click('#reveal');
   await page.waitForSelector('#secret:not([hidden])', { timeout: STEP_TIMEOUT });
   assert.equal(await page.textContent('#content'), 'captcha protected');
+  await page.close();
+});
+
+test('one-time-code-from-the-log-and-geolocation-note', async ({ server, context }) => {
+  const shareUrl = makeSecret(server, 'otp protected',
+                              ['--otp-email', 'bob@example.com', '--geolocation', 'FR,DE']);
+  const slug = new URL(shareUrl).pathname.split('/').pop();
+  const page = await context.newPage();
+  await page.goto(shareUrl);
+  await page.waitForSelector('#otp-box:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.match(await page.textContent('#geo-note'), /does not geolocate/);
+  await page.click('#otp-send');
+  await page.waitForSelector('#otp-note:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.match(await page.textContent('#otp-note'), /b…@example\.com/);
+  const lines = readFileSync(server.log, 'utf8').split('\n')
+    .filter((l) => l.includes(`one-time code for secret ${slug}`));
+  assert.equal(lines.length, 1);
+  const code = lines[0].split(': ').pop().trim();
+  assert.match(code, /^\d{6}$/);
+  await page.fill('#otp-code', code);
+  await page.click('#reveal');
+  await page.waitForSelector('#secret:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.equal(await page.textContent('#content'), 'otp protected');
   await page.close();
 });
 

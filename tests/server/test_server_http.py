@@ -134,7 +134,7 @@ class Server:
             shutil.rmtree(self.dir, ignore_errors=True)
 
     def call(self, method, path, body=None, token='test-token', raw=None, headers=None):
-        direct = path.startswith(('/api/', '/s/', '/r/')) or path == '/health'
+        direct = path.startswith(('/api/', '/s/', '/r/', '/assets/')) or path == '/health'
         url = (self.base if direct else self.api) + path
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
         request = urllib.request.Request(url, data=data, method=method)
@@ -678,6 +678,22 @@ class Viewer(ServerTestCase):
         self.assertEqual(open_link(url)[0], 4)
         self.assertEqual(self.server.call('GET', '/api/v1/viewer/' + slug, token=None)[0], 404)
 
+    def test_pages_are_self_contained(self):
+        token = self.server.call('POST', '/requests', {})[2]['data']['token']
+        for path in ('/s/ANYSLUG', '/r/' + token, '/assets/common.js', '/assets/viewer.js',
+                     '/assets/respond.js', '/assets/style.css'):
+            with self.subTest(path=path):
+                request = urllib.request.Request(self.server.base + path)
+                with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                    text = response.read().decode()
+                    self.assertEqual(response.headers['Cache-Control'], 'no-store')
+                self.assertTrue(text.strip())
+                # No external resource: nothing is loaded from another origin.
+                self.assertNotIn('http://', text)
+                self.assertNotIn('https://', text)
+                self.assertNotIn('//cdn', text)
+        self.assertEqual(self.server.call('GET', '/assets/missing.js', token=None)[0], 404)
+
     def test_reveal_payload_and_views(self):
         url = self.server.make_secret('three times', '--views', '3')
         slug = slug_of(url)
@@ -872,6 +888,27 @@ class Expiry(ServerTestCase):
         self.assertEqual(self.server.call('GET', '/api/v1/respond/' + token, token=None)[0], 404)
 
 
+    def test_periodic_sweep_wipes_without_requests(self):
+        clock = os.path.join(self.server.dir, 'clock')
+        with open(clock, 'w') as f:
+            f.write('0')
+        self.server.restart(env={'SHAROKEY_SERVER_CLOCK_FILE': clock, 'SHAROKEY_SERVER_SWEEP_SECONDS': '1'})
+        slug = slug_of(self.server.make_secret('swept', '--hours', '1',
+                                               '--attach', os.path.join(self.server.dir, 'clock')))
+        with open(clock, 'w') as f:
+            f.write('7200')
+        deadline = time.monotonic() + 10
+        while True:
+            db = sqlite3.connect(self.server.db)
+            row = db.execute('SELECT content, key_a, status FROM secrets WHERE slug = ?', (slug,)).fetchone()
+            attachments = db.execute('SELECT COUNT(*) FROM attachments').fetchone()[0]
+            db.close()
+            if row == (None, None, 'expired') and attachments == 0:
+                break
+            self.assertLess(time.monotonic(), deadline, 'the sweep did not wipe the secret')
+            time.sleep(0.2)
+
+
 class PasswordStorage(ServerTestCase):
     def test_no_plaintext_password_in_database(self):
         password = 'Plaintext-Pa55word-Marker'
@@ -914,7 +951,8 @@ class CommandLine(unittest.TestCase):
     def test_bad_options(self):
         for args in (['--port', '70000'], ['--list-shape', 'tree'], ['--listen', 'example.com'],
                      ['--tls-cert', '/nonexistent'], ['--rate-limit', '0'], ['--bogus'],
-                     ['--token', 'ab'], ['--token', 'abcdef:not-an-email'], ['extra']):
+                     ['--token', 'ab'], ['--token', 'abcdef:not-an-email'], ['extra'],
+                     ['--public-url', 'ftp://example.com'], ['--tokens-file', '/nonexistent']):
             with self.subTest(args=args):
                 result = self.run_server(*args, '--db', '/nonexistent/never/created.db')
                 self.assertNotEqual(result.returncode, 0)
