@@ -11,6 +11,10 @@ as_root() {
 mapfile -t packages < <(cat "$top"/.ci/packages/*.txt | sed 's/#.*//' | tr -s ' \t' '\n' | sed '/^$/d' | sort -u)
 missing=()
 for p in "${packages[@]}"; do
+  # A Node.js from elsewhere (with its own npm) conflicts with Debian's npm.
+  if [ "$p" = nodejs ] || [ "$p" = npm ]; then
+    command -v node >/dev/null && command -v npm >/dev/null && continue
+  fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -131,6 +131,8 @@ int
 main (int argc, char **argv)
 {
   captured = g_string_new (NULL);
+  /* Debug lines on stdout would break the TAP stream. */
+  g_log_writer_default_set_use_stderr (TRUE);
   g_log_set_writer_func (capture_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
   /* as with G_MESSAGES_DEBUG=all, even if the environment lacks it */
