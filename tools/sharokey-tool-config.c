@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "sharokey-tool.h"
@@ -89,7 +91,7 @@ tool_cmd_config (ToolGlobals *globals,
   if (token != NULL && g_str_equal (token, "-"))
     {
       sharokey_secret_free (token);
-      token = tool_read_secret_stdin (_("API token: "), &error);
+      token = tool_read_secret_fd (STDIN_FILENO, _("API token: "), &error);
       if (token == NULL)
         {
           status = tool_fail (error);

@@ -1,4 +1,5 @@
-/* sharokey-tool-input.c: reading a secret from standard input
+/* sharokey-tool-input.c: reading a secret from standard input or another
+ * file descriptor, so that it never has to be a command-line argument
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -20,7 +21,8 @@
 /* Reads at most SECRET_INPUT_MAX + 1 bytes into a buffer that is wiped when it
  * grows. A terminal reads one line without echo. */
 static guint8 *
-read_all (gboolean  one_line,
+read_all (int       fd,
+          gboolean  one_line,
           gsize    *out_len,
           gsize    *out_size,
           GError  **error)
@@ -45,16 +47,26 @@ read_all (gboolean  one_line,
           buf = bigger;
           size *= 2;
         }
-      got = read (STDIN_FILENO, buf + len, one_line ? 1 : size - len);
+      got = read (fd, buf + len, one_line ? 1 : size - len);
       if (got < 0 && errno == EINTR)
         continue;
       if (got < 0)
         {
           int saved_errno = errno;
+          /* A descriptor that is not open is the caller's mistake (exit 2). */
+          GQuark domain = saved_errno == EBADF ? SHAROKEY_ERROR : G_IO_ERROR;
+          gint code = saved_errno == EBADF ? (gint) SHAROKEY_ERROR_VALIDATION
+                                           : (gint) g_io_error_from_errno (saved_errno);
+
           explicit_bzero (buf, size);
           g_free (buf);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       _("Cannot read standard input: %s"), g_strerror (saved_errno));
+
+          if (fd == STDIN_FILENO)
+            g_set_error (error, domain, code, _("Cannot read standard input: %s"),
+                         g_strerror (saved_errno));
+          else
+            g_set_error (error, domain, code, _("Cannot read file descriptor %d: %s"),
+                         fd, g_strerror (saved_errno));
           return NULL;
         }
       if (got == 0)
@@ -70,29 +82,30 @@ read_all (gboolean  one_line,
 }
 
 gchar *
-tool_read_secret_stdin (const gchar  *prompt,
-                        GError      **error)
+tool_read_secret_fd (int           fd,
+                     const gchar  *prompt,
+                     GError      **error)
 {
-  gboolean tty = isatty (STDIN_FILENO);
+  gboolean tty = isatty (fd);
   struct termios saved, quiet;
   gboolean restore = FALSE;
   guint8 *buf;
   gchar *secret;
   gsize len = 0, size = 0;
 
-  if (tty && tcgetattr (STDIN_FILENO, &saved) == 0)
+  if (tty && tcgetattr (fd, &saved) == 0)
     {
       quiet = saved;
       quiet.c_lflag &= ~(tcflag_t) ECHO;
       quiet.c_lflag |= ECHONL;
-      restore = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+      restore = tcsetattr (fd, TCSAFLUSH, &quiet) == 0;
       g_printerr ("%s", prompt);
     }
 
-  buf = read_all (tty, &len, &size, error);
+  buf = read_all (fd, tty, &len, &size, error);
 
   if (restore)
-    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+    tcsetattr (fd, TCSAFLUSH, &saved);
   if (buf == NULL)
     return NULL;
 
@@ -104,8 +117,9 @@ tool_read_secret_stdin (const gchar  *prompt,
     {
       explicit_bzero (buf, size);
       g_free (buf);
+      /* The string would silently end at the NUL. */
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                           _("Content must be valid UTF-8"));
+                           _("The text read contains a NUL byte"));
       return NULL;
     }
 

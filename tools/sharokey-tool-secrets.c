@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
@@ -44,7 +45,7 @@ tool_cmd_create (ToolGlobals *globals,
                  char       **argv)
 {
   gint hours = 24, views = 1;
-  gchar *description = NULL, *message = NULL, *password = NULL;
+  gchar *description = NULL, *message = NULL, *password = NULL, *password_fd_text = NULL;
   gchar *otp_email = NULL, *otp_phone = NULL, *ip_whitelist = NULL, *geolocation = NULL;
   gboolean captcha = FALSE;
   gchar **attachments = NULL;
@@ -58,8 +59,13 @@ tool_cmd_create (ToolGlobals *globals,
     { "message", 0, 0, G_OPTION_ARG_STRING, &message,
       N_("A message shown to the recipient"), N_("TEXT") },
     { "password", 0, 0, G_OPTION_ARG_STRING, &password,
-      N_("A password the recipient must type (checked by the server; not part of the encryption)"),
+      N_("A password the recipient must type (checked by the server; not part of the "
+         "encryption). Other users can see it in the process list; prefer --password-fd"),
       N_("PASSWORD") },
+    { "password-fd", 0, 0, G_OPTION_ARG_STRING, &password_fd_text,
+      N_("Read that password from file descriptor FD until its end (one trailing newline "
+         "is dropped), which keeps it out of the process list"),
+      N_("FD") },
     { "captcha", 0, 0, G_OPTION_ARG_NONE, &captcha,
       N_("The recipient must solve a captcha"), NULL },
     { "otp-email", 0, 0, G_OPTION_ARG_STRING, &otp_email,
@@ -92,9 +98,41 @@ tool_cmd_create (ToolGlobals *globals,
       !tool_check_arguments ("create", argc, 1, _("CONTENT (or - to read it from standard input)")))
     goto out;
 
+  if (password_fd_text != NULL)
+    {
+      guint64 fd = 0;
+
+      if (password != NULL)
+        {
+          status = tool_fail_message (TOOL_EXIT_USAGE,
+                                      _("--password and --password-fd cannot be used together"));
+          goto out;
+        }
+      if (!g_ascii_string_to_unsigned (password_fd_text, 10, 0, G_MAXINT, &fd, NULL))
+        {
+          status = tool_fail_message (TOOL_EXIT_USAGE,
+                                      _("--password-fd needs a file descriptor number, not “%s”"),
+                                      password_fd_text);
+          goto out;
+        }
+      if (fd == STDIN_FILENO && g_str_equal (argv[1], "-"))
+        {
+          status = tool_fail_message (TOOL_EXIT_USAGE,
+                                      _("--password-fd 0 cannot be used with “-”: "
+                                        "both would read standard input"));
+          goto out;
+        }
+      password = tool_read_secret_fd ((int) fd, _("Password: "), &error);
+      if (password == NULL)
+        {
+          status = tool_fail (error);
+          goto out;
+        }
+    }
+
   if (g_str_equal (argv[1], "-"))
     {
-      content = tool_read_secret_stdin (_("Secret: "), &error);
+      content = tool_read_secret_fd (STDIN_FILENO, _("Secret: "), &error);
       if (content == NULL)
         {
           status = tool_fail (error);
@@ -177,6 +215,7 @@ tool_cmd_create (ToolGlobals *globals,
 out:
   sharokey_secret_free (content);
   sharokey_secret_free (password);
+  g_free (password_fd_text);
   g_free (description);
   g_free (message);
   g_free (otp_email);

@@ -126,7 +126,10 @@ void        tool_print_data      (JsonNode    *node,
                                   gpointer     user_data);
 
 /* --- sharokey-tool-input.c --- */
-gchar      *tool_read_secret_stdin (const gchar *prompt,
+/* Reads a secret from @fd to its end, or one line without echo after
+ * @prompt when @fd is a terminal; drops one trailing newline. */
+gchar      *tool_read_secret_fd    (int          fd,
+                                    const gchar *prompt,
                                     GError     **error);
 
 /* --- sharokey-tool-progress.c --- */

@@ -22,7 +22,8 @@ cmd_sharokey_usage() {
 	Usage:
 	    $PROGRAM sharokey [share] [--line N | --all] [--hours N] [--views N]
 	                      [--description TEXT | --describe] [--message TEXT]
-	                      [--password PASSWORD] [--captcha] [--otp-email EMAIL]
+	                      [--password PASSWORD | --password-fd FD] [--captcha]
+	                      [--otp-email EMAIL]
 	                      [--otp-phone PHONE] [--ip-whitelist LIST]
 	                      [--geolocation LIST] [--attach FILE]...
 	                      [--clip,-c | --qrcode,-q | --json] pass-name
@@ -31,6 +32,8 @@ cmd_sharokey_usage() {
 	        link on the clipboard instead; it will be cleared in $CLIP_TIME seconds.
 	        With --qrcode, show the link as a QR code. No description is sent
 	        unless given, or --describe sends pass-name as the description.
+	        --password-fd FD reads the recipient's password from file descriptor
+	        FD; other users can see a --password PASSWORD while pass runs.
 	    $PROGRAM sharokey request [--message TEXT] [--description TEXT]
 	                      [--secret-hours N] [--request-hours N] [--views N]
 	                      [--email-to EMAIL] [--email-reply EMAIL] [--locale en|fr]
@@ -98,15 +101,18 @@ sharokey_select_line() {
 cmd_sharokey_share() {
 	local opts err
 	local selected_line="" all=0 clip=0 qrcode=0 json=0 describe=0 described=0
+	local password="" password_fd="" has_password=0
 	local -a cli_opts=( )
-	opts="$($GETOPT -o cq -l line:,all,hours:,views:,description:,describe,message:,password:,captcha,otp-email:,otp-phone:,ip-whitelist:,geolocation:,attach:,clip,qrcode,json -n "$PROGRAM" -- "$@")"
+	opts="$($GETOPT -o cq -l line:,all,hours:,views:,description:,describe,message:,password:,password-fd:,captcha,otp-email:,otp-phone:,ip-whitelist:,geolocation:,attach:,clip,qrcode,json -n "$PROGRAM" -- "$@")"
 	err=$?
 	eval set -- "$opts"
 	while true; do case $1 in
 		--line) selected_line="$2"; shift 2 ;;
 		--all) all=1; shift ;;
 		--describe) describe=1; shift ;;
-		--hours|--views|--description|--message|--password|--otp-email|--otp-phone|--ip-whitelist|--geolocation|--attach)
+		--password) password="$2"; has_password=$(( has_password + 1 )); shift 2 ;;
+		--password-fd) password_fd="$2"; has_password=$(( has_password + 1 )); shift 2 ;;
+		--hours|--views|--description|--message|--otp-email|--otp-phone|--ip-whitelist|--geolocation|--attach)
 			cli_opts+=( "$1" "$2" )
 			[[ $1 == "--description" ]] && described=1
 			shift 2 ;;
@@ -118,10 +124,11 @@ cmd_sharokey_share() {
 	esac done
 
 	if [[ $err -ne 0 || $# -ne 1 || -z $1 || ( -n $selected_line && $all -eq 1 ) || \
-	      $(( clip + qrcode + json )) -gt 1 || $(( describe + described )) -gt 1 ]]; then
-		die "Usage: $PROGRAM $COMMAND [share] [--line N | --all] [--hours N] [--views N] [--description TEXT | --describe] [--message TEXT] [--password PASSWORD] [--captcha] [--otp-email EMAIL] [--otp-phone PHONE] [--ip-whitelist LIST] [--geolocation LIST] [--attach FILE]... [--clip,-c | --qrcode,-q | --json] pass-name"
+	      $(( clip + qrcode + json )) -gt 1 || $(( describe + described )) -gt 1 || $has_password -gt 1 ]]; then
+		die "Usage: $PROGRAM $COMMAND [share] [--line N | --all] [--hours N] [--views N] [--description TEXT | --describe] [--message TEXT] [--password PASSWORD | --password-fd FD] [--captcha] [--otp-email EMAIL] [--otp-phone PHONE] [--ip-whitelist LIST] [--geolocation LIST] [--attach FILE]... [--clip,-c | --qrcode,-q | --json] pass-name"
 	fi
 	[[ -z $selected_line || $selected_line =~ ^[1-9][0-9]*$ ]] || die "Error: line '$selected_line' is not a positive number."
+	[[ -z $password_fd || $password_fd =~ ^[0-9]+$ ]] || die "Error: '$password_fd' is not a file descriptor number."
 	selected_line="${selected_line:-1}"
 
 	local path="${1%/}"
@@ -132,6 +139,19 @@ cmd_sharokey_share() {
 
 	# Look for the tool before decrypting, so a missing one costs no passphrase.
 	sharokey_find_cli
+
+	if [[ -n $password_fd ]]; then
+		{ : <&"$password_fd"; } 2>/dev/null || die "Error: file descriptor $password_fd is not open."
+		# The read builtin: the password never becomes an argument. Up to the
+		# end of the input (read then returns 1), or one line from a terminal.
+		if [[ -t $password_fd ]]; then
+			IFS= read -r -s -p "Password: " -u "$password_fd" password
+			echo >&2
+		else
+			IFS= read -r -d '' -u "$password_fd" password
+			password="${password%$'\n'}"
+		fi
+	fi
 
 	local contents secret
 	contents="$($GPG -d "${GPG_OPTS[@]}" "$passfile")" || die "Error: could not decrypt $path."
@@ -149,12 +169,17 @@ cmd_sharokey_share() {
 	local -a global=( )
 	[[ $json -eq 1 ]] && global=( --json )
 
-	# printf is a builtin: the secret goes down the pipe without ever being
-	# part of a command line or an environment.
+	# printf is a builtin: the secret goes down the pipe, and the password
+	# down another one (file descriptor 3), without ever being part of a
+	# command line or an environment.
 	local link status
-	link="$(printf '%s' "$secret" | "$SHAROKEY" "${global[@]}" create - "${cli_opts[@]}")"
+	if [[ $has_password -eq 1 ]]; then
+		link="$(printf '%s' "$secret" | "$SHAROKEY" "${global[@]}" create - "${cli_opts[@]}" --password-fd 3 3< <(printf '%s' "$password"))"
+	else
+		link="$(printf '%s' "$secret" | "$SHAROKEY" "${global[@]}" create - "${cli_opts[@]}")"
+	fi
 	status=$?
-	unset secret
+	unset secret password
 	[[ $status -eq 0 ]] || exit "$status"
 	[[ -n $link ]] || die "Error: sharokey did not return a link."
 

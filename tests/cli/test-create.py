@@ -89,6 +89,40 @@ def test_password():
         assert_opens(url, b"guarded", password="hunter22")
 
 
+def create_with_password_fd(home, server, password_bytes, *args):
+    """create with the password written to a pipe whose read end it inherits."""
+    read_end, write_end = os.pipe()
+    try:
+        proc = subprocess.Popen([CLI, "create", *args, "--password-fd", str(read_end)],
+                                pass_fds=(read_end,), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=cli_env(home, server.api_url))
+    finally:
+        os.close(read_end)
+    # Written after the start, so that only the pipe, never argv, carries it.
+    check(password_bytes not in " ".join(proc.args).encode(), "the password is in argv")
+    os.write(write_end, password_bytes)
+    os.close(write_end)
+    out, err = proc.communicate(b"from a pipe\n", timeout=WAIT * 2)
+    return proc.returncode, out, err.decode(errors="replace")
+
+
+@case
+def test_password_fd():
+    with Server() as server, Home() as home:
+        for given, password in [(b"pipe-pass \xc3\xa9\n", "pipe-pass é"),
+                                (b"no newline", "no newline"),
+                                (b"two newlines\n\n", "two newlines\n")]:
+            code, out, err = create_with_password_fd(home, server, given, "-")
+            check(code == 0, "create --password-fd with %r: exit %d (%s)" % (given, code, err.strip()))
+            check(password not in err, "password echoed on stderr")
+            url = share_url(out, server)
+            status, body = server.api("GET", "/secrets/" + slug_of(url))
+            check(body["data"]["has_password"] is True, "has_password not set: %r" % body["data"])
+            status, _ = open_link(url, password=password + "x")
+            check(status != 0, "opened with a wrong password")
+            assert_opens(url, b"from a pipe", password=password)
+
+
 @case
 def test_protections():
     with Server() as server, Home() as home:

@@ -56,6 +56,53 @@ def test_man_page():
         check(command in text, "%s not documented" % command)
 
 
+def help_flags(home, *command):
+    """The long flags that `sharokey [COMMAND] --help` lists, --help itself aside."""
+    out, _ = expect(run(home, [*command, "--help"]), 0, "%s --help" % " ".join(command))
+    flags = set(re.findall(r"^\s+(?:-\w, )?(--[a-z][a-z-]*)", out.decode(), re.M))
+    return flags - {"--help", "--help-all"}
+
+
+def man_text():
+    page = os.path.join(SOURCE_ROOT, "tools", "sharokey.1")
+    proc = subprocess.run(["groff", "-man", "-Tutf8", "-P-cbou", page], capture_output=True, timeout=60,
+                          env=dict(os.environ, LC_ALL="C.UTF-8"))
+    return proc.stdout.decode(errors="replace")
+
+
+def completed_flags(*words):
+    """What the completion offers after `sharokey WORDS... --`."""
+    script = os.path.join(SOURCE_ROOT, "tools", "sharokey.bash-completion")
+    probe = r'''
+source "$1"; shift
+COMP_WORDS=(sharokey "$@" --); COMP_CWORD=${#COMP_WORDS[@]}; COMP_CWORD=$((COMP_CWORD - 1))
+COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}; COMPREPLY=(); _sharokey
+printf '%s\n' "${COMPREPLY[@]}"
+'''
+    proc = subprocess.run(["bash", "--norc", "-c", probe, "probe", script, *words],
+                          capture_output=True, timeout=60)
+    check(proc.returncode == 0, "bash failed: %r" % proc.stderr)
+    return set(proc.stdout.decode().split())
+
+
+@case
+def test_flags_documented():
+    """Every flag of --help is in the man page and the completion, and back."""
+    text = man_text()
+    with Home() as home:
+        for command in [None] + COMMANDS:
+            words = [command] if command else []
+            flags = help_flags(home, *words)
+            check(len(flags) >= (1 if command in ("config", "list") else 0),
+                  "no flags parsed for %s" % command)
+            for flag in flags:
+                check(flag in text, "%s of %s is not in the man page" % (flag, command or "sharokey"))
+            offered = completed_flags(*words) - {"--help"}
+            check(offered == flags, "completion of %s offers %s, --help lists %s"
+                  % (command or "sharokey", sorted(offered), sorted(flags)))
+        check("--password-fd" in help_flags(home, "create"), "create has no --password-fd")
+
+
 @case
 def test_bash_completion():
     script = os.path.join(SOURCE_ROOT, "tools", "sharokey.bash-completion")

@@ -75,6 +75,15 @@ test_usage_errors() {
 	expect_contains "unknown option" "$err" "Usage:"
 }
 
+test_password_fd_errors() {
+	expect_failure "not a number" 1 "Error: 'x' is not a file descriptor number." --password-fd x 'has gaps/entry'
+	expect_failure "closed" 1 "Error: file descriptor 7 is not open." --password-fd 7 'has gaps/entry'
+	expect_failure "both" 1 "Usage:" --password abcd --password-fd 0 'has gaps/entry'
+	# Too short a password: the tool refuses it before it sends anything.
+	expect_failure "short" 2 "sharokey: Password must be between 4 and 100 characters" \
+		--password-fd 5 'has gaps/entry' 5< <(printf 'abc\n')
+}
+
 test_sneaky_path() {
 	expect_failure "sneaky" 1 "sneaky path" '../store/has gaps/entry'
 }
@@ -141,6 +150,7 @@ run_test "missing entry" test_missing_entry
 run_test "empty selected line" test_empty_line
 run_test "bad line number" test_bad_line_number
 run_test "usage errors" test_usage_errors
+run_test "--password-fd errors" test_password_fd_errors
 run_test "sneaky path" test_sneaky_path
 run_test "sharokey tool missing" test_cli_missing
 run_test "gpg failure" test_gpg_failure

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # While pass sharokey runs, the secret shows up in no process's command line
-# or environment and in no file; only the link carries it, encrypted.
+# or environment and in no file; only the link carries it, encrypted. Nor
+# does the recipient's password reach the sharokey tool's command line.
 
 # shellcheck source=tests/pass/setup.sh
 source "$(dirname "$0")/setup.sh"
@@ -9,22 +10,29 @@ setup_store
 setup_server
 
 # A slow sharokey: takes snapshots of every process's command line and
-# environment (as ps sees them) before and while the real tool runs.
+# environment (as ps sees them) before and while the real tool runs, one
+# line per process: "ps ARGS", "cmdline PID ARGS" or "environ PID VARS".
 cat >"$SCRATCH/bin/sharokey-watched" <<_EOF
 #!/usr/bin/env bash
 snapshot() {
-	ps -e -ww -o pid=,args= >>"$SCRATCH/snapshots"
-	local f
+	ps -e -ww -o args= | sed 's/^/ps /' >>"$SCRATCH/snapshots"
+	local f kind pid
 	for f in /proc/[0-9]*/cmdline /proc/[0-9]*/environ; do
-		tr '\\0' '\\n' 2>/dev/null <"\$f"
+		kind="\${f##*/}"
+		pid="\${f#/proc/}"
+		printf '%s %s ' "\$kind" "\${pid%%/*}"
+		tr '\\0' ' ' 2>/dev/null <"\$f"
+		echo
 	done >>"$SCRATCH/snapshots"
 	echo "--- snapshot" >>"$SCRATCH/snapshots"
 }
 snapshot
-exec 3<&0
-"$REAL_SHAROKEY" "\$@" <&3 3<&- &
+# A background job's stdin would be /dev/null: hand it the pipe through
+# descriptor 9, leaving 3 (the password) as it came.
+exec 9<&0
+"$REAL_SHAROKEY" "\$@" <&9 9<&- &
 child=\$!
-exec 3<&-
+exec 9<&-
 for (( i = 0; i < 20; i++ )); do
 	kill -0 "\$child" 2>/dev/null || break
 	snapshot
@@ -52,7 +60,7 @@ check_share() {
 		return 1
 	fi
 	# No file anywhere under the scratch directory (store, home, TMPDIR) holds it.
-	if grep -r -l -F -- "$SECRET_PART" "$SCRATCH" >&2; then
+	if grep -r -l -F --exclude=snapshots -- "$SECRET_PART" "$SCRATCH" >&2; then
 		echo "$what: the secret was written to a file" >&2
 		return 1
 	fi
@@ -99,7 +107,51 @@ test_clip_hidden() {
 	rm -f "$SCRATCH/clipboard.1" "$SCRATCH/clipboard.2"
 }
 
+# --password: pass's own command line holds it (it was typed there), but the
+# tool gets it through a pipe, so no process running it shows it.
+test_password_off_tool_argv() {
+	local password link
+	password="$(random_text 'gate-')"
+	link="$(check_share "--password" --password "$password")"
+	# The snapshots did see the password in pass's own command line...
+	grep -F -- "$password" "$SCRATCH/snapshots" | grep -q -- "sharokey --password $password watched"
+	# ...and the tool was given a descriptor instead.
+	grep -q -- "^cmdline [0-9]* .*sharokey-watched create - --password-fd 3" "$SCRATCH/snapshots"
+	if grep -F -- "$password" "$SCRATCH/snapshots" | grep -v -E '^(ps|cmdline) ' >&2; then
+		echo "the password is in an environment" >&2
+		return 1
+	fi
+	if grep -F -- "$password" "$SCRATCH/snapshots" | grep -F -- "create" >&2; then
+		echo "the password is on the command line of the sharokey tool" >&2
+		return 1
+	fi
+	if grep -r -l -F --exclude=snapshots -- "$password" "$SCRATCH" >&2; then
+		echo "the password was written to a file" >&2
+		return 1
+	fi
+	SHAROKEY_TEST_PASSWORD="$password" expect_opens "opened" "$SECRET_PART" "$link"
+}
+
+# --password-fd: the password is on no command line at all.
+test_password_fd_hidden() {
+	local password link
+	password="$(random_text 'fd-gate-')"
+	link="$(check_share "--password-fd" --password-fd 4 4< <(printf '%s\n' "$password"))"
+	grep -q -- "^cmdline [0-9]* .*sharokey-watched create - --password-fd 3" "$SCRATCH/snapshots"
+	if grep -n -F -- "$password" "$SCRATCH/snapshots" >&2; then
+		echo "the password was visible to ps" >&2
+		return 1
+	fi
+	if grep -r -l -F --exclude=snapshots -- "$password" "$SCRATCH" >&2; then
+		echo "the password was written to a file" >&2
+		return 1
+	fi
+	SHAROKEY_TEST_PASSWORD="$password" expect_opens "opened" "$SECRET_PART" "$link"
+}
+
 run_test "ps and files never show the first line" test_first_line_hidden
 run_test "ps and files never show the whole entry" test_all_hidden
 run_test "--clip: the link stays off stdout" test_clip_hidden
+run_test "--password never reaches the tool's command line" test_password_off_tool_argv
+run_test "--password-fd: the password is in no process's command line" test_password_fd_hidden
 finish_tests

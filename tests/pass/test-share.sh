@@ -135,6 +135,12 @@ test_password_protection() {
 	SHAROKEY_TEST_PASSWORD='wrong one' open_link "$link" >/dev/null 2>&1 || status=$?
 	[[ $status -ne 0 ]] || { echo "opened with a wrong password" >&2; return 1; }
 	SHAROKEY_TEST_PASSWORD='open sesame' expect_opens "opened" "guarded" "$link"
+	# From a descriptor, here standard input; one trailing newline is dropped.
+	link="$("$PASS" sharokey --password-fd 0 guarded < <(printf 'from stdin \xc3\xa9\n'))"
+	status=0
+	SHAROKEY_TEST_PASSWORD='from stdin é'$'\n' open_link "$link" >/dev/null 2>&1 || status=$?
+	[[ $status -ne 0 ]] || { echo "opened with the newline kept" >&2; return 1; }
+	SHAROKEY_TEST_PASSWORD='from stdin é' expect_opens "opened" "guarded" "$link"
 }
 
 test_protections_and_restrictions() {
@@ -279,7 +285,7 @@ run_test "--views and --hours" test_views_and_hours
 run_test "one view by default" test_default_single_view
 run_test "no description by default" test_no_description_by_default
 run_test "--describe, --description, --message" test_describe
-run_test "--password" test_password_protection
+run_test "--password and --password-fd" test_password_protection
 run_test "--captcha, --otp-*, --ip-whitelist, --geolocation" test_protections_and_restrictions
 run_test "--json" test_json
 run_test "--attach" test_attach
