@@ -43,12 +43,7 @@ tool_exit_code_for_error (const GError *error)
 static gchar *
 one_line (const gchar *message)
 {
-  gchar *copy = g_utf8_make_valid (message, -1);
-
-  for (gchar *p = copy; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      *p = ' ';
-  return g_strchomp (copy);
+  return g_strchomp (tool_printable (message));
 }
 
 int

@@ -153,9 +153,10 @@ tool_json_member_text (JsonObject  *object,
   return node_text (object != NULL ? json_object_get_member (object, member) : NULL);
 }
 
-/* Control characters from the server never reach the terminal. */
-static gchar *
-printable (const gchar *text)
+/* Control characters (newlines included) from the server never reach the
+ * terminal, and a message stays on one line. */
+gchar *
+tool_printable (const gchar *text)
 {
   gchar *copy = g_utf8_make_valid (text, -1);
 
@@ -177,12 +178,31 @@ tool_print_fields (JsonObject *object)
   for (GList *l = members; l != NULL; l = l->next)
     {
       g_autofree gchar *value = tool_json_member_text (object, l->data);
-      g_autofree gchar *shown = printable (value);
+      g_autofree gchar *shown = tool_printable (value);
       g_autofree gchar *label = g_strconcat (l->data, ":", NULL);
 
       g_print ("%-*s %s\n", (int) width + 1, label, shown);
     }
 }
+
+/* Columns a string takes on a terminal: two for East Asian wide characters,
+ * none for combining marks, so that table columns line up. */
+static glong
+display_width (const gchar *text)
+{
+  glong width = 0;
+
+  for (const gchar *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_iszerowidth (c))
+        width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+#define CELL_MAX_WIDTH 40
 
 static gchar *
 cell (JsonNode    *row,
@@ -202,11 +222,24 @@ cell (JsonNode    *row,
   else
     text = tool_json_member_text (object, member);
 
-  clean = printable (text);
-  if (g_utf8_strlen (clean, -1) > 40)
+  clean = tool_printable (text);
+  if (display_width (clean) > CELL_MAX_WIDTH)
     {
-      gchar *cut = g_utf8_offset_to_pointer (clean, 39);
-      *cut = '\0';
+      /* Cut where the text fills all but one column, left for "…". */
+      glong width = 0;
+      gchar *p = clean;
+
+      while (*p != '\0')
+        {
+          gunichar c = g_utf8_get_char (p);
+          glong w = g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+
+          if (width + w > CELL_MAX_WIDTH - 1)
+            break;
+          width += w;
+          p = g_utf8_next_char (p);
+        }
+      *p = '\0';
       return g_strconcat (clean, "…", NULL);
     }
   return g_steal_pointer (&clean);
@@ -219,7 +252,7 @@ print_padded (const gchar *text,
 {
   g_print ("%s", text);
   if (!last)
-    for (glong pad = width - g_utf8_strlen (text, -1); pad > -2; pad--)
+    for (glong pad = width - display_width (text); pad > -2; pad--)
       g_print (" ");
 }
 
@@ -234,13 +267,13 @@ tool_print_table (JsonArray           *items,
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
   for (guint c = 0; c < columns; c++)
-    widths[c] = g_utf8_strlen (_(headers[c]), -1);
+    widths[c] = display_width (_(headers[c]));
 
   for (guint r = 0; r < rows; r++)
     for (guint c = 0; c < columns; c++)
       {
         gchar *text = cell (json_array_get_element (items, r), members[c]);
-        widths[c] = MAX (widths[c], g_utf8_strlen (text, -1));
+        widths[c] = MAX (widths[c], display_width (text));
         g_ptr_array_add (cells, text);
       }
 

@@ -395,17 +395,23 @@ tool_cmd_test (ToolGlobals *globals,
           JsonNode *element = json_array_get_element (details, i);
           JsonObject *check;
           g_autofree gchar *name = NULL, *message = NULL;
+          g_autofree gchar *name_line = NULL, *message_line = NULL;
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
           check = json_node_get_object (element);
           name = tool_json_member_text (check, "name");
           message = tool_json_member_text (check, "message");
+          /* A failed check quotes the server: one line per check, whatever it said. */
+          name_line = tool_printable (name);
+          message_line = tool_printable (message);
           g_print ("%s %s: %s\n",
                    json_object_get_boolean_member_with_default (check, "success", FALSE) ? "✅" : "❌",
-                   name, message);
+                   name_line, message_line);
         }
-      g_print (_("%d of %d checks passed\n"), (int) passed, (int) total);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%d of %d check passed\n", "%d of %d checks passed\n",
+                            (gulong) total),
+               (int) passed, (int) total);
     }
 
   return passed == total && total > 0 ? TOOL_EXIT_OK : TOOL_EXIT_FAILURE;

@@ -108,6 +108,7 @@ JsonArray  *tool_envelope_items  (JsonNode    *node,
                                   const gchar *alt_member);
 gchar      *tool_json_member_text (JsonObject *object,
                                    const gchar *member);
+gchar      *tool_printable       (const gchar *text);
 void        tool_print_fields    (JsonObject  *object);
 void        tool_print_table     (JsonArray   *items,
                                   const gchar * const *members,

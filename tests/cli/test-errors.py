@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """Validation failures exit 2 before any byte is sent; every exit status."""
 
+import http.server
+import json
 import os
 import tempfile
+import threading
 
 from clitest import (Home, Listener, Server, TOKEN, case, check, expect, main, refused_port, run)
 
@@ -148,6 +151,60 @@ def test_exit_rate_limited():
                 break
         check(statuses[0] == 0, "the first call failed: %r" % statuses)
         check(statuses[-1] == 5, "no exit 5 once rate limited: %r (%s)" % (statuses, err.strip()))
+
+
+class BrokenServer:
+    """Answers every request with a 500 whose message holds newlines and
+    terminal escapes, which a real server never sends but a broken one may."""
+
+    MESSAGE = "first line\nsecond line \x1b[2J\x07end"
+
+    def __init__(self):
+        body = json.dumps({"success": False, "message": self.MESSAGE}).encode()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def answer(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                self.send_response(500)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_DELETE = answer
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.api_url = "http://127.0.0.1:%d/api/v1" % self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
+
+
+@case
+def test_broken_server_one_line():
+    with BrokenServer() as broken, Home() as home:
+        for args in (["stats"], ["list"], ["create", "x"], ["get", "ABC"]):
+            _, err = expect(run(home, args, api_url=broken.api_url), 5, "%s on a failing server" % args[0])
+            check(err.startswith("sharokey: ") and err.count("\n") == 1, "not one line: %r" % err)
+            check("first line second line" in err, "the server's message is lost: %r" % err)
+            check("\x1b" not in err and "\x07" not in err, "control characters reach stderr: %r" % err)
+        out, _ = expect(run(home, ["test"], api_url=broken.api_url), 1, "test on a failing server")
+        lines = out.decode().splitlines()
+        check(len(lines) == 7, "test printed %d lines: %r" % (len(lines), lines))
+        check(all(l.startswith(("\u2705 ", "\u274c ")) for l in lines[:6]), "checks: %r" % lines)
+        check(lines[6] == "1 of 6 checks passed", "summary: %r" % lines[6])
+        check("\x1b" not in out.decode() and "\x07" not in out.decode(), "control characters: %r" % out)
 
 
 @case

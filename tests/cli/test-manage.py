@@ -3,6 +3,7 @@
 
 import json
 import re
+import unicodedata
 
 from clitest import (Home, Server, assert_opens, case, check, expect, main, open_link, run,
                      share_url, slug_of)
@@ -69,6 +70,43 @@ def test_list_get_delete():
                         "list --status expired")
         check(slug1 in out.decode() and slug2 not in out.decode(), "expired list: %r" % out)
         assert_opens(second, b"second secret")
+
+
+def columns(text):
+    """Terminal columns of text: 2 for East Asian wide characters, 0 for combining marks."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+@case
+def test_list_layout():
+    """Long, wide, combining and control characters keep the columns aligned."""
+    descriptions = ["日本語の説明です、とても長い説明文がここに続きます", "Cafe\u0301 cre\u0300me",
+                    "x" * 70, "tab\there\nnewline\x1b[31m", "short"]
+    with Server() as server, Home() as home:
+        for description in descriptions:
+            create(home, server, "layout", "--description", description)
+        out, _ = expect(run(home, ["list"], api_url=server.api_url), 0, "list")
+        lines = out.decode().splitlines()
+        check(len(lines) == 1 + len(descriptions), "rows: %r" % lines)
+        check(not any(ord(c) < 0x20 or ord(c) == 0x7f for line in lines for c in line),
+              "control characters in the table: %r" % lines)
+        # Where VIEWS starts, in columns: the same on every row.
+        starts = {columns(lines[0][:lines[0].index("VIEWS")])}
+        for line in lines[1:]:
+            starts.add(columns(line[:line.index("0/1")]))
+        check(len(starts) == 1, "columns do not line up (%r): %s" % (starts, "\n".join(lines)))
+        rows = {line.split()[0]: line for line in lines[1:]}
+        first = lines[0].index("DESCRIPTION")
+        cells = [line[first:line.index("0/1")].rstrip() for line in lines[1:]]
+        check(max(columns(c) for c in cells) <= 40, "a description is wider than 40 columns: %r" % cells)
+        check(sum(c.endswith("\u2026") for c in cells) == 2, "the two long descriptions are not cut: %r" % cells)
+        check(any(c == "Cafe\u0301 cre\u0300me" for c in cells), "combining marks changed: %r" % cells)
+        check(len(rows) == len(descriptions), "slugs: %r" % rows)
 
 
 @case
