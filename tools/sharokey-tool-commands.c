@@ -116,9 +116,9 @@ tool_command_parse (const ToolCommand  *command,
 /* Checks the argument count of a command that takes @wanted arguments. */
 gboolean
 tool_check_arguments (const gchar *command,
-                 int          argc,
-                 int          wanted,
-                 const gchar *what)
+                      int          argc,
+                      int          wanted,
+                      const gchar *what)
 {
   if (argc - 1 == wanted)
     return TRUE;
@@ -133,8 +133,8 @@ tool_check_arguments (const gchar *command,
 
 gboolean
 tool_check_identifier (const gchar  *value,
-                  const gchar  *message,
-                  GError      **error)
+                       const gchar  *message,
+                       GError      **error)
 {
   if (value[0] == '\0' || strchr (value, '/') != NULL || !g_utf8_validate (value, -1, NULL))
     {
@@ -145,11 +145,14 @@ tool_check_identifier (const gchar  *value,
 }
 
 gboolean
-tool_check_list_filters (gint          limit,
-                    const gchar  *status,
-                    GError      **error)
+tool_check_list_filters (const gchar  *limit_text,
+                         const gchar  *status,
+                         guint        *out_limit,
+                         GError      **error)
 {
-  if (limit != -1 && (limit < 1 || limit > 1000))
+  guint64 limit = 0;
+
+  if (limit_text != NULL && !g_ascii_string_to_unsigned (limit_text, 10, 1, 1000, &limit, NULL))
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
                            _("Limit must be between 1 and 1000"));
@@ -161,5 +164,6 @@ tool_check_list_filters (gint          limit,
                            _("Status must be active or expired"));
       return FALSE;
     }
+  *out_limit = (guint) limit;
   return TRUE;
 }

@@ -290,11 +290,11 @@ tool_print_table (JsonArray           *items,
 
 /* Prints a call's answer: the JSON, or @readable's form of it. */
 int
-tool_finish (ToolGlobals *globals,
-        JsonNode    *node,
-        GError      *error,
-        void       (*readable) (JsonNode *node, gpointer user_data),
-        gpointer     user_data)
+tool_finish (ToolGlobals   *globals,
+             JsonNode      *node,
+             GError        *error,
+             ToolPrintFunc  readable,
+             gpointer       user_data)
 {
   if (node == NULL)
     return tool_fail (error);
@@ -308,7 +308,7 @@ tool_finish (ToolGlobals *globals,
 
 void
 tool_print_data (JsonNode *node,
-                   gpointer  user_data)
+                 gpointer  user_data)
 {
   JsonObject *data = tool_envelope_data (node);
   const gchar *inner = user_data;

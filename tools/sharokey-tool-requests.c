@@ -108,39 +108,37 @@ print_request_list (JsonNode *node,
     tool_print_table (items, members, headers);
 }
 
+static void
+print_request (JsonNode *node,
+               gpointer  token)
+{
+  /* Request answers may nest the request one level down. */
+  tool_print_data (node, (gpointer) "request");
+}
+
+static void
+print_request_deleted (JsonNode *node,
+                       gpointer  token)
+{
+  g_autofree gchar *done = g_strdup_printf (_("Secret request %s deleted."), (const gchar *) token);
+
+  g_print ("%s\n", done);
+}
+
 int
 tool_cmd_list_requests (ToolGlobals *globals,
                         int          argc,
                         char       **argv)
 {
-  gint limit = -1;
-  g_autofree gchar *status = NULL, *creator = NULL, *search = NULL;
-  const GOptionEntry entries[] = {
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N requests (1 to 1000)"), N_("N") },
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Only active or only expired requests"),
-      N_("active|expired") },
-    { "creator", 0, 0, G_OPTION_ARG_STRING, &creator, N_("Only requests created by this e-mail address"),
-      N_("EMAIL") },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only requests whose description contains TEXT"),
-      N_("TEXT") },
-    { NULL }
+  static const ToolListKind requests = {
+    sharokey_client_list_requests_sync, print_request_list,
+    N_("Show at most N requests (1 to 1000)"),
+    N_("Only active or only expired requests"),
+    N_("Only requests created by this e-mail address"),
+    N_("Only requests whose description contains TEXT"),
   };
-  g_autoptr(SharokeyClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
 
-  if (!tool_command_parse (tool_commands_lookup ("list-requests"), entries, &argc, &argv) ||
-      !tool_check_arguments ("list-requests", argc, 0, NULL))
-    return TOOL_EXIT_USAGE;
-  if (!tool_check_list_filters (limit, status, &error))
-    return tool_fail (error);
-
-  client = tool_client_new (globals, FALSE, &error);
-  if (client == NULL)
-    return tool_fail (error);
-  node = sharokey_client_list_requests_sync (client, limit == -1 ? 0 : (guint) limit, status,
-                                             creator, search, NULL, &error);
-  return tool_finish (globals, node, error, print_request_list, NULL);
+  return tool_run_list (globals, argc, argv, &requests);
 }
 
 int
@@ -148,28 +146,9 @@ tool_cmd_get_request (ToolGlobals *globals,
                       int          argc,
                       char       **argv)
 {
-  g_autoptr(SharokeyClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  if (!tool_command_parse (tool_commands_lookup ("get-request"), NULL, &argc, &argv) ||
-      !tool_check_arguments ("get-request", argc, 1, _("TOKEN")))
-    return TOOL_EXIT_USAGE;
-  if (!tool_check_identifier (argv[1], _("Request token must be a non-empty string"), &error))
-    return tool_fail (error);
-
-  client = tool_client_new (globals, FALSE, &error);
-  if (client == NULL)
-    return tool_fail (error);
-  node = sharokey_client_get_request_sync (client, argv[1], NULL, &error);
-  return tool_finish (globals, node, error, tool_print_data, (gpointer) "request");
-}
-
-static void
-print_cancelled (JsonNode *node,
-                 gpointer  user_data)
-{
-  g_print ("%s\n", (const gchar *) user_data);
+  return tool_run_identified (globals, argc, argv, _("TOKEN"),
+                              _("Request token must be a non-empty string"),
+                              sharokey_client_get_request_sync, print_request);
 }
 
 int
@@ -177,23 +156,9 @@ tool_cmd_delete_request (ToolGlobals *globals,
                          int          argc,
                          char       **argv)
 {
-  g_autoptr(SharokeyClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree gchar *done = NULL;
-  JsonNode *node;
-
-  if (!tool_command_parse (tool_commands_lookup ("delete-request"), NULL, &argc, &argv) ||
-      !tool_check_arguments ("delete-request", argc, 1, _("TOKEN")))
-    return TOOL_EXIT_USAGE;
-  if (!tool_check_identifier (argv[1], _("Request token must be a non-empty string"), &error))
-    return tool_fail (error);
-
-  client = tool_client_new (globals, FALSE, &error);
-  if (client == NULL)
-    return tool_fail (error);
-  node = sharokey_client_delete_request_sync (client, argv[1], NULL, &error);
-  done = g_strdup_printf (_("Secret request %s deleted."), argv[1]);
-  return tool_finish (globals, node, error, print_cancelled, done);
+  return tool_run_identified (globals, argc, argv, _("TOKEN"),
+                              _("Request token must be a non-empty string"),
+                              sharokey_client_delete_request_sync, print_request_deleted);
 }
 
 int
@@ -201,17 +166,5 @@ tool_cmd_request_stats (ToolGlobals *globals,
                         int          argc,
                         char       **argv)
 {
-  g_autoptr(SharokeyClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  if (!tool_command_parse (tool_commands_lookup ("request-stats"), NULL, &argc, &argv) ||
-      !tool_check_arguments ("request-stats", argc, 0, NULL))
-    return TOOL_EXIT_USAGE;
-
-  client = tool_client_new (globals, FALSE, &error);
-  if (client == NULL)
-    return tool_fail (error);
-  node = sharokey_client_request_stats_sync (client, NULL, &error);
-  return tool_finish (globals, node, error, tool_print_data, NULL);
+  return tool_run_plain (globals, argc, argv, sharokey_client_request_stats_sync, tool_print_data);
 }

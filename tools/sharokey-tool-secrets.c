@@ -244,10 +244,19 @@ print_secret_list (JsonNode *node,
 }
 
 static void
-print_deleted (JsonNode *node,
-               gpointer  user_data)
+print_secret (JsonNode *node,
+              gpointer  slug)
 {
-  g_print ("%s\n", (const gchar *) user_data);
+  tool_print_data (node, NULL);
+}
+
+static void
+print_secret_deleted (JsonNode *node,
+                      gpointer  slug)
+{
+  g_autofree gchar *done = g_strdup_printf (_("Secret %s deleted."), (const gchar *) slug);
+
+  g_print ("%s\n", done);
 }
 
 int
@@ -255,34 +264,15 @@ tool_cmd_list (ToolGlobals *globals,
                int          argc,
                char       **argv)
 {
-  gint limit = -1;
-  g_autofree gchar *status = NULL, *creator = NULL, *search = NULL;
-  const GOptionEntry entries[] = {
-    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("Show at most N secrets (1 to 1000)"), N_("N") },
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("Only active or only expired secrets"),
-      N_("active|expired") },
-    { "creator", 0, 0, G_OPTION_ARG_STRING, &creator, N_("Only secrets created by this e-mail address"),
-      N_("EMAIL") },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only secrets whose description contains TEXT"),
-      N_("TEXT") },
-    { NULL }
+  static const ToolListKind secrets = {
+    sharokey_client_list_sync, print_secret_list,
+    N_("Show at most N secrets (1 to 1000)"),
+    N_("Only active or only expired secrets"),
+    N_("Only secrets created by this e-mail address"),
+    N_("Only secrets whose description contains TEXT"),
   };
-  g_autoptr(SharokeyClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
 
-  if (!tool_command_parse (tool_commands_lookup ("list"), entries, &argc, &argv) ||
-      !tool_check_arguments ("list", argc, 0, NULL))
-    return TOOL_EXIT_USAGE;
-  if (!tool_check_list_filters (limit, status, &error))
-    return tool_fail (error);
-
-  client = tool_client_new (globals, FALSE, &error);
-  if (client == NULL)
-    return tool_fail (error);
-  node = sharokey_client_list_sync (client, limit == -1 ? 0 : (guint) limit, status, creator,
-                                    search, NULL, &error);
-  return tool_finish (globals, node, error, print_secret_list, NULL);
+  return tool_run_list (globals, argc, argv, &secrets);
 }
 
 int
@@ -290,21 +280,8 @@ tool_cmd_get (ToolGlobals *globals,
               int          argc,
               char       **argv)
 {
-  g_autoptr(SharokeyClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  if (!tool_command_parse (tool_commands_lookup ("get"), NULL, &argc, &argv) ||
-      !tool_check_arguments ("get", argc, 1, _("SLUG")))
-    return TOOL_EXIT_USAGE;
-  if (!tool_check_identifier (argv[1], _("Secret slug is required"), &error))
-    return tool_fail (error);
-
-  client = tool_client_new (globals, FALSE, &error);
-  if (client == NULL)
-    return tool_fail (error);
-  node = sharokey_client_get_sync (client, argv[1], NULL, &error);
-  return tool_finish (globals, node, error, tool_print_data, NULL);
+  return tool_run_identified (globals, argc, argv, _("SLUG"), _("Secret slug is required"),
+                              sharokey_client_get_sync, print_secret);
 }
 
 int
@@ -312,23 +289,8 @@ tool_cmd_delete (ToolGlobals *globals,
                  int          argc,
                  char       **argv)
 {
-  g_autoptr(SharokeyClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree gchar *done = NULL;
-  JsonNode *node;
-
-  if (!tool_command_parse (tool_commands_lookup ("delete"), NULL, &argc, &argv) ||
-      !tool_check_arguments ("delete", argc, 1, _("SLUG")))
-    return TOOL_EXIT_USAGE;
-  if (!tool_check_identifier (argv[1], _("Secret slug is required"), &error))
-    return tool_fail (error);
-
-  client = tool_client_new (globals, FALSE, &error);
-  if (client == NULL)
-    return tool_fail (error);
-  node = sharokey_client_delete_sync (client, argv[1], NULL, &error);
-  done = g_strdup_printf (_("Secret %s deleted."), argv[1]);
-  return tool_finish (globals, node, error, print_deleted, done);
+  return tool_run_identified (globals, argc, argv, _("SLUG"), _("Secret slug is required"),
+                              sharokey_client_delete_sync, print_secret_deleted);
 }
 
 int
@@ -336,19 +298,7 @@ tool_cmd_stats (ToolGlobals *globals,
                 int          argc,
                 char       **argv)
 {
-  g_autoptr(SharokeyClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-
-  if (!tool_command_parse (tool_commands_lookup ("stats"), NULL, &argc, &argv) ||
-      !tool_check_arguments ("stats", argc, 0, NULL))
-    return TOOL_EXIT_USAGE;
-
-  client = tool_client_new (globals, FALSE, &error);
-  if (client == NULL)
-    return tool_fail (error);
-  node = sharokey_client_stats_sync (client, NULL, &error);
-  return tool_finish (globals, node, error, tool_print_data, NULL);
+  return tool_run_plain (globals, argc, argv, sharokey_client_stats_sync, tool_print_data);
 }
 
 /* --- test --- */

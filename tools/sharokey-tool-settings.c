@@ -228,10 +228,9 @@ tool_settings_resolve (ToolGlobals   *globals,
 
   settings->timeout = SHAROKEY_DEFAULT_TIMEOUT;
   settings->timeout_source = N_("default");
-  if (globals->timeout != -1)
+  if (globals->timeout != NULL)
     {
-      g_autofree gchar *text = g_strdup_printf ("%d", globals->timeout);
-      if (!tool_parse_timeout (text, &settings->timeout, error))
+      if (!tool_parse_timeout (globals->timeout, &settings->timeout, error))
         goto fail;
       settings->timeout_source = N_("command line");
     }

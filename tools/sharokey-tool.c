@@ -14,7 +14,7 @@
 static gboolean print_version;
 static gchar *global_api_url;
 static gchar *global_token;
-static gint global_timeout = -1;
+static gchar *global_timeout;
 static gboolean global_json;
 
 static const GOptionEntry global_entries[] = {
@@ -23,7 +23,9 @@ static const GOptionEntry global_entries[] = {
   { "token", 0, 0, G_OPTION_ARG_STRING, &global_token,
     N_("API token; prefer SHAROKEY_TOKEN or the config file, since other users can see command lines"),
     N_("TOKEN") },
-  { "timeout", 0, 0, G_OPTION_ARG_INT, &global_timeout,
+  /* A string, checked later like SHAROKEY_TIMEOUT, so that no number
+   * can pass for "not given". */
+  { "timeout", 0, 0, G_OPTION_ARG_STRING, &global_timeout,
     N_("Seconds to wait for the server (default: 30)"), N_("SECONDS") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &global_json,
     N_("Print the API's JSON instead of the readable form"), NULL },
@@ -31,15 +33,6 @@ static const GOptionEntry global_entries[] = {
     N_("Print the version and exit"), NULL },
   { NULL }
 };
-
-static int
-usage (GOptionContext *context)
-{
-  g_autofree gchar *help = g_option_context_get_help (context, TRUE, NULL);
-
-  g_printerr ("%s", help);
-  return TOOL_EXIT_USAGE;
-}
 
 int
 main (int    argc,
@@ -87,7 +80,7 @@ main (int    argc,
 
   if (argc < 2)
     {
-      status = usage (context);
+      status = tool_fail_message (TOOL_EXIT_USAGE, _("no command given (see sharokey --help)"));
       goto out;
     }
 
@@ -109,6 +102,7 @@ main (int    argc,
 
 out:
   g_free (global_api_url);
+  g_free (global_timeout);
   sharokey_secret_free (global_token);
   return status;
 }

@@ -23,7 +23,7 @@ typedef enum {
 typedef struct {
   gchar *api_url;
   gchar *token;
-  gint timeout;          /* -1 when not given */
+  const gchar *timeout;  /* as given, checked when resolved; NULL when not given */
   gboolean json;
 } ToolGlobals;
 
@@ -65,8 +65,10 @@ gboolean tool_check_arguments    (const gchar  *command,
 gboolean tool_check_identifier   (const gchar  *value,
                                   const gchar  *message,
                                   GError      **error);
-gboolean tool_check_list_filters (gint          limit,
+/* Checks --limit (text, NULL when not given; *out_limit 0 then) and --status. */
+gboolean tool_check_list_filters (const gchar  *limit_text,
                                   const gchar  *status,
+                                  guint        *out_limit,
                                   GError      **error);
 
 /* --- sharokey-tool-settings.c --- */
@@ -125,6 +127,51 @@ int         tool_finish          (ToolGlobals  *globals,
 /* Fields of `data`, or of `data.<user_data>` when that is an object. */
 void        tool_print_data      (JsonNode    *node,
                                   gpointer     user_data);
+
+/* --- sharokey-tool-run.c --- */
+typedef JsonNode *(*ToolPlainCall)      (SharokeyClient  *client,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+typedef JsonNode *(*ToolIdentifiedCall) (SharokeyClient  *client,
+                                         const gchar     *identifier,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+typedef JsonNode *(*ToolListCall)       (SharokeyClient  *client,
+                                         guint            limit,
+                                         const gchar     *status,
+                                         const gchar     *creator,
+                                         const gchar     *search,
+                                         GCancellable    *cancellable,
+                                         GError         **error);
+
+/* What differs between `list` and `list-requests`. */
+typedef struct {
+  ToolListCall call;
+  ToolPrintFunc readable;
+  const gchar *limit_help;    /* N_() */
+  const gchar *status_help;   /* N_() */
+  const gchar *creator_help;  /* N_() */
+  const gchar *search_help;   /* N_() */
+} ToolListKind;
+
+/* A command without arguments nor flags: `stats`, `request-stats`. */
+int tool_run_plain      (ToolGlobals        *globals,
+                         int                 argc,
+                         char              **argv,
+                         ToolPlainCall       call,
+                         ToolPrintFunc       readable);
+/* A command on one SLUG or TOKEN; @readable gets it as user data. */
+int tool_run_identified (ToolGlobals        *globals,
+                         int                 argc,
+                         char              **argv,
+                         const gchar        *what,
+                         const gchar        *invalid_message,
+                         ToolIdentifiedCall  call,
+                         ToolPrintFunc       readable);
+int tool_run_list       (ToolGlobals        *globals,
+                         int                 argc,
+                         char              **argv,
+                         const ToolListKind *kind);
 
 /* --- sharokey-tool-input.c --- */
 /* Reads a secret from @fd to its end, or one line without echo after

@@ -28,7 +28,8 @@ def test_help():
                      "--otp-email", "--otp-phone", "--ip-whitelist", "--geolocation", "--attach"]:
             check(flag in out.decode(), "%s missing from create --help" % flag)
         _, err = expect(run(home, []), 2, "no command")
-        check("COMMAND" in err, "usage not on stderr: %r" % err)
+        check(err.startswith("sharokey: ") and err.count("\n") == 1 and "sharokey --help" in err,
+              "not a one-line pointer to --help: %r" % err)
 
 
 @case
