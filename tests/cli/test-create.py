@@ -182,6 +182,37 @@ def test_attachments():
                 check(f.read() == data, "attachment %s differs" % name)
 
 
+def run_on_terminal(home, server, args, stdin_on_terminal, answers=(), wait=WAIT):
+    """Runs sharokey with standard error (and standard input if asked) on a
+    pseudo-terminal; types each answer once its prompt has appeared there.
+    Returns (exit status, stdout, everything the terminal showed)."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([CLI, *args], stdin=slave if stdin_on_terminal else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=slave, env=cli_env(home, server.api_url))
+    os.close(slave)
+    seen = b""
+    pending = list(answers)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if pending and pending[0][0] in seen:
+            os.write(master, pending.pop(0)[1])
+        if not ready and proc.poll() is not None:
+            break
+    out, _ = proc.communicate(timeout=WAIT)
+    os.close(master)
+    check(not pending, "no prompt %r on the terminal: %r" % (pending and pending[0][0], seen))
+    return proc.returncode, out, seen
+
+
 @case
 def test_progress_tty():
     """With standard error on a terminal, a progress line appears there."""
@@ -189,28 +220,9 @@ def test_progress_tty():
         path = os.path.join(work, "big.bin")
         with open(path, "wb") as f:
             f.write(os.urandom(3 * 1024 * 1024))
-        master, slave = pty.openpty()
-        proc = subprocess.Popen([CLI, "create", "with progress", "--attach", path],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave,
-                                env=cli_env(home, server.api_url))
-        os.close(slave)
-        seen = b""
-        deadline = time.monotonic() + WAIT * 2
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(master, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                seen += chunk
-            elif proc.poll() is not None:
-                break
-        out, _ = proc.communicate(timeout=WAIT)
-        os.close(master)
-        check(proc.returncode == 0, "create failed: %r" % seen)
+        code, out, seen = run_on_terminal(home, server, ["create", "with progress", "--attach", path],
+                                          False, wait=WAIT * 2)
+        check(code == 0, "create failed: %r" % seen)
         text = seen.decode(errors="replace")
         check("Uploading" in text and "100%" in text, "no progress line on the terminal: %r" % text)
         assert_opens(share_url(out, server), b"with progress")
@@ -220,34 +232,22 @@ def test_progress_tty():
 def test_terminal_no_echo():
     """On a terminal, `create -` prompts on stderr and reads one line without echo."""
     with Server() as server, Home() as home:
-        master, slave = pty.openpty()
-        proc = subprocess.Popen([CLI, "create", "-"], stdin=slave, stdout=subprocess.PIPE, stderr=slave,
-                                env=cli_env(home, server.api_url))
-        os.close(slave)
-        seen = b""
-        sent = False
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.1)
-            if ready:
-                try:
-                    chunk = os.read(master, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                seen += chunk
-            if not sent and b"Secret: " in seen:
-                os.write(master, "typed s\u00e9cret\n".encode())
-                sent = True
-            if proc.poll() is not None:
-                break
-        out, _ = proc.communicate(timeout=WAIT)
-        os.close(master)
-        check(sent, "no prompt on the terminal: %r" % seen)
-        check(proc.returncode == 0, "create failed: %r" % seen)
+        code, out, seen = run_on_terminal(home, server, ["create", "-"], True,
+                                          [(b"Secret: ", "typed s\u00e9cret\n".encode())])
+        check(code == 0, "create failed: %r" % seen)
         check("sécret".encode() not in seen, "the secret was echoed: %r" % seen)
         assert_opens(share_url(out, server), "typed sécret".encode())
+
+
+@case
+def test_password_fd_terminal():
+    """--password-fd on a terminal prompts and reads one line without echo."""
+    with Server() as server, Home() as home:
+        code, out, seen = run_on_terminal(home, server, ["create", "gated", "--password-fd", "0"], True,
+                                          [(b"Password: ", "typed p\u00e4ss\n".encode())])
+        check(code == 0, "create failed: %r" % seen)
+        check("päss".encode() not in seen, "the password was echoed: %r" % seen)
+        assert_opens(share_url(out, server), b"gated", password="typed päss")
 
 
 if __name__ == "__main__":
