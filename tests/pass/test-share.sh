@@ -143,6 +143,41 @@ test_password_protection() {
 	SHAROKEY_TEST_PASSWORD='from stdin é' expect_opens "opened" "guarded" "$link"
 }
 
+# On a terminal, --password-fd 0 prompts and reads one line without echo.
+test_password_fd_terminal() {
+	printf 'behind a typed gate\n' | insert_entry ttygate
+	local link
+	# shellcheck disable=SC2016
+	link="$("$PYTHON" -c '
+import os, pty, select, subprocess, sys, time
+master, slave = pty.openpty()
+proc = subprocess.Popen([sys.argv[1], "sharokey", "--password-fd", "0", "ttygate"],
+                        stdin=slave, stdout=subprocess.PIPE, stderr=slave)
+os.close(slave)
+seen, sent, deadline = b"", False, time.monotonic() + 30
+while time.monotonic() < deadline:
+    ready, _, _ = select.select([master], [], [], 0.1)
+    if ready:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    if not sent and b"Password: " in seen:
+        os.write(master, "typed g\u00e4te\n".encode())
+        sent = True
+    if not ready and proc.poll() is not None:
+        break
+out, _ = proc.communicate(timeout=30)
+if not sent or proc.returncode != 0 or "gäte".encode() in seen:
+    sys.exit("prompt %s, exit %s, terminal showed %r" % (sent, proc.returncode, seen))
+sys.stdout.write(out.decode())
+' "$PASS")"
+	SHAROKEY_TEST_PASSWORD='typed gäte' expect_opens "opened" "behind a typed gate" "$link"
+}
+
 test_protections_and_restrictions() {
 	printf 'restricted\n' | insert_entry restricted
 	local link json
@@ -286,6 +321,7 @@ run_test "one view by default" test_default_single_view
 run_test "no description by default" test_no_description_by_default
 run_test "--describe, --description, --message" test_describe
 run_test "--password and --password-fd" test_password_protection
+run_test "--password-fd on a terminal" test_password_fd_terminal
 run_test "--captcha, --otp-*, --ip-whitelist, --geolocation" test_protections_and_restrictions
 run_test "--json" test_json
 run_test "--attach" test_attach
