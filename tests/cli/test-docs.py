@@ -27,6 +27,17 @@ def test_help():
         for flag in ["--hours", "--views", "--description", "--message", "--password", "--captcha",
                      "--otp-email", "--otp-phone", "--ip-whitelist", "--geolocation", "--attach"]:
             check(flag in out.decode(), "%s missing from create --help" % flag)
+        # The flags that put a secret in argv say so, and point to the way around it.
+        text = out.decode()
+        password_help = re.search(r"^\s+--password=PASSWORD\s+(.*)$", text, re.M)
+        check(password_help and "process list" in password_help.group(1) and
+              "--password-fd" in password_help.group(1), "--password help: %r" % text)
+        out, _ = expect(run(home, ["config", "--help"]), 0, "config --help")
+        check(re.search(r"^\s+--token=TOKEN\s+.*standard input.*process list", out.decode(), re.M),
+              "config --token does not point to standard input: %r" % out)
+        out, _ = expect(run(home, ["--help"]), 0, "--help")
+        check(re.search(r"^\s+--token=TOKEN\s+.*SHAROKEY_TOKEN", out.decode(), re.M),
+              "--token does not point to SHAROKEY_TOKEN: %r" % out)
         _, err = expect(run(home, []), 2, "no command")
         check(err.startswith("sharokey: ") and err.count("\n") == 1 and "sharokey --help" in err,
               "not a one-line pointer to --help: %r" % err)
