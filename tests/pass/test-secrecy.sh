@@ -43,27 +43,38 @@ wait "\$child"
 _EOF
 chmod +x "$SCRATCH/bin/sharokey-watched"
 
+# not_in_snapshots WHAT VALUE: no process showed VALUE to ps or in /proc.
+not_in_snapshots() {
+	if grep -n -F -- "$2" "$SCRATCH/snapshots" >&2; then
+		echo "$1 was visible to ps" >&2
+		return 1
+	fi
+}
+
+# not_in_files WHAT VALUE: no file under the scratch directory (store, home,
+# TMPDIR), the snapshots aside, holds VALUE.
+not_in_files() {
+	if grep -r -l -F --exclude=snapshots -- "$2" "$SCRATCH" >&2; then
+		echo "$1 was written to a file" >&2
+		return 1
+	fi
+}
+
 # check_share WHAT ARGS...: shares the entry "watched" with ARGS and checks
-# the snapshots and the scratch files.
+# the snapshots and the scratch files. It runs in a command substitution,
+# where bash drops errexit: every check returns explicitly.
 check_share() {
 	local what="$1" link count
 	shift
 	rm -f "$SCRATCH/snapshots"
-	link="$(SHAROKEY_CLI="$SCRATCH/bin/sharokey-watched" "$PASS" sharokey "$@" watched)"
+	link="$(SHAROKEY_CLI="$SCRATCH/bin/sharokey-watched" "$PASS" sharokey "$@" watched)" || return 1
 	count="$(grep -c -- '^--- snapshot$' "$SCRATCH/snapshots")"
 	[[ $count -ge 2 ]] || { echo "$what: only $count snapshots" >&2; return 1; }
 	# The snapshots did see the processes of this share.
-	grep -q -- "sharokey-watched" "$SCRATCH/snapshots"
-	grep -q -- "create -" "$SCRATCH/snapshots"
-	if grep -n -F -- "$SECRET_PART" "$SCRATCH/snapshots" >&2; then
-		echo "$what: the secret was visible to ps" >&2
-		return 1
-	fi
-	# No file anywhere under the scratch directory (store, home, TMPDIR) holds it.
-	if grep -r -l -F --exclude=snapshots -- "$SECRET_PART" "$SCRATCH" >&2; then
-		echo "$what: the secret was written to a file" >&2
-		return 1
-	fi
+	grep -q -- "sharokey-watched" "$SCRATCH/snapshots" || return 1
+	grep -q -- "create -" "$SCRATCH/snapshots" || return 1
+	not_in_snapshots "$what: the secret" "$SECRET_PART" || return 1
+	not_in_files "$what: the secret" "$SECRET_PART" || return 1
 	[[ -z $(ls -A "$TMPDIR") ]] || { echo "$what: files left in TMPDIR" >&2; ls -A "$TMPDIR" >&2; return 1; }
 	printf '%s\n' "$link"
 }
@@ -125,10 +136,7 @@ test_password_off_tool_argv() {
 		echo "the password is on the command line of the sharokey tool" >&2
 		return 1
 	fi
-	if grep -r -l -F --exclude=snapshots -- "$password" "$SCRATCH" >&2; then
-		echo "the password was written to a file" >&2
-		return 1
-	fi
+	not_in_files "the password" "$password"
 	SHAROKEY_TEST_PASSWORD="$password" expect_opens "opened" "$SECRET_PART" "$link"
 }
 
@@ -138,14 +146,8 @@ test_password_fd_hidden() {
 	password="$(random_text 'fd-gate-')"
 	link="$(check_share "--password-fd" --password-fd 4 4< <(printf '%s\n' "$password"))"
 	grep -q -- "^cmdline [0-9]* .*sharokey-watched create - --password-fd 3" "$SCRATCH/snapshots"
-	if grep -n -F -- "$password" "$SCRATCH/snapshots" >&2; then
-		echo "the password was visible to ps" >&2
-		return 1
-	fi
-	if grep -r -l -F --exclude=snapshots -- "$password" "$SCRATCH" >&2; then
-		echo "the password was written to a file" >&2
-		return 1
-	fi
+	not_in_snapshots "the password" "$password"
+	not_in_files "the password" "$password"
 	SHAROKEY_TEST_PASSWORD="$password" expect_opens "opened" "$SECRET_PART" "$link"
 }
 
