@@ -108,11 +108,11 @@ tool_cmd_create (ToolGlobals *globals,
                                       _("--password and --password-fd cannot be used together"));
           goto out;
         }
+      /* Not quoted back: it may be the password, given by mistake. */
       if (!g_ascii_string_to_unsigned (password_fd_text, 10, 0, G_MAXINT, &fd, NULL))
         {
           status = tool_fail_message (TOOL_EXIT_USAGE,
-                                      _("--password-fd needs a file descriptor number, not “%s”"),
-                                      password_fd_text);
+                                      _("--password-fd needs a file descriptor number"));
           goto out;
         }
       if (fd == STDIN_FILENO && g_str_equal (argv[1], "-"))

@@ -128,7 +128,8 @@ cmd_sharokey_share() {
 		die "Usage: $PROGRAM $COMMAND [share] [--line N | --all] [--hours N] [--views N] [--description TEXT | --describe] [--message TEXT] [--password PASSWORD | --password-fd FD] [--captcha] [--otp-email EMAIL] [--otp-phone PHONE] [--ip-whitelist LIST] [--geolocation LIST] [--attach FILE]... [--clip,-c | --qrcode,-q | --json] pass-name"
 	fi
 	[[ -z $selected_line || $selected_line =~ ^[1-9][0-9]*$ ]] || die "Error: line '$selected_line' is not a positive number."
-	[[ -z $password_fd || $password_fd =~ ^[0-9]+$ ]] || die "Error: '$password_fd' is not a file descriptor number."
+	# Not quoted back: it may be the password, given by mistake.
+	[[ -z $password_fd || $password_fd =~ ^[0-9]+$ ]] || die "Error: --password-fd needs a file descriptor number."
 	selected_line="${selected_line:-1}"
 
 	local path="${1%/}"

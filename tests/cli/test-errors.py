@@ -33,7 +33,7 @@ def invalid_invocations(work):
         (["create", "x", "--message", "m" * 256], b""),
         (["create", "x", "--password", "abc"], b""),
         (["create", "x", "--password-fd", "9"], b""),
-        (["create", "x", "--password-fd", "three"], b""),
+        (["create", "x", "--password-fd", "hunter22"], b""),
         (["create", "x", "--password-fd", "-1"], b""),
         (["create", "-", "--password-fd", "0"], b"secret\nhunter22\n"),
         (["create", "x", "--password-fd", "0"], b"abc\n"),
@@ -89,6 +89,7 @@ def test_validation_sends_nothing():
             lines = err.strip().splitlines()
             check(len(lines) >= 1 and lines[-1].startswith("sharokey: "),
                   "%s: error is not `sharokey: message`: %r" % (label, err))
+            check("hunter22" not in err, "%s: the password is in the error: %r" % (label, err))
             check(listener.count() == 0, "%s: a connection was made" % label)
         check(not os.path.exists(home.config), "a failed config command wrote the file")
 

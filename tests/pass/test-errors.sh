@@ -77,7 +77,8 @@ test_usage_errors() {
 }
 
 test_password_fd_errors() {
-	expect_failure "not a number" 1 "Error: 'x' is not a file descriptor number." --password-fd x 'has gaps/entry'
+	expect_failure "not a number" 1 "Error: --password-fd needs a file descriptor number." --password-fd 'hunter22' 'has gaps/entry'
+	expect_not_contains "not a number" "$(cat "$SCRATCH/stderr")" "hunter22"
 	expect_failure "closed" 1 "Error: file descriptor 7 is not open." --password-fd 7 'has gaps/entry'
 	expect_failure "both" 1 "Usage:" --password abcd --password-fd 0 'has gaps/entry'
 	# Too short a password: the tool refuses it before it sends anything.
