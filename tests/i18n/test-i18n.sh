@@ -5,8 +5,7 @@
 # (set by meson.build to the build's po directory). French is chosen with
 # LANGUAGE=fr on top of LC_ALL=C.UTF-8: glibc ignores LANGUAGE only when the
 # locale is "C" itself, and C.UTF-8 ships with libc-bin (always installed on
-# Debian), so no
-# fr_FR locale has to be generated.
+# Debian), so no fr_FR locale has to be generated.
 #
 # The expected French text has typographic quotes and apostrophes:
 # shellcheck disable=SC1111,SC1112
