@@ -120,7 +120,7 @@ case "$case_name" in
     expect_status 0 "--help"
     # Option names stay as they are; their descriptions are French.
     expect_line "$work/out" '^  --version +Afficher la version et quitter$'
-    expect_line "$work/out" '^  --timeout=SECONDES +Secondes d’attente du serveur \(par défaut : 30\)$'
+    expect_line "$work/out" '^  --timeout=SECONDES +Délai d’attente du serveur, en secondes \(par défaut : 30\)$'
     expect_line "$work/out" '^  sharokey .*COMMANDE \[ARGUMENTS…\]$'
     expect_line "$work/out" '^Commandes :$'
     expect_line "$work/out" '^  create +Chiffrer un secret et afficher son lien de partage$'
