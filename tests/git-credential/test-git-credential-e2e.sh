@@ -275,6 +275,17 @@ check "revoke again: nothing outstanding" bash -c "test '$rc' = 0 && ! grep -q '
 out=$(git credential-sharokey revoke 'https:///x' 2>"$tmp/err"); rc=$?
 check "revoke without a host is refused" test "$rc" = 2
 
+# The very URL given to share names its link again, path and all (git fills
+# the host's credential: no path is kept for https without useHttpPath).
+url6=$(git credential-sharokey share https://other.example.org/team/app.git 2>"$tmp/err"); rc=$?
+out=$(git credential-sharokey list https://other.example.org/team/app.git 2>"$tmp/err")
+check "list of the URL given to share shows its link" \
+  bash -c "test '$rc' = 0 && test \$(grep -c ' active ' <<< '$out') = 1"
+out=$(git credential-sharokey revoke https://other.example.org/team/app.git 2>"$tmp/err"); rc=$?
+open_link "$url6" > /dev/null 2>&1; rc6=$?
+check "revoke of the URL given to share expires its link" \
+  bash -c "test '$rc' = 0 -a '$rc6' = 4 && test \$(grep -c '^Revoked ' <<< '$out') = 1"
+
 # --- request --------------------------------------------------------------------------
 
 out=$(git credential-sharokey request https://git.example.com/team/app.git --email-to ops@example.com --locale fr 2>"$tmp/err"); rc=$?
