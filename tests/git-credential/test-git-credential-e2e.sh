@@ -214,8 +214,7 @@ check "list URL shows that URL's links only" \
 # Off by configuration: a link of another credential survives git's reject.
 url4=$(git credential-sharokey share https://other.example.org --views 5 2>"$tmp/err")
 git config --global credential.sharokeyRevokeOnErase false
-printf 'protocol=https\nhost=other.example.org\nusername=nobody\n\n' | git credential-sharokey erase
-printf 'protocol=https\nhost=other.example.org\n\n' | git credential-sharokey erase
+printf 'protocol=https\nhost=other.example.org\nusername=alice\n\n' | git credential-sharokey erase
 open_link "$url4" > /dev/null; rc=$?
 check "credential.sharokeyRevokeOnErase=false: erase expires nothing" test "$rc" = 0
 git config --global --unset credential.sharokeyRevokeOnErase
@@ -242,6 +241,11 @@ check "erase with the server out of reach fails with one message, nothing on std
   bash -c "test '$rc' = 1 && test ! -s '$tmp/out' && test \$(wc -l < '$tmp/err') = 1 && grep -q '^git-credential-sharokey: ' '$tmp/err'"
 out=$(git credential-sharokey list https://git.example.com 2>/dev/null)
 check "... and a later erase can still expire them" bash -c "test \$(grep -c ' active ' <<< '$out') = 2"
+
+# quit=1 tells the helper to stop: the matching links stay outstanding.
+printf 'protocol=https\nhost=git.example.com\nusername=bob\nquit=1\n\n' | git credential-sharokey erase 2>"$tmp/err"; rc=$?
+out=$(git credential-sharokey list https://git.example.com 2>/dev/null)
+check "erase with quit=1 expires nothing" bash -c "test '$rc' = 0 && test \$(grep -c ' active ' <<< '$out') = 2"
 
 # Options from credential.helper come before the action.
 out=$(printf 'protocol=https\nhost=nowhere.example\nusername=x\n\n' | git-credential-sharokey --some-option erase 2>"$tmp/err"); rc=$?
