@@ -60,7 +60,8 @@ sharokey_git_command_list (gint    argc,
   GPtrArray *shares;
   guint i;
 
-  context = g_option_context_new ("list [URL]");
+  /* TRANSLATORS: the command stays as it is; translate the argument name */
+  context = g_option_context_new (N_("list [URL]"));
   g_option_context_set_summary (context, _("Lists the links shared for URL, or all of them."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -106,7 +106,8 @@ sharokey_git_command_revoke (gint    argc,
   g_autoptr(GError) error = NULL;
   guint n_revoked = 0;
 
-  context = g_option_context_new ("revoke URL");
+  /* TRANSLATORS: the command stays as it is; translate the argument name */
+  context = g_option_context_new (N_("revoke URL"));
   g_option_context_set_summary (context, _("Expires now every link shared for URL."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))

@@ -93,7 +93,8 @@ sharokey_git_command_share (gint    argc,
   const gchar *slug, *share_url;
   SharokeyGitShare *share;
 
-  context = g_option_context_new ("share URL");
+  /* TRANSLATORS: the command stays as it is; translate the argument name */
+  context = g_option_context_new (N_("share URL"));
   g_option_context_set_summary (context, _("Shares the Git credential for URL as a one-time link."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -243,7 +244,8 @@ sharokey_git_command_request (gint    argc,
   JsonObject *data;
   const gchar *url = NULL;
 
-  context = g_option_context_new ("request URL");
+  /* TRANSLATORS: the command stays as it is; translate the argument name */
+  context = g_option_context_new (N_("request URL"));
   g_option_context_set_summary (context, _("Asks someone to send the Git credential for URL."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
