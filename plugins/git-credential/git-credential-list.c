@@ -76,17 +76,9 @@ sharokey_git_command_list (gint    argc,
     }
   if (argc == 2)
     {
-      pattern = sharokey_git_credential_new ();
-      if (!sharokey_git_credential_set_url (pattern, argv[1], &error))
-        {
-          sharokey_git_print_error ("%s", error->message);
-          return 2;
-        }
-      if (pattern->host == NULL || *pattern->host == '\0')
-        {
-          sharokey_git_print_error (_("The URL has no host"));
-          return 2;
-        }
+      pattern = sharokey_git_parse_url_pattern (argv[1]);
+      if (pattern == NULL)
+        return 2;
     }
 
   if (!g_file_test (index_path, G_FILE_TEST_EXISTS))

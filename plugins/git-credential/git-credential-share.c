@@ -31,26 +31,6 @@ envelope_data (JsonNode *envelope)
   return json_node_get_object (data);
 }
 
-/* Parses URL into a credential pattern; it must name a host. */
-static SharokeyGitCredential *
-parse_target (const gchar *url)
-{
-  g_autoptr(SharokeyGitCredential) target = sharokey_git_credential_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (!sharokey_git_credential_set_url (target, url, &error))
-    {
-      sharokey_git_print_error ("%s", error->message);
-      return NULL;
-    }
-  if (target->host == NULL || *target->host == '\0')
-    {
-      sharokey_git_print_error (_("The URL has no host"));
-      return NULL;
-    }
-  return g_steal_pointer (&target);
-}
-
 gint
 sharokey_git_command_share (gint    argc,
                             gchar **argv)
@@ -120,7 +100,7 @@ sharokey_git_command_share (gint    argc,
       return 2;
     }
 
-  target = parse_target (argv[1]);
+  target = sharokey_git_parse_url_pattern (argv[1]);
   if (target == NULL)
     return 2;
 
@@ -264,7 +244,7 @@ sharokey_git_command_request (gint    argc,
       sharokey_git_print_error (_("--hours, --request-hours and --views must be positive"));
       return 2;
     }
-  target = parse_target (argv[1]);
+  target = sharokey_git_parse_url_pattern (argv[1]);
   if (target == NULL)
     return 2;
 
