@@ -288,6 +288,21 @@ async def test_overlap(server):
         hole.close()
 
 
+def test_missing_typelib():
+    # Without the typelib, importing the package says what to do.
+    import subprocess
+    import sys
+    env = dict(os.environ, GI_TYPELIB_PATH="")
+    done = subprocess.run([sys.executable, "-c", "import sharokey"], env=env, timeout=BOUNDED,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if done.returncode == 0:
+        checks.ok(True, "a missing typelib # SKIP Sharokey-1.typelib is installed system-wide")
+        return
+    checks.ok("ImportError: The Sharokey-1 typelib was not found" in done.stderr
+              and "GI_TYPELIB_PATH" in done.stderr,
+              "a missing typelib: ImportError naming GI_TYPELIB_PATH", done.stderr[-300:])
+
+
 async def main():
     with tempfile.TemporaryDirectory(prefix="sharokey-py-") as workdir, \
             sharokeytest.Server() as server:
@@ -298,6 +313,7 @@ async def main():
         await test_exceptions(server, workdir)
         await test_overlap(server)
     await test_rate_limit()
+    test_missing_typelib()
 
 
 if __name__ == "__main__":
