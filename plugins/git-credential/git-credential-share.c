@@ -270,6 +270,14 @@ sharokey_git_command_request (gint    argc,
   sharokey_request_options_set_request_expiration_hours (options, (guint) request_hours);
   sharokey_request_options_set_maximum_views (options, (guint) views);
 
+  /* Bad settings are a usage error, as for share, found before the token
+   * is looked for or anything is sent. */
+  if (!sharokey_validate_request (options, &error))
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 2;
+    }
+
   client = sharokey_git_client_new (&error);
   if (client == NULL)
     {

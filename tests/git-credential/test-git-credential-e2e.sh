@@ -307,6 +307,10 @@ check "requests reach the server, naming the credential" \
 check "a password written in the URL never reaches the request" bash -c "! grep -q hunter2 '$tmp/requests'"
 out=$(git credential-sharokey request https://git.example.com 2>"$tmp/err"); rc=$?
 check "request without --email-to is refused" test "$rc" = 2 -a -z "$out"
+out=$(git credential-sharokey request https://git.example.com --email-to ops@example.com --locale de 2>"$tmp/err"); rc=$?
+out2=$(git credential-sharokey request https://git.example.com --email-to 'not an address' 2>>"$tmp/err"); rc2=$?
+check "request: bad settings are usage errors, one line each" \
+  bash -c "test '$rc' = 2 -a '$rc2' = 2 -a -z '$out$out2' && test \$(wc -l < '$tmp/err') = 2"
 
 # Shares running at once all end up in the index (it is locked).
 pids=()
