@@ -765,6 +765,39 @@ class Viewer(ServerTestCase):
         db.close()
         self.assertEqual(open_link(allowed), (0, b'near'))
 
+    def set_whitelist(self, slug, whitelist):
+        db = sqlite3.connect(self.server.db)
+        db.execute('UPDATE secrets SET ip_whitelist = ? WHERE slug = ?', (whitelist, slug))
+        db.commit()
+        db.close()
+
+    def reveal_from(self, host, slug):
+        request = urllib.request.Request('http://%s:%d/api/v1/viewer/%s/reveal' % (host, self.server.port, slug),
+                                         data=b'{}', method='POST',
+                                         headers={'Content-Type': 'application/json'})
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    def test_ip_whitelist_ipv6_and_dual_stack(self):
+        # On a dual-stack socket IPv4 clients appear as ::ffff:a.b.c.d; they
+        # must still match IPv4 entries. IPv6 clients match IPv6 CIDRs.
+        self.server.restart('--listen', '::')
+        slugs = [self.create(ip_whitelist='203.0.113.9', maximum_views=5)['slug'] for _ in range(3)]
+        self.set_whitelist(slugs[0], '203.0.113.9, 127.0.0.0/8')
+        self.set_whitelist(slugs[1], '2001:db8::/32, ::1/128')
+        self.set_whitelist(slugs[2], '2001:db8::/32, 127.0.0.2')
+        self.assertEqual(self.reveal_from('127.0.0.1', slugs[0])[0], 200)
+        self.assertEqual(self.reveal_from('[::1]', slugs[0])[0], 403)
+        self.assertEqual(self.reveal_from('[::1]', slugs[1])[0], 200)
+        self.assertEqual(self.reveal_from('127.0.0.1', slugs[1])[0], 403)
+        for host in ('127.0.0.1', '[::1]'):
+            status, body = self.reveal_from(host, slugs[2])
+            self.assertEqual(status, 403, host)
+            self.assertIn('ip', body['error']['details'])
+
     def test_captcha(self):
         slug = slug_of(self.server.make_secret('robots keep out', '--captcha'))
         api = '/api/v1/viewer/' + slug
