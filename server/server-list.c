@@ -1,4 +1,4 @@
-/* server-list.c: GET /secrets and GET /requests
+/* server-list.c: GET /secrets and GET /requests, and what their statistics share
  *
  * Both lists take the same query (limit, page, status, creator, search),
  * show only the caller's company, most recent first, and answer in the
@@ -15,6 +15,7 @@
 
 #define DEFAULT_LIMIT 50
 #define MAX_LIMIT 1000
+#define DAY_USEC ((gint64) 24 * 3600 * G_USEC_PER_SEC)
 
 typedef struct {
   gint64       limit;
@@ -184,4 +185,27 @@ server_list (Server            *server,
   sqlite3_finalize (stmt);
 
   reply_list (server, msg, _(kind->message), items, &q, total);
+}
+
+/* {PREFIX}_created_today, _this_week and _this_month: the last 1, 7 and 30
+ * days (contract §9). */
+void
+server_stats_add_created (Server      *server,
+                          JsonObject  *data,
+                          const gchar *table,
+                          const gchar *company)
+{
+  static const struct { const gchar *suffix; gint64 days; } windows[] = {
+    { "today", 1 }, { "this_week", 7 }, { "this_month", 30 },
+  };
+  gint64 now = server_now (server);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (windows); i++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("%s_created_%s", table, windows[i].suffix);
+
+      json_object_set_int_member (data, name,
+                                  server_db_count (server, "COUNT(*)", table, company, "created_at > ?2",
+                                                   now - windows[i].days * DAY_USEC));
+    }
 }

@@ -13,7 +13,6 @@
 #include "server.h"
 
 #define HOUR_USEC ((gint64) 3600 * G_USEC_PER_SEC)
-#define DAY_USEC (24 * HOUR_USEC)
 
 /* The columns request_object() reads, in the order of R_*. */
 #define REQUEST_COLUMNS \
@@ -298,10 +297,9 @@ server_requests_list (Server            *server,
 static gint64
 count (Server        *server,
        ServerAccount *account,
-       const gchar   *condition,
-       gint64         since)
+       const gchar   *condition)
 {
-  return server_db_count (server, "COUNT(*)", "requests", account->company, condition, since);
+  return server_db_count (server, "COUNT(*)", "requests", account->company, condition, 0);
 }
 
 void
@@ -311,18 +309,12 @@ server_requests_stats (Server            *server,
 {
   JsonObject *data = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  gint64 now = server_now (server);
 
-  json_object_set_int_member (data, "total_requests", count (server, account, "1", 0));
-  json_object_set_int_member (data, "active_requests", count (server, account, "status = 'active'", 0));
-  json_object_set_int_member (data, "expired_requests", count (server, account, "status != 'active'", 0));
-  json_object_set_int_member (data, "fulfilled_requests", count (server, account, "secret_slug IS NOT NULL", 0));
-  json_object_set_int_member (data, "requests_created_today",
-                              count (server, account, "created_at > ?2", now - DAY_USEC));
-  json_object_set_int_member (data, "requests_created_this_week",
-                              count (server, account, "created_at > ?2", now - 7 * DAY_USEC));
-  json_object_set_int_member (data, "requests_created_this_month",
-                              count (server, account, "created_at > ?2", now - 30 * DAY_USEC));
+  json_object_set_int_member (data, "total_requests", count (server, account, "1"));
+  json_object_set_int_member (data, "active_requests", count (server, account, "status = 'active'"));
+  json_object_set_int_member (data, "expired_requests", count (server, account, "status != 'active'"));
+  json_object_set_int_member (data, "fulfilled_requests", count (server, account, "secret_slug IS NOT NULL"));
+  server_stats_add_created (server, data, "requests", account->company);
   json_node_take_object (node, data);
   server_reply_data (msg, SOUP_STATUS_OK, _("Requests statistics retrieved successfully"), node);
 }

@@ -14,7 +14,6 @@
 
 #define MAX_CONTENT_BYTES (255 * 4)
 #define HOUR_USEC ((gint64) 3600 * G_USEC_PER_SEC)
-#define DAY_USEC (24 * HOUR_USEC)
 
 /* --- field readers: each records its own error in @details --- */
 
@@ -642,10 +641,9 @@ server_secrets_list (Server            *server,
 static gint64
 count (Server        *server,
        ServerAccount *account,
-       const gchar   *condition,
-       gint64         since)
+       const gchar   *condition)
 {
-  return server_db_count (server, "COUNT(*)", "secrets", account->company, condition, since);
+  return server_db_count (server, "COUNT(*)", "secrets", account->company, condition, 0);
 }
 
 void
@@ -655,22 +653,16 @@ server_secrets_stats (Server            *server,
 {
   JsonObject *data = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  gint64 now = server_now (server);
 
-  json_object_set_int_member (data, "total_secrets", count (server, account, "1", 0));
-  json_object_set_int_member (data, "active_secrets", count (server, account, "status = 'active'", 0));
-  json_object_set_int_member (data, "expired_secrets", count (server, account, "status != 'active'", 0));
+  json_object_set_int_member (data, "total_secrets", count (server, account, "1"));
+  json_object_set_int_member (data, "active_secrets", count (server, account, "status = 'active'"));
+  json_object_set_int_member (data, "expired_secrets", count (server, account, "status != 'active'"));
   json_object_set_int_member (data, "total_views",
                               server_db_count (server, "COALESCE(SUM(current_views), 0)", "secrets",
                                                account->company, "1", 0));
   json_object_set_int_member (data, "secrets_with_password",
-                              count (server, account, "password_hash IS NOT NULL", 0));
-  json_object_set_int_member (data, "secrets_created_today",
-                              count (server, account, "created_at > ?2", now - DAY_USEC));
-  json_object_set_int_member (data, "secrets_created_this_week",
-                              count (server, account, "created_at > ?2", now - 7 * DAY_USEC));
-  json_object_set_int_member (data, "secrets_created_this_month",
-                              count (server, account, "created_at > ?2", now - 30 * DAY_USEC));
+                              count (server, account, "password_hash IS NOT NULL"));
+  server_stats_add_created (server, data, "secrets", account->company);
   json_node_take_object (node, data);
   server_reply_data (msg, SOUP_STATUS_OK, _("Secrets statistics retrieved successfully"), node);
 }

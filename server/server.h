@@ -103,6 +103,8 @@ typedef struct {
 
 void         server_list              (Server *server, SoupServerMessage *msg, ServerAccount *account,
                                        GHashTable *query, const ServerListKind *kind);
+void         server_stats_add_created (Server *server, JsonObject *data, const gchar *table,
+                                       const gchar *company);
 
 /* server-password.c */
 gchar       *server_password_hash     (const gchar *password);

@@ -199,6 +199,9 @@ class ServerTestCase(unittest.TestCase):
         self.assertEqual(body['error']['code'], code)
         self.assertTrue(body['message'])
         self.assertEqual(body['message'], body['error']['message'])
+        self.assertRegex(body['timestamp'], r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$')
+        self.assertRegex(body['request_id'], r'^req_[A-Za-z0-9]{16}$')
+        self.assertEqual(headers['X-Request-Id'], body['request_id'])
         return body
 
     def create(self, **overrides):
@@ -235,6 +238,19 @@ class HealthAndAuth(ServerTestCase):
         self.assertError(self.server.call('GET', '/api/v1/nothing'), 404, 'NOT_FOUND')
         self.assertError(self.server.call('PUT', '/secrets', {}), 405, 'METHOD_NOT_ALLOWED')
         self.assertError(self.server.call('GET', '/s/abc/def', token=None), 404, 'NOT_FOUND')
+
+    def test_server_error_shape(self):
+        # A store that refuses writes (a trigger added behind the server's
+        # back) gives 500 SERVER_ERROR in the error envelope.
+        db = sqlite3.connect(self.server.db)
+        for table in ('secrets', 'requests'):
+            db.execute("CREATE TRIGGER refuse_%s BEFORE INSERT ON %s BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                       % (table, table))
+        db.commit()
+        db.close()
+        self.assertError(self.server.call('POST', '/secrets', secret_body()), 500, 'SERVER_ERROR')
+        self.assertError(self.server.call('POST', '/requests', {}), 500, 'SERVER_ERROR')
+        self.assertEqual(self.server.call('GET', '/secrets')[2]['data']['pagination']['total'], 0)
 
     def test_not_json_body(self):
         body = self.assertError(self.server.call('POST', '/secrets', raw=b'{not json'),
@@ -577,6 +593,25 @@ class Stats(ServerTestCase):
         self.assertEqual(body['data']['total_requests'], 2)
         self.assertEqual(body['data']['active_requests'], 1)
         self.assertEqual(body['data']['expired_requests'], 1)
+
+
+class StatsWindows(ServerTestCase):
+    def test_created_today_week_month(self):
+        clock = os.path.join(self.server.dir, 'clock')
+        with open(clock, 'w') as f:
+            f.write('0')
+        self.server.restart(env={'SHAROKEY_SERVER_CLOCK_FILE': clock})
+        self.create(expiration_hours=8760)
+        self.server.call('POST', '/requests', {'request_expiration_hours': 8760})
+        expected = {0: (1, 1, 1), 2 * 86400: (0, 1, 1), 8 * 86400: (0, 0, 1), 31 * 86400: (0, 0, 0)}
+        for offset, (today, week, month) in expected.items():
+            with open(clock, 'w') as f:
+                f.write(str(offset))
+            for kind in ('secrets', 'requests'):
+                with self.subTest(offset=offset, kind=kind):
+                    data = self.server.call('GET', '/%s-stats' % kind)[2]['data']
+                    self.assertEqual((data[kind + '_created_today'], data[kind + '_created_this_week'],
+                                      data[kind + '_created_this_month']), (today, week, month))
 
 
 class Requests(ServerTestCase):
@@ -942,6 +977,25 @@ class Expiry(ServerTestCase):
             time.sleep(0.2)
 
 
+class Logging(ServerTestCase):
+    def test_log_holds_no_token_key_or_content(self):
+        plaintext = 'Log-Marker-Plaintext'
+        url = self.server.make_secret(plaintext, '--views', '2', '--password', 'Log-Marker-Pass')
+        key_b = url.split('#')[1]
+        body = secret_body(key='LogKeyA1', content=b64(40, fill=0x41))
+        slug = self.create(**body)['slug']
+        self.assertEqual(open_link(url, password='Log-Marker-Pass'), (0, plaintext.encode()))
+        self.server.call('POST', '/api/v1/viewer/%s/reveal' % slug, {}, token=None)
+        self.server.call('DELETE', '/secrets/' + slug_of(url))
+        self.server.call('GET', '/secrets', token='wrong-Log-Marker-Token')
+        self.server.stop()
+        log = self.server.read_log()
+        self.assertIn(slug, log, 'the log does record events')
+        for leaked in ('test-token', 'Log-Marker', key_b, 'LogKeyA1', body['content'], body['iv'],
+                       body['salt']):
+            self.assertNotIn(leaked, log)
+
+
 class PasswordStorage(ServerTestCase):
     def test_no_plaintext_password_in_database(self):
         password = 'Plaintext-Pa55word-Marker'
@@ -1002,13 +1056,23 @@ class CommandLine(unittest.TestCase):
         finally:
             server.close()
 
-    def test_sigterm_exits_cleanly(self):
-        server = Server()
-        try:
-            server.proc.send_signal(signal.SIGTERM)
-            self.assertEqual(server.proc.wait(10), 0)
-        finally:
-            server.close()
+    def test_signals_exit_cleanly(self):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with self.subTest(signal=sig.name):
+                server = Server()
+                try:
+                    slug = server.call('POST', '/secrets', secret_body())[2]['data']['slug']
+                    server.proc.send_signal(sig)
+                    self.assertEqual(server.proc.wait(10), 0)
+                    # The log was checkpointed into the database on the way out.
+                    wal = server.db + '-wal'
+                    self.assertFalse(os.path.exists(wal) and os.path.getsize(wal) > 0)
+                    db = sqlite3.connect(server.db)
+                    self.assertEqual(db.execute('SELECT COUNT(*) FROM secrets WHERE slug = ?',
+                                                (slug,)).fetchone()[0], 1)
+                    db.close()
+                finally:
+                    server.close()
 
     @unittest.skipUnless(shutil.which('openssl'), 'openssl is not installed')
     def test_tls(self):
