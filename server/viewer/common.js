@@ -101,6 +101,11 @@ const Sharokey = (() => {
     element.hidden = false;
   }
 
+  /* "1 file", "3 files": the pages speak English, with real plurals. */
+  function count(n, one, many) {
+    return `${n} ${n === 1 ? one : many}`;
+  }
+
   function formatSize(bytes) {
     if (bytes < 1024)
       return bytes + ' B';
@@ -110,5 +115,5 @@ const Sharokey = (() => {
   }
 
   return { fromBase64, toBase64, deriveKey, decrypt, encrypt, randomKeyString, splitPath,
-           api, errorText, show, only, text, formatSize };
+           api, errorText, show, only, text, count, formatSize };
 })();

@@ -104,7 +104,8 @@
     if (request.description)
       S.text('description', request.description);
     document.getElementById('limits').textContent =
-      `It will be readable ${request.maximum_views} time(s), for ${request.secret_expiration_hours} hour(s).`;
+      `It can be opened ${S.count(request.maximum_views, 'time', 'times')}, ` +
+      `within ${S.count(request.secret_expiration_hours, 'hour', 'hours')}.`;
     const area = document.getElementById('secret-text');
     area.addEventListener('input', () => {
       document.getElementById('counter').textContent = `${[...area.value].length} / 255`;

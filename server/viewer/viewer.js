@@ -63,7 +63,7 @@
     }
     document.getElementById('content').textContent = new TextDecoder('utf-8').decode(plain);
     document.getElementById('remaining').textContent = data.remaining_views > 0
-      ? `This secret can be opened ${data.remaining_views} more time(s).`
+      ? `This secret can be opened ${S.count(data.remaining_views, 'more time', 'more times')}.`
       : 'This secret has now been destroyed on the server.';
     /* The key is no longer needed in the address bar or the history. */
     history.replaceState(null, '', location.pathname);
@@ -123,9 +123,10 @@
     if (meta.message)
       S.text('message', meta.message);
     document.getElementById('views-note').textContent =
-      `It can be opened ${meta.remaining_views} more time(s), until ${new Date(meta.expiration).toLocaleString()}.`;
+      `It can be opened ${S.count(meta.remaining_views, 'more time', 'more times')}, ` +
+      `until ${new Date(meta.expiration).toLocaleString()}.`;
     if (meta.attachments_count > 0)
-      S.text('attachments-note', `${meta.attachments_count} file(s) attached.`);
+      S.text('attachments-note', `${S.count(meta.attachments_count, 'file', 'files')} attached.`);
     if (meta.geolocation_note)
       S.text('geo-note', meta.geolocation_note);
     S.show('password-box', meta.requires_password);
