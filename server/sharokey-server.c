@@ -201,7 +201,12 @@ main (int    argc,
       _("A local Sharokey-compatible API server with a browser viewer."));
   g_option_context_set_description (context,
       _("The API is served under /api/v1 and links open at PUBLIC_URL/s/SLUG.\n"
-        "Environment: SHAROKEY_SERVER_CLOCK_OFFSET=SECONDS shifts the clock (tests)."));
+        "SIGINT and SIGTERM stop the server cleanly (exit status 0).\n"
+        "\n"
+        "Environment (for tests):\n"
+        "  SHAROKEY_SERVER_CLOCK_OFFSET=SECONDS   shift the clock\n"
+        "  SHAROKEY_SERVER_CLOCK_FILE=FILE        add the seconds found in FILE, read at each use\n"
+        "  SHAROKEY_SERVER_SWEEP_SECONDS=N        interval of the expiry sweep (default 60)"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
