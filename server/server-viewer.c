@@ -26,8 +26,11 @@
 #define CHALLENGE_USEC (10 * 60 * G_USEC_PER_SEC)
 #define OTP_MAX_ATTEMPTS 5
 #define MAX_CHALLENGES 10000
-/* Wrong passwords allowed per secret and per minute. */
+/* Wrong passwords, and wrong one-time codes, allowed per secret and per
+ * minute. The code limit spans challenges: asking for a new code must not
+ * reset the count, or six digits could be guessed by asking again. */
 #define PASSWORD_FAILURES_PER_MINUTE 10
+#define OTP_FAILURES_PER_MINUTE 10
 
 static const gchar viewer_columns[] =
   "id, slug, message, password_hash, captcha, otp_type, otp_receiver, ip_whitelist,"
@@ -351,8 +354,11 @@ check_protections (Server            *server,
           deny (msg, "otp_code", _("Enter the one-time code that was sent to you"));
           return FALSE;
         }
+      if (server_rate_exceeded (server, msg, "otp", slug, OTP_FAILURES_PER_MINUTE, FALSE))
+        return FALSE;
       if (!server_constant_time_equal (code, challenge->answer))
         {
+          server_rate_exceeded (server, msg, "otp", slug, OTP_FAILURES_PER_MINUTE, TRUE);
           if (++challenge->attempts >= OTP_MAX_ATTEMPTS)
             g_hash_table_remove (server->otps, slug);
           deny (msg, "otp_code", _("Wrong one-time code"));

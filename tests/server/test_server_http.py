@@ -871,6 +871,26 @@ class Viewer(ServerTestCase):
         status, _, body = self.server.call('POST', api + '/reveal', {'otp_code': code}, token=None)
         self.assertEqual(status, 200, body)
 
+    def test_otp_guessing_is_limited_across_new_codes(self):
+        slug = slug_of(self.server.make_secret('otp', '--otp-email', 'bob@example.com'))
+        api = '/api/v1/viewer/' + slug
+
+        def new_code():
+            self.assertEqual(self.server.call('POST', api + '/otp', {}, token=None)[0], 200)
+            line = [l for l in self.server.read_log().splitlines() if 'one-time code for secret ' + slug in l][-1]
+            return line.rsplit(': ', 1)[1].strip()
+
+        for round_ in range(2):
+            wrong = '%06d' % ((int(new_code()) + 1) % 1000000)
+            for _ in range(5):
+                self.assertError(self.server.call('POST', api + '/reveal', {'otp_code': wrong}, token=None),
+                                 403, 'PERMISSION_DENIED')
+        # Ten wrong codes this minute: even the right one of a fresh challenge waits.
+        status, headers, body = self.server.call('POST', api + '/reveal', {'otp_code': new_code()}, token=None)
+        self.assertEqual(status, 429, body)
+        self.assertTrue(int(headers['Retry-After']) >= 1)
+        self.assertEqual(self.server.call('GET', '/secrets/' + slug)[2]['data']['current_views'], 0)
+
     def test_unknown_slug(self):
         self.assertError(self.server.call('GET', '/api/v1/viewer/NOPE', token=None), 404, 'NOT_FOUND')
         self.assertError(self.server.call('POST', '/api/v1/viewer/NOPE/reveal', {}, token=None), 404, 'NOT_FOUND')
