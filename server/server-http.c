@@ -402,11 +402,12 @@ server_rate_prune (Server *server)
 static gboolean
 rate_limited (Server            *server,
               SoupServerMessage *msg,
+              const gchar       *kind,
               const gchar       *key)
 {
-  if (server_rate_exceeded (server, msg, "request", key, server->rate_limit, FALSE))
+  if (server_rate_exceeded (server, msg, kind, key, server->rate_limit, FALSE))
     return TRUE;
-  server_rate_exceeded (server, msg, "request", key, server->rate_limit, TRUE);
+  server_rate_exceeded (server, msg, kind, key, server->rate_limit, TRUE);
   return FALSE;
 }
 
@@ -438,13 +439,17 @@ authenticate (Server            *server,
     }
   if (account == NULL)
     {
+      /* Wrong tokens are limited per client address, so that tokens
+       * cannot be guessed at the speed of the network. */
+      if (rate_limited (server, msg, "auth-failure", client_address (msg)))
+        return NULL;
       server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "AUTHENTICATION_ERROR",
                           _("Token is invalid or expired"), NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", "Bearer");
       return NULL;
     }
-  if (rate_limited (server, msg, key))
+  if (rate_limited (server, msg, "request", key))
     return NULL;
   return account;
 }
@@ -518,13 +523,13 @@ route_api (Server            *server,
     }
   if (g_str_has_prefix (path, "/viewer/"))
     {
-      if (!rate_limited (server, msg, client_address (msg)))
+      if (!rate_limited (server, msg, "request", client_address (msg)))
         server_viewer_route (server, msg, path + strlen ("/viewer/"));
       return;
     }
   if (g_str_has_prefix (path, "/respond/"))
     {
-      if (!rate_limited (server, msg, client_address (msg)))
+      if (!rate_limited (server, msg, "request", client_address (msg)))
         server_respond_route (server, msg, path + strlen ("/respond/"));
       return;
     }

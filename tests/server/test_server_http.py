@@ -478,6 +478,16 @@ class RateLimit(ServerTestCase):
         self.assertEqual(self.server.call('GET', '/secrets', token='other')[0], 401)
         self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
 
+    def test_wrong_tokens_are_limited_per_client(self):
+        for i in range(5):
+            self.assertError(self.server.call('GET', '/secrets', token='guess-%d' % i), 401, 'AUTHENTICATION_ERROR')
+        status, headers, body = self.server.call('GET', '/secrets', token='guess-5')
+        self.assertEqual(status, 429, body)
+        self.assertEqual(body['error']['code'], 'RATE_LIMITED')
+        self.assertTrue(int(headers['Retry-After']) >= 1)
+        # The right token is still served.
+        self.assertEqual(self.server.call('GET', '/secrets')[0], 200)
+
 
 TOKENS_FILE = """# token email company scopes
 alice-token alice@example.com acme
