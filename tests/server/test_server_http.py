@@ -768,6 +768,10 @@ class Viewer(ServerTestCase):
         self.assertEqual(open_link(url, attachments=out), (0, b'with a file'))
         with open(os.path.join(out, 'photo.png'), 'rb') as f:
             self.assertEqual(f.read(), blob)
+        # The only view is used: the attachment is wiped with the text.
+        db = sqlite3.connect(self.server.db)
+        self.assertEqual(db.execute('SELECT COUNT(*) FROM attachments').fetchone()[0], 0)
+        db.close()
 
     def test_password(self):
         url = self.server.make_secret('pw', '--password', 'open sesame')
@@ -998,10 +1002,11 @@ class Expiry(ServerTestCase):
         deadline = time.monotonic() + 10
         while True:
             db = sqlite3.connect(self.server.db)
-            row = db.execute('SELECT content, key_a, status FROM secrets WHERE slug = ?', (slug,)).fetchone()
+            row = db.execute('SELECT content, iv, salt, key_a, status FROM secrets WHERE slug = ?',
+                             (slug,)).fetchone()
             attachments = db.execute('SELECT COUNT(*) FROM attachments').fetchone()[0]
             db.close()
-            if row == (None, None, 'expired') and attachments == 0:
+            if row == (None, None, None, None, 'expired') and attachments == 0:
                 break
             self.assertLess(time.monotonic(), deadline, 'the sweep did not wipe the secret')
             time.sleep(0.2)
