@@ -405,9 +405,12 @@ class Validation(ServerTestCase):
                 self.assertEqual(status, 201, body)
 
     def test_list_parameters(self):
-        for query in ('limit=0', 'limit=abc', 'page=0', 'status=deleted'):
-            with self.subTest(query=query):
-                self.assertError(self.server.call('GET', '/secrets?' + query), 422, 'VALIDATION_ERROR')
+        for path in ('/secrets', '/requests'):
+            for query, field in (('limit=0', 'limit'), ('limit=1001', 'limit'), ('limit=abc', 'limit'),
+                                 ('page=0', 'page'), ('status=deleted', 'status')):
+                with self.subTest(path=path, query=query):
+                    body = self.assertError(self.server.call('GET', path + '?' + query), 422, 'VALIDATION_ERROR')
+                    self.assertEqual(list(body['error']['details']), [field])
 
 
 class BodyLimit(ServerTestCase):
