@@ -217,8 +217,12 @@ viewer_otp (Server            *server,
 
   if (type == NULL)
     {
-      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "VALIDATION_ERROR",
-                          _("This secret is not protected by a one-time code"), NULL);
+      JsonObject *details = json_object_new ();
+      const gchar *first = NULL;
+
+      /* 422 like every VALIDATION_ERROR (contract §12). */
+      server_add_detail (details, "otp", _("This secret is not protected by a one-time code"), &first);
+      server_reply_validation (msg, details, first);
       return;
     }
   prune_challenges (server->otps);

@@ -238,6 +238,14 @@ class HealthAndAuth(ServerTestCase):
         self.assertError(self.server.call('GET', '/api/v1/nothing'), 404, 'NOT_FOUND')
         self.assertError(self.server.call('PUT', '/secrets', {}), 405, 'METHOD_NOT_ALLOWED')
         self.assertError(self.server.call('GET', '/s/abc/def', token=None), 404, 'NOT_FOUND')
+        slug = self.server.call('POST', '/secrets', secret_body())[2]['data']['slug']
+        self.assertError(self.server.call('GET', '/api/v1/viewer/%s/reveal' % slug, token=None),
+                         405, 'METHOD_NOT_ALLOWED')
+        self.assertError(self.server.call('DELETE', '/api/v1/viewer/' + slug, token=None), 405, 'METHOD_NOT_ALLOWED')
+        self.assertError(self.server.call('GET', '/api/v1/viewer/%s/other' % slug, token=None), 404, 'NOT_FOUND')
+        token = self.server.call('POST', '/requests', {})[2]['data']['token']
+        self.assertError(self.server.call('DELETE', '/api/v1/respond/' + token, token=None), 405, 'METHOD_NOT_ALLOWED')
+        self.assertError(self.server.call('DELETE', '/secrets-stats'), 405, 'METHOD_NOT_ALLOWED')
 
     def test_server_error_shape(self):
         # A store that refuses writes (a trigger added behind the server's
@@ -887,6 +895,13 @@ class Viewer(ServerTestCase):
                          403, 'PERMISSION_DENIED')
         status, _, body = self.server.call('POST', api + '/reveal', {'otp_code': code}, token=None)
         self.assertEqual(status, 200, body)
+
+    def test_otp_request_without_otp(self):
+        slug = slug_of(self.server.make_secret('no code needed'))
+        body = self.assertError(self.server.call('POST', '/api/v1/viewer/%s/otp' % slug, {}, token=None),
+                                422, 'VALIDATION_ERROR')
+        self.assertIn('otp', body['error']['details'])
+        self.assertNotIn('one-time code for secret', self.server.read_log())
 
     def test_otp_guessing_is_limited_across_new_codes(self):
         slug = slug_of(self.server.make_secret('otp', '--otp-email', 'bob@example.com'))
