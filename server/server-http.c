@@ -203,7 +203,7 @@ server_body_string (JsonObject   *body,
 
 /* An optional integer field, sent as a number or a numeric string (some
  * SDKs send strings). Returns FALSE when it is absent or null, and when it
- * is not an integer, which is then filed in @details. */
+ * is not an integer, which is then filed in @details (nullable). */
 gboolean
 server_body_int (JsonObject   *body,
                  const gchar  *field,
@@ -238,8 +238,11 @@ server_body_int (JsonObject   *body,
           g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL))
         return TRUE;
     }
-  message = g_strdup_printf (_("The %s field must be an integer"), field);
-  server_add_detail (details, field, message, first);
+  if (details != NULL)
+    {
+      message = g_strdup_printf (_("The %s field must be an integer"), field);
+      server_add_detail (details, field, message, first);
+    }
   return FALSE;
 }
 

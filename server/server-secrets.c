@@ -547,13 +547,9 @@ server_secrets_create (Server            *server,
 
   if (!server_secrets_validate (server, msg, body, FALSE))
     return;
-  {
-    /* Already validated: both are present and in range. */
-    Checker c = { body, json_object_new (), NULL };
-    opt_int (&c, "maximum_views", &views);
-    opt_int (&c, "expiration_hours", &hours);
-    json_object_unref (c.details);
-  }
+  /* Already validated: both are present and in range. */
+  server_body_int (body, "maximum_views", &views, NULL, NULL);
+  server_body_int (body, "expiration_hours", &hours, NULL, NULL);
 
   if (!server_secrets_insert (server, body, account->company, account->email,
                               request_id, views, hours, &slug))

@@ -145,12 +145,6 @@ server_challenge_free (gpointer data)
 }
 
 static void
-challenge_free_now (ServerChallenge *challenge)
-{
-  server_challenge_free (challenge);
-}
-
-static void
 prune_challenges (GHashTable *table)
 {
   GHashTableIter iter;
@@ -186,7 +180,7 @@ viewer_captcha (Server            *server,
   prune_challenges (server->captchas);
   if (g_hash_table_size (server->captchas) >= MAX_CHALLENGES)
     {
-      challenge_free_now (challenge);
+      server_challenge_free (challenge);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "60");
       server_reply_error (msg, 429, "RATE_LIMITED", _("Too many open challenges; try again later"), NULL);
       return;

@@ -58,7 +58,8 @@
       }
       S.show('files', (data.attachments || []).length > 0);
     } catch (e) {
-      fail('The key in the link does not open this secret: the link may be incomplete or altered.');
+      fail('The key in the link does not open this secret: the link may be incomplete or altered. ' +
+           'This attempt has used one of its views.');
       return;
     }
     document.getElementById('content').textContent = new TextDecoder('utf-8').decode(plain);

@@ -125,6 +125,24 @@ test('attachment-downloads-byte-identical', async ({ server, context, dir }) => 
   await page.close();
 });
 
+test('wrong-key-and-incomplete-link-are-explained', async ({ server, context }) => {
+  const shareUrl = makeSecret(server, 'right key only', ['--views', '2']);
+  const [base, keyB] = shareUrl.split('#');
+  const wrongKey = keyB.slice(1) + (keyB[0] === 'A' ? 'B' : 'A');
+  const page = await context.newPage();
+  await page.goto(`${base}#${keyB.slice(0, 10)}`);
+  await page.waitForSelector('#failure:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.match(await page.textContent('#failure-text'), /link is incomplete/);
+  await page.goto('about:blank');
+  await page.goto(`${base}#${wrongKey}`);
+  await page.waitForSelector('#intro:not([hidden])', { timeout: STEP_TIMEOUT });
+  await page.click('#reveal');
+  await page.waitForSelector('#failure:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.match(await page.textContent('#failure-text'), /does not open this secret.*used one of its views/);
+  assert.equal(await page.isVisible('#content'), false);
+  await page.close();
+});
+
 test('password-is-checked-before-the-view-is-used', async ({ server, context }) => {
   const shareUrl = makeSecret(server, 'behind a password', ['--password', 'correct horse', '--views', '1']);
   const page = await context.newPage();
