@@ -293,6 +293,10 @@ main (int    argc,
     port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
+  /* Tokens, passwords and payloads would cross the network in clear. */
+  if (!https && !g_inet_address_get_is_loopback (address))
+    g_printerr (_("sharokey-server: warning: serving plain HTTP beyond this machine; give --tls-cert and --tls-key\n"));
+
   /* Links must name a reachable host, not "any". */
   if (g_inet_address_get_is_any (address))
     {

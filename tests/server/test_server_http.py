@@ -1099,6 +1099,16 @@ class CommandLine(unittest.TestCase):
                 self.assertTrue(result.stderr.startswith('sharokey-server: '), result.stderr)
                 self.assertEqual(result.stderr.count('\n'), 1, result.stderr)
 
+    def test_plain_http_beyond_loopback_warns(self):
+        for listen, warned in (('0.0.0.0', True), ('127.0.0.1', False), ('::1', False)):
+            with self.subTest(listen=listen):
+                server = Server('--listen', listen, '--public-url', 'http://127.0.0.1:1')
+                try:
+                    server.stop()
+                    self.assertEqual('serving plain HTTP beyond this machine' in server.read_log(), warned)
+                finally:
+                    server.close()
+
     def test_public_url(self):
         server = Server('--public-url', 'https://secrets.example.com/')
         try:
