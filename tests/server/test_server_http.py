@@ -714,6 +714,26 @@ class Requests(ServerTestCase):
         self.assertEqual(self.server.call('POST', '/api/v1/respond/' + created['token'], body, token=None)[0], 404)
 
 
+    def test_respond_stores_and_closes_in_one_transaction(self):
+        token = self.server.call('POST', '/requests', {})[2]['data']['token']
+        db = sqlite3.connect(self.server.db)
+        db.execute("CREATE TRIGGER refuse_close BEFORE UPDATE OF secret_slug ON requests"
+                   " BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        db.commit()
+        body = json.loads(subprocess.run([MAKE_SECRET], input=b'answer', capture_output=True,
+                                         timeout=TIMEOUT, check=True).stdout)
+        self.assertError(self.server.call('POST', '/api/v1/respond/' + token, body, token=None),
+                         500, 'SERVER_ERROR')
+        # Neither half happened: no orphan secret, the request is still open.
+        self.assertEqual(self.server.call('GET', '/secrets')[2]['data']['pagination']['total'], 0)
+        self.assertEqual(self.server.call('GET', '/api/v1/respond/' + token, token=None)[0], 200)
+        db.execute('DROP TRIGGER refuse_close')
+        db.commit()
+        db.close()
+        self.assertEqual(self.server.call('POST', '/api/v1/respond/' + token, body, token=None)[0], 201)
+        self.assertEqual(self.server.call('GET', '/secrets')[2]['data']['pagination']['total'], 1)
+
+
 class Viewer(ServerTestCase):
     def test_metadata_does_not_consume(self):
         url = self.server.make_secret('hello', '--message', 'From Alice', '--views', '1', '--geolocation', 'FR')
