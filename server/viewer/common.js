@@ -79,6 +79,21 @@ const Sharokey = (() => {
     return { status: response.status, json };
   }
 
+  /* GET the data a page starts from. On 404 shows the "gone" section, on
+   * another failure the "failure" one, and returns null. */
+  async function load(url, sections) {
+    const result = await api('GET', url);
+    if (result.status === 200)
+      return result.json.data;
+    if (result.status === 404) {
+      only('gone', sections);
+    } else {
+      text('failure-text', errorText(result));
+      only('failure', sections);
+    }
+    return null;
+  }
+
   function errorText(result) {
     if (result.status === 0)
       return 'The server cannot be reached.';
@@ -115,5 +130,5 @@ const Sharokey = (() => {
   }
 
   return { fromBase64, toBase64, deriveKey, decrypt, encrypt, randomKeyString, splitPath,
-           api, errorText, show, only, text, count, formatSize };
+           api, load, errorText, show, only, text, count, formatSize };
 })();

@@ -88,16 +88,9 @@
       fail('This browser cannot encrypt here: open the link over HTTPS (or on this computer).');
       return;
     }
-    const result = await S.api('GET', api);
-    if (result.status === 404) {
-      S.only('gone', SECTIONS);
+    request = await S.load(api, SECTIONS);
+    if (!request)
       return;
-    }
-    if (result.status !== 200) {
-      fail(S.errorText(result));
-      return;
-    }
-    request = result.json.data;
     document.getElementById('asker').textContent = `${request.creator} asks you for a secret`;
     if (request.message)
       S.text('message', request.message);

@@ -111,16 +111,9 @@
       fail('This browser cannot decrypt here: open the link over HTTPS (or on this computer).');
       return;
     }
-    const result = await S.api('GET', api);
-    if (result.status === 404) {
-      S.only('gone', SECTIONS);
+    const meta = await S.load(api, SECTIONS);
+    if (!meta)
       return;
-    }
-    if (result.status !== 200) {
-      fail(S.errorText(result));
-      return;
-    }
-    const meta = result.json.data;
     if (meta.message)
       S.text('message', meta.message);
     document.getElementById('views-note').textContent =
