@@ -146,10 +146,10 @@ bind_list_query (sqlite3_stmt    *stmt,
 }
 
 void
-server_list (Server            *server,
-             SoupServerMessage *msg,
-             ServerAccount     *account,
-             GHashTable        *query,
+server_list (Server               *server,
+             SoupServerMessage    *msg,
+             ServerAccount        *account,
+             GHashTable           *query,
              const ServerListKind *kind)
 {
   g_auto(ListQuery) q = { 0 };
