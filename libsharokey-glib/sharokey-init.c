@@ -15,7 +15,10 @@ _sharokey_init_i18n (void)
 
   if (g_once_init_enter (&done))
     {
-      bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+      /* SHAROKEY_LOCALEDIR: a catalogue that is not installed (the test suite). */
+      const gchar *localedir = g_getenv ("SHAROKEY_LOCALEDIR");
+
+      bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       g_once_init_leave (&done, 1);
     }

@@ -175,6 +175,28 @@ server_db_expire_due (Server *server)
   server_db_exec (server, "COMMIT");
 }
 
+gint64
+server_db_count (Server      *server,
+                 const gchar *select,
+                 const gchar *table,
+                 const gchar *company,
+                 const gchar *condition,
+                 gint64       since)
+{
+  g_autofree gchar *sql = g_strdup_printf ("SELECT %s FROM %s WHERE company = ?1 AND (%s)",
+                                           select, table, condition);
+  sqlite3_stmt *stmt = server_db_prepare (server, sql);
+  gint64 result = 0;
+
+  sqlite3_bind_text (stmt, 1, company, -1, SQLITE_TRANSIENT);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, since);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return result;
+}
+
 /* Slugs and request tokens: uniform over A–Z a–z 0–9 (rejection sampling). */
 gchar *
 server_random_string (gsize length)

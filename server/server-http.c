@@ -174,6 +174,103 @@ server_parse_body (SoupServerMessage *msg)
   return json_object_ref (json_node_get_object (root));
 }
 
+/* An optional string field: NULL when absent, JSON null or "" (the SDKs
+ * send empty optional fields). Any other type is filed in @details
+ * (nullable) and read as NULL. */
+const gchar *
+server_body_string (JsonObject   *body,
+                    const gchar  *field,
+                    JsonObject   *details,
+                    const gchar **first)
+{
+  JsonNode *node = json_object_get_member (body, field);
+  const gchar *value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      if (details != NULL)
+        {
+          g_autofree gchar *message = g_strdup_printf (_("The %s field must be a string"), field);
+          server_add_detail (details, field, message, first);
+        }
+      return NULL;
+    }
+  value = json_node_get_string (node);
+  return value[0] != '\0' ? value : NULL;
+}
+
+/* An optional integer field, sent as a number or a numeric string (some
+ * SDKs send strings). Returns FALSE when it is absent or null, and when it
+ * is not an integer, which is then filed in @details (nullable). */
+gboolean
+server_body_int (JsonObject   *body,
+                 const gchar  *field,
+                 gint64       *out,
+                 JsonObject   *details,
+                 const gchar **first)
+{
+  JsonNode *node = json_object_get_member (body, field);
+  g_autofree gchar *message = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FALSE;
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_INT64)
+        {
+          *out = json_node_get_int (node);
+          return TRUE;
+        }
+      if (type == G_TYPE_DOUBLE)
+        {
+          gdouble d = json_node_get_double (node);
+          if (d >= (gdouble) G_MININT64 && d < (gdouble) G_MAXINT64 && d == (gdouble) (gint64) d)
+            {
+              *out = (gint64) d;
+              return TRUE;
+            }
+        }
+      if (type == G_TYPE_STRING &&
+          g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL))
+        return TRUE;
+    }
+  if (details != NULL)
+    {
+      message = g_strdup_printf (_("The %s field must be an integer"), field);
+      server_add_detail (details, field, message, first);
+    }
+  return FALSE;
+}
+
+/* A text column as a string member, SQL NULL as JSON null. */
+void
+server_json_set_column (JsonObject   *obj,
+                        const gchar  *name,
+                        sqlite3_stmt *stmt,
+                        int           col)
+{
+  const gchar *value = (const gchar *) sqlite3_column_text (stmt, col);
+
+  if (value != NULL)
+    json_object_set_string_member (obj, name, value);
+  else
+    json_object_set_null_member (obj, name);
+}
+
+void
+server_json_set_time (JsonObject  *obj,
+                      const gchar *name,
+                      gint64       usec)
+{
+  g_autofree gchar *text = server_iso_time (usec);
+
+  json_object_set_string_member (obj, name, text);
+}
+
 /* --- body size limit: refused as soon as the headers announce too much,
  * and never accumulated beyond the limit when sent chunked. --- */
 
@@ -308,11 +405,12 @@ server_rate_prune (Server *server)
 static gboolean
 rate_limited (Server            *server,
               SoupServerMessage *msg,
+              const gchar       *kind,
               const gchar       *key)
 {
-  if (server_rate_exceeded (server, msg, "request", key, server->rate_limit, FALSE))
+  if (server_rate_exceeded (server, msg, kind, key, server->rate_limit, FALSE))
     return TRUE;
-  server_rate_exceeded (server, msg, "request", key, server->rate_limit, TRUE);
+  server_rate_exceeded (server, msg, kind, key, server->rate_limit, TRUE);
   return FALSE;
 }
 
@@ -344,13 +442,17 @@ authenticate (Server            *server,
     }
   if (account == NULL)
     {
+      /* Wrong tokens are limited per client address, so that tokens
+       * cannot be guessed at the speed of the network. */
+      if (rate_limited (server, msg, "auth-failure", client_address (msg)))
+        return NULL;
       server_reply_error (msg, SOUP_STATUS_UNAUTHORIZED, "AUTHENTICATION_ERROR",
                           _("Token is invalid or expired"), NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", "Bearer");
       return NULL;
     }
-  if (rate_limited (server, msg, key))
+  if (rate_limited (server, msg, "request", key))
     return NULL;
   return account;
 }
@@ -424,13 +526,13 @@ route_api (Server            *server,
     }
   if (g_str_has_prefix (path, "/viewer/"))
     {
-      if (!rate_limited (server, msg, client_address (msg)))
+      if (!rate_limited (server, msg, "request", client_address (msg)))
         server_viewer_route (server, msg, path + strlen ("/viewer/"));
       return;
     }
   if (g_str_has_prefix (path, "/respond/"))
     {
-      if (!rate_limited (server, msg, client_address (msg)))
+      if (!rate_limited (server, msg, "request", client_address (msg)))
         server_respond_route (server, msg, path + strlen ("/respond/"));
       return;
     }

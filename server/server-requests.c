@@ -13,41 +13,18 @@
 #include "server.h"
 
 #define HOUR_USEC ((gint64) 3600 * G_USEC_PER_SEC)
-#define DAY_USEC (24 * HOUR_USEC)
 
-static const gchar request_columns[] =
-  "id, token, message, description, secret_expiration_hours, request_expiration_hours,"
-  " maximum_views, email_to, email_reply, locale, creator, request_expires_at, status,"
-  " secret_slug, created_at, updated_at";
+/* The columns request_object() reads, in the order of R_*. */
+#define REQUEST_COLUMNS \
+  "id, token, message, description, secret_expiration_hours, request_expiration_hours," \
+  " maximum_views, email_to, email_reply, locale, creator, request_expires_at, status," \
+  " secret_slug, created_at, updated_at"
 
 enum {
   R_ID, R_TOKEN, R_MESSAGE, R_DESCRIPTION, R_SECRET_HOURS, R_REQUEST_HOURS,
   R_VIEWS, R_EMAIL_TO, R_EMAIL_REPLY, R_LOCALE, R_CREATOR, R_EXPIRES, R_STATUS,
   R_SECRET_SLUG, R_CREATED, R_UPDATED
 };
-
-static void
-set_text (JsonObject   *obj,
-          const gchar  *name,
-          sqlite3_stmt *stmt,
-          int           col)
-{
-  const gchar *value = (const gchar *) sqlite3_column_text (stmt, col);
-
-  if (value != NULL)
-    json_object_set_string_member (obj, name, value);
-  else
-    json_object_set_null_member (obj, name);
-}
-
-static void
-set_time (JsonObject  *obj,
-          const gchar *name,
-          gint64       usec)
-{
-  g_autofree gchar *text = server_iso_time (usec);
-  json_object_set_string_member (obj, name, text);
-}
 
 static JsonObject *
 request_object (Server       *server,
@@ -61,22 +38,22 @@ request_object (Server       *server,
 
   json_object_set_int_member (obj, "id", sqlite3_column_int64 (stmt, R_ID));
   json_object_set_string_member (obj, "token", token);
-  set_text (obj, "message", stmt, R_MESSAGE);
-  set_text (obj, "description", stmt, R_DESCRIPTION);
+  server_json_set_column (obj, "message", stmt, R_MESSAGE);
+  server_json_set_column (obj, "description", stmt, R_DESCRIPTION);
   json_object_set_int_member (obj, "secret_expiration_hours", sqlite3_column_int64 (stmt, R_SECRET_HOURS));
   json_object_set_int_member (obj, "request_expiration_hours", sqlite3_column_int64 (stmt, R_REQUEST_HOURS));
   json_object_set_int_member (obj, "maximum_views", sqlite3_column_int64 (stmt, R_VIEWS));
-  set_text (obj, "email_to", stmt, R_EMAIL_TO);
-  set_text (obj, "email_reply", stmt, R_EMAIL_REPLY);
-  set_text (obj, "locale", stmt, R_LOCALE);
-  set_text (obj, "creator", stmt, R_CREATOR);
-  set_time (obj, "secret_expiration", created + sqlite3_column_int64 (stmt, R_SECRET_HOURS) * HOUR_USEC);
-  set_time (obj, "request_expiration", sqlite3_column_int64 (stmt, R_EXPIRES));
+  server_json_set_column (obj, "email_to", stmt, R_EMAIL_TO);
+  server_json_set_column (obj, "email_reply", stmt, R_EMAIL_REPLY);
+  server_json_set_column (obj, "locale", stmt, R_LOCALE);
+  server_json_set_column (obj, "creator", stmt, R_CREATOR);
+  server_json_set_time (obj, "secret_expiration", created + sqlite3_column_int64 (stmt, R_SECRET_HOURS) * HOUR_USEC);
+  server_json_set_time (obj, "request_expiration", sqlite3_column_int64 (stmt, R_EXPIRES));
   json_object_set_string_member (obj, "status", (const gchar *) sqlite3_column_text (stmt, R_STATUS));
   json_object_set_boolean_member (obj, "is_active",
                                   g_strcmp0 ((const gchar *) sqlite3_column_text (stmt, R_STATUS), "active") == 0);
   json_object_set_boolean_member (obj, "fulfilled", secret_slug != NULL);
-  set_text (obj, "secret_slug", stmt, R_SECRET_SLUG);
+  server_json_set_column (obj, "secret_slug", stmt, R_SECRET_SLUG);
   if (secret_slug != NULL)
     {
       g_autofree gchar *access_url = g_strdup_printf ("%s/s/%s", server->public_url, secret_slug);
@@ -85,8 +62,8 @@ request_object (Server       *server,
   else
     json_object_set_null_member (obj, "secret_access_url");
   json_object_set_string_member (obj, "url", url);
-  set_time (obj, "created_at", created);
-  set_time (obj, "updated_at", sqlite3_column_int64 (stmt, R_UPDATED));
+  server_json_set_time (obj, "created_at", created);
+  server_json_set_time (obj, "updated_at", sqlite3_column_int64 (stmt, R_UPDATED));
   return obj;
 }
 
@@ -108,10 +85,9 @@ lookup (Server        *server,
         ServerAccount *account,
         const gchar   *token)
 {
-  g_autofree gchar *sql = g_strdup_printf (
-      "SELECT %s FROM requests WHERE company = ?1 AND (token = ?2 OR (?3 > 0 AND id = ?3))",
-      request_columns);
-  sqlite3_stmt *stmt = server_db_prepare (server, sql);
+  sqlite3_stmt *stmt = server_db_prepare (server,
+      "SELECT " REQUEST_COLUMNS " FROM requests"
+      " WHERE company = ?1 AND (token = ?2 OR (?3 > 0 AND id = ?3))");
   guint64 id = 0;
 
   sqlite3_bind_text (stmt, 1, account->company, -1, SQLITE_TRANSIENT);
@@ -127,55 +103,19 @@ lookup (Server        *server,
   return stmt;
 }
 
+/* An optional integer with a default; FALSE when it is not an integer. */
 static gboolean
-read_int (JsonObject  *body,
-          const gchar *field,
-          gint64       fallback,
-          gint64      *out,
-          JsonObject  *details,
+read_int (JsonObject   *body,
+          const gchar  *field,
+          gint64        fallback,
+          gint64       *out,
+          JsonObject   *details,
           const gchar **first)
 {
-  JsonNode *node = json_object_get_member (body, field);
-
-  *out = fallback;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (server_body_int (body, field, out, details, first))
     return TRUE;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-      if (type == G_TYPE_INT64)
-        {
-          *out = json_node_get_int (node);
-          return TRUE;
-        }
-      if (type == G_TYPE_STRING &&
-          g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL))
-        return TRUE;
-    }
-  {
-    g_autofree gchar *message = g_strdup_printf (_("The %s field must be an integer"), field);
-    server_add_detail (details, field, message, first);
-  }
-  return FALSE;
-}
-
-static const gchar *
-read_string (JsonObject   *body,
-             const gchar  *field,
-             JsonObject   *details,
-             const gchar **first)
-{
-  JsonNode *node = json_object_get_member (body, field);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree gchar *message = g_strdup_printf (_("The %s field must be a string"), field);
-      server_add_detail (details, field, message, first);
-      return NULL;
-    }
-  return json_node_get_string (node)[0] ? json_node_get_string (node) : NULL;
+  *out = fallback;
+  return !json_object_has_member (details, field);
 }
 
 static void
@@ -214,19 +154,19 @@ server_requests_create (Server            *server,
            _sharokey_validate_request_hours (request_hours, FALSE, &error), &error, &first);
   if (read_int (body, "maximum_views", 1, &views, details, &first))
     check (details, "maximum_views", _sharokey_validate_request_views (views, &error), &error, &first);
-  message = read_string (body, "message", details, &first);
+  message = server_body_string (body, "message", details, &first);
   check (details, "message", _sharokey_validate_text (message, _("Message"), &error), &error, &first);
-  description = read_string (body, "description", details, &first);
+  description = server_body_string (body, "description", details, &first);
   check (details, "description", _sharokey_validate_text (description, _("Description"), &error), &error, &first);
-  email_to = read_string (body, "email_to", details, &first);
+  email_to = server_body_string (body, "email_to", details, &first);
   check (details, "email_to",
          _sharokey_validate_email (email_to, &error, _("Email to must be a valid email address")),
          &error, &first);
-  email_reply = read_string (body, "email_reply", details, &first);
+  email_reply = server_body_string (body, "email_reply", details, &first);
   check (details, "email_reply",
          _sharokey_validate_email (email_reply, &error, _("Email reply must be a valid email address")),
          &error, &first);
-  locale = read_string (body, "locale", details, &first);
+  locale = server_body_string (body, "locale", details, &first);
   check (details, "locale", _sharokey_validate_locale (locale, &error), &error, &first);
 
   if (first != NULL)
@@ -329,109 +269,37 @@ server_requests_delete (Server            *server,
   sqlite3_finalize (stmt);
 }
 
+static JsonNode *
+request_row_json (Server       *server,
+                  sqlite3_stmt *stmt)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, request_object (server, stmt));
+  return node;
+}
+
 void
 server_requests_list (Server            *server,
                       SoupServerMessage *msg,
                       ServerAccount     *account,
                       GHashTable        *query)
 {
-  const gchar *status = NULL, *creator = NULL, *search = NULL, *value;
-  JsonObject *details = json_object_new ();
-  const gchar *first = NULL;
-  g_autofree gchar *sql = NULL, *pattern = NULL;
-  gint64 limit = 50, page = 1, total = 0;
-  JsonArray *items = NULL;
-  sqlite3_stmt *stmt;
-  const gchar *where = "company = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR creator = ?3)"
-                       " AND (?4 IS NULL OR description LIKE ?4 ESCAPE '\\' OR message LIKE ?4 ESCAPE '\\')";
+  static const ServerListKind kind = {
+    "requests", REQUEST_COLUMNS,
+    "description LIKE ?4 ESCAPE '\\' OR message LIKE ?4 ESCAPE '\\'", request_row_json,
+    N_("Requests retrieved successfully"),
+  };
 
-  if (query != NULL)
-    {
-      if ((value = g_hash_table_lookup (query, "limit")) && *value &&
-          !g_ascii_string_to_signed (value, 10, 1, 1000, &limit, NULL))
-        server_add_detail (details, "limit", _("The limit must be between 1 and 1000"), &first);
-      if ((value = g_hash_table_lookup (query, "page")) && *value &&
-          !g_ascii_string_to_signed (value, 10, 1, G_MAXINT32, &page, NULL))
-        server_add_detail (details, "page", _("The page must be a positive integer"), &first);
-      if ((value = g_hash_table_lookup (query, "status")) && *value)
-        {
-          if (g_str_equal (value, "active") || g_str_equal (value, "expired"))
-            status = value;
-          else
-            server_add_detail (details, "status", _("The status must be active or expired"), &first);
-        }
-      if ((value = g_hash_table_lookup (query, "creator")) && *value)
-        creator = value;
-      if ((value = g_hash_table_lookup (query, "search")) && *value)
-        search = value;
-    }
-  if (first != NULL)
-    {
-      server_reply_validation (msg, details, first);
-      return;
-    }
-  json_object_unref (details);
-  if (search != NULL)
-    {
-      GString *p = g_string_new ("%");
-      for (const gchar *c = search; *c; c++)
-        {
-          if (*c == '%' || *c == '_' || *c == '\\')
-            g_string_append_c (p, '\\');
-          g_string_append_c (p, *c);
-        }
-      g_string_append_c (p, '%');
-      pattern = g_string_free (p, FALSE);
-    }
-
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      g_free (sql);
-      sql = pass == 0
-            ? g_strdup_printf ("SELECT COUNT(*) FROM requests WHERE %s", where)
-            : g_strdup_printf ("SELECT %s FROM requests WHERE %s ORDER BY created_at DESC, id DESC"
-                               " LIMIT ?5 OFFSET ?6", request_columns, where);
-      stmt = server_db_prepare (server, sql);
-      sqlite3_bind_text (stmt, 1, account->company, -1, SQLITE_TRANSIENT);
-      if (status) sqlite3_bind_text (stmt, 2, status, -1, SQLITE_TRANSIENT);
-      if (creator) sqlite3_bind_text (stmt, 3, creator, -1, SQLITE_TRANSIENT);
-      if (pattern) sqlite3_bind_text (stmt, 4, pattern, -1, SQLITE_TRANSIENT);
-      if (pass == 0)
-        {
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            total = sqlite3_column_int64 (stmt, 0);
-        }
-      else
-        {
-          sqlite3_bind_int64 (stmt, 5, limit);
-          sqlite3_bind_int64 (stmt, 6, (page - 1) * limit);
-          items = json_array_new ();
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            json_array_add_object_element (items, request_object (server, stmt));
-        }
-      sqlite3_finalize (stmt);
-    }
-  server_list_reply (server, msg, _("Requests retrieved successfully"), items, page, limit, total);
+  server_list (server, msg, account, query, &kind);
 }
 
 static gint64
 count (Server        *server,
        ServerAccount *account,
-       const gchar   *condition,
-       gint64         since)
+       const gchar   *condition)
 {
-  g_autofree gchar *sql = g_strdup_printf ("SELECT COUNT(*) FROM requests WHERE company = ?1 AND (%s)",
-                                           condition);
-  sqlite3_stmt *stmt = server_db_prepare (server, sql);
-  gint64 result = 0;
-
-  sqlite3_bind_text (stmt, 1, account->company, -1, SQLITE_TRANSIENT);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, since);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return result;
+  return server_db_count (server, "COUNT(*)", "requests", account->company, condition, 0);
 }
 
 void
@@ -441,18 +309,12 @@ server_requests_stats (Server            *server,
 {
   JsonObject *data = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  gint64 now = server_now (server);
 
-  json_object_set_int_member (data, "total_requests", count (server, account, "1", 0));
-  json_object_set_int_member (data, "active_requests", count (server, account, "status = 'active'", 0));
-  json_object_set_int_member (data, "expired_requests", count (server, account, "status != 'active'", 0));
-  json_object_set_int_member (data, "fulfilled_requests", count (server, account, "secret_slug IS NOT NULL", 0));
-  json_object_set_int_member (data, "requests_created_today",
-                              count (server, account, "created_at > ?2", now - DAY_USEC));
-  json_object_set_int_member (data, "requests_created_this_week",
-                              count (server, account, "created_at > ?2", now - 7 * DAY_USEC));
-  json_object_set_int_member (data, "requests_created_this_month",
-                              count (server, account, "created_at > ?2", now - 30 * DAY_USEC));
+  json_object_set_int_member (data, "total_requests", count (server, account, "1"));
+  json_object_set_int_member (data, "active_requests", count (server, account, "status = 'active'"));
+  json_object_set_int_member (data, "expired_requests", count (server, account, "status != 'active'"));
+  json_object_set_int_member (data, "fulfilled_requests", count (server, account, "secret_slug IS NOT NULL"));
+  server_stats_add_created (server, data, "requests", account->company);
   json_node_take_object (node, data);
   server_reply_data (msg, SOUP_STATUS_OK, _("Requests statistics retrieved successfully"), node);
 }

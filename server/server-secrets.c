@@ -14,7 +14,6 @@
 
 #define MAX_CONTENT_BYTES (255 * 4)
 #define HOUR_USEC ((gint64) 3600 * G_USEC_PER_SEC)
-#define DAY_USEC (24 * HOUR_USEC)
 
 /* --- field readers: each records its own error in @details --- */
 
@@ -32,62 +31,19 @@ bad (Checker     *c,
   server_add_detail (c->details, field, message, &c->first);
 }
 
-/* NULL when absent, JSON null or "" (the SDKs send empty optional fields). */
 static const gchar *
 opt_string (Checker     *c,
             const gchar *field)
 {
-  JsonNode *node = json_object_get_member (c->body, field);
-  const gchar *value;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree gchar *message = g_strdup_printf (_("The %s field must be a string"), field);
-      bad (c, field, message);
-      return NULL;
-    }
-  value = json_node_get_string (node);
-  return value[0] != '\0' ? value : NULL;
+  return server_body_string (c->body, field, c->details, &c->first);
 }
 
-/* Integers may arrive as numbers or as numeric strings. */
 static gboolean
 opt_int (Checker     *c,
          const gchar *field,
          gint64      *out)
 {
-  JsonNode *node = json_object_get_member (c->body, field);
-  g_autofree gchar *message = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return FALSE;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_INT64)
-        {
-          *out = json_node_get_int (node);
-          return TRUE;
-        }
-      if (type == G_TYPE_DOUBLE)
-        {
-          gdouble d = json_node_get_double (node);
-          if (d == (gdouble) (gint64) d)
-            {
-              *out = (gint64) d;
-              return TRUE;
-            }
-        }
-      if (type == G_TYPE_STRING &&
-          g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL))
-        return TRUE;
-    }
-  message = g_strdup_printf (_("The %s field must be an integer"), field);
-  bad (c, field, message);
-  return FALSE;
+  return server_body_int (c->body, field, out, c->details, &c->first);
 }
 
 /* Runs one of the library's validators (written with &check_error) and
@@ -303,20 +259,17 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* A field of an already validated body. */
 static const gchar *
 body_string (JsonObject  *body,
              const gchar *field)
 {
-  JsonNode *node = json_object_get_member (body, field);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node)[0] ? json_node_get_string (node) : NULL;
+  return server_body_string (body, field, NULL, NULL);
 }
 
 /* Inserts a validated body; only the strongest protection is kept, as the
- * library would have sent it. */
+ * library would have sent it. A @request_id > 0 is the request this
+ * secret answers: it is closed at the same time. */
 gboolean
 server_secrets_insert (Server       *server,
                        JsonObject   *body,
@@ -451,6 +404,24 @@ server_secrets_insert (Server       *server,
           return FALSE;
         }
     }
+  if (request_id > 0)
+    {
+      /* Answering a request closes it in the same transaction, so that a
+       * crash cannot leave it open with its secret already stored. */
+      stmt = server_db_prepare (server,
+          "UPDATE requests SET secret_slug = ?1, status = 'expired', updated_at = ?2 WHERE id = ?3");
+      bind_text (stmt, 1, slug);
+      sqlite3_bind_int64 (stmt, 2, now);
+      sqlite3_bind_int64 (stmt, 3, request_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_warning ("cannot close request: %s", sqlite3_errmsg (server->db));
+          server_db_exec (server, "ROLLBACK");
+          return FALSE;
+        }
+    }
   if (!server_db_exec (server, "COMMIT"))
     {
       server_db_exec (server, "ROLLBACK");
@@ -462,14 +433,33 @@ server_secrets_insert (Server       *server,
 
 /* --- reading --- */
 
-const gchar *
-server_secret_columns (void)
+/* [{"name": …}] from the JSON list of names stored with a secret. */
+JsonArray *
+server_attachment_names_json (const gchar *stored_names)
 {
-  return "slug, creator, maximum_views, current_views, expiration_hours, expires_at,"
-         " description, message, password_hash IS NOT NULL, captcha, otp_type,"
-         " ip_whitelist, geolocation, attachments_count, attachments_total_size,"
-         " attachment_names, status, created_at, updated_at, id";
+  JsonArray *attachments = json_array_new ();
+  g_autoptr(JsonNode) parsed = stored_names ? json_from_string (stored_names, NULL) : NULL;
+
+  if (parsed != NULL && JSON_NODE_HOLDS_ARRAY (parsed))
+    {
+      JsonArray *list = json_node_get_array (parsed);
+
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonObject *item = json_object_new ();
+          json_object_set_string_member (item, "name", json_array_get_string_element (list, i));
+          json_array_add_object_element (attachments, item);
+        }
+    }
+  return attachments;
 }
+
+/* The columns server_secret_json() reads, in the order of COL_*. */
+#define SECRET_COLUMNS \
+  "slug, creator, maximum_views, current_views, expiration_hours, expires_at," \
+  " description, message, password_hash IS NOT NULL, captcha, otp_type," \
+  " ip_whitelist, geolocation, attachments_count, attachments_total_size," \
+  " attachment_names, status, created_at, updated_at, id"
 
 enum {
   COL_SLUG, COL_CREATOR, COL_MAX_VIEWS, COL_VIEWS, COL_HOURS, COL_EXPIRES,
@@ -477,29 +467,6 @@ enum {
   COL_IP, COL_GEO, COL_N_ATTACH, COL_ATTACH_SIZE, COL_ATTACH_NAMES, COL_STATUS,
   COL_CREATED, COL_UPDATED, COL_ID
 };
-
-static void
-set_text_or_null (JsonObject   *obj,
-                  const gchar  *name,
-                  sqlite3_stmt *stmt,
-                  int           col)
-{
-  const gchar *value = (const gchar *) sqlite3_column_text (stmt, col);
-
-  if (value != NULL)
-    json_object_set_string_member (obj, name, value);
-  else
-    json_object_set_null_member (obj, name);
-}
-
-static void
-set_time (JsonObject  *obj,
-          const gchar *name,
-          gint64       usec)
-{
-  g_autofree gchar *text = server_iso_time (usec);
-  json_object_set_string_member (obj, name, text);
-}
 
 JsonNode *
 server_secret_json (Server       *server,
@@ -517,49 +484,34 @@ server_secret_json (Server       *server,
   gint64 n_attach = sqlite3_column_int64 (stmt, COL_N_ATTACH);
   gboolean expired = g_strcmp0 (status, "active") != 0;
   g_autofree gchar *access_url = g_strdup_printf ("%s/s/%s", server->public_url, slug);
-  JsonArray *attachments = json_array_new ();
 
   json_object_set_string_member (obj, "slug", slug);
-  set_text_or_null (obj, "description", stmt, COL_DESCRIPTION);
-  set_text_or_null (obj, "message", stmt, COL_MESSAGE);
+  server_json_set_column (obj, "description", stmt, COL_DESCRIPTION);
+  server_json_set_column (obj, "message", stmt, COL_MESSAGE);
   json_object_set_string_member (obj, "creator", (const gchar *) sqlite3_column_text (stmt, COL_CREATOR));
   json_object_set_int_member (obj, "maximum_views", max_views);
   json_object_set_int_member (obj, "current_views", views);
   json_object_set_int_member (obj, "remaining_views", expired ? 0 : MAX (0, max_views - views));
   if (created)
     json_object_set_int_member (obj, "expires_in_hours", sqlite3_column_int64 (stmt, COL_HOURS));
-  set_time (obj, "expiration", sqlite3_column_int64 (stmt, COL_EXPIRES));
+  server_json_set_time (obj, "expiration", sqlite3_column_int64 (stmt, COL_EXPIRES));
   json_object_set_boolean_member (obj, "has_password", sqlite3_column_int (stmt, COL_HAS_PASSWORD));
   json_object_set_boolean_member (obj, "has_captcha", sqlite3_column_int (stmt, COL_CAPTCHA));
   json_object_set_boolean_member (obj, "captcha", sqlite3_column_int (stmt, COL_CAPTCHA));
   json_object_set_boolean_member (obj, "has_otp", otp_type != NULL);
-  set_text_or_null (obj, "otp_type", stmt, COL_OTP_TYPE);
+  server_json_set_column (obj, "otp_type", stmt, COL_OTP_TYPE);
   json_object_set_boolean_member (obj, "has_ip_restriction", sqlite3_column_text (stmt, COL_IP) != NULL);
-  set_text_or_null (obj, "ip_whitelist", stmt, COL_IP);
+  server_json_set_column (obj, "ip_whitelist", stmt, COL_IP);
   json_object_set_boolean_member (obj, "has_geo_restriction", sqlite3_column_text (stmt, COL_GEO) != NULL);
-  set_text_or_null (obj, "geolocation", stmt, COL_GEO);
+  server_json_set_column (obj, "geolocation", stmt, COL_GEO);
   json_object_set_boolean_member (obj, "has_attachments", n_attach > 0);
   json_object_set_int_member (obj, "attachments_count", n_attach);
-  if (names != NULL)
-    {
-      g_autoptr(JsonNode) parsed = json_from_string (names, NULL);
-      if (parsed != NULL && JSON_NODE_HOLDS_ARRAY (parsed))
-        {
-          JsonArray *list = json_node_get_array (parsed);
-          for (guint i = 0; i < json_array_get_length (list); i++)
-            {
-              JsonObject *item = json_object_new ();
-              json_object_set_string_member (item, "name", json_array_get_string_element (list, i));
-              json_array_add_object_element (attachments, item);
-            }
-        }
-    }
-  json_object_set_array_member (obj, "attachments", attachments);
+  json_object_set_array_member (obj, "attachments", server_attachment_names_json (names));
   json_object_set_boolean_member (obj, "is_expired", expired);
   json_object_set_string_member (obj, "status", expired ? "expired" : "active");
   json_object_set_string_member (obj, "access_url", access_url);
-  set_time (obj, "created_at", sqlite3_column_int64 (stmt, COL_CREATED));
-  set_time (obj, "updated_at", sqlite3_column_int64 (stmt, COL_UPDATED));
+  server_json_set_time (obj, "created_at", sqlite3_column_int64 (stmt, COL_CREATED));
+  server_json_set_time (obj, "updated_at", sqlite3_column_int64 (stmt, COL_UPDATED));
   json_node_take_object (node, obj);
   return node;
 }
@@ -569,9 +521,8 @@ lookup (Server        *server,
         ServerAccount *account,
         const gchar   *slug)
 {
-  g_autofree gchar *sql = g_strdup_printf ("SELECT %s FROM secrets WHERE slug = ? AND company = ?",
-                                           server_secret_columns ());
-  sqlite3_stmt *stmt = server_db_prepare (server, sql);
+  sqlite3_stmt *stmt = server_db_prepare (server,
+      "SELECT " SECRET_COLUMNS " FROM secrets WHERE slug = ? AND company = ?");
 
   sqlite3_bind_text (stmt, 1, slug, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, account->company, -1, SQLITE_TRANSIENT);
@@ -596,13 +547,9 @@ server_secrets_create (Server            *server,
 
   if (!server_secrets_validate (server, msg, body, FALSE))
     return;
-  {
-    /* Already validated: both are present and in range. */
-    Checker c = { body, json_object_new (), NULL };
-    opt_int (&c, "maximum_views", &views);
-    opt_int (&c, "expiration_hours", &hours);
-    json_object_unref (c.details);
-  }
+  /* Already validated: both are present and in range. */
+  server_body_int (body, "maximum_views", &views, NULL, NULL);
+  server_body_int (body, "expiration_hours", &hours, NULL, NULL);
 
   if (!server_secrets_insert (server, body, account->company, account->email,
                               request_id, views, hours, &slug))
@@ -664,100 +611,13 @@ server_secrets_delete (Server            *server,
   sqlite3_finalize (stmt);
 }
 
-/* --- lists --- */
+/* --- lists and statistics --- */
 
-void
-server_list_reply (Server            *server,
-                   SoupServerMessage *msg,
-                   const gchar       *message,
-                   JsonArray         *items,
-                   gint64             page,
-                   gint64             per_page,
-                   gint64             total)
+static JsonNode *
+secret_row_json (Server       *server,
+                 sqlite3_stmt *stmt)
 {
-  JsonObject *pagination = json_object_new ();
-  JsonObject *root = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_int_member (pagination, "current_page", page);
-  json_object_set_int_member (pagination, "per_page", per_page);
-  json_object_set_int_member (pagination, "total", total);
-  json_object_set_int_member (pagination, "last_page", MAX (1, (total + per_page - 1) / per_page));
-
-  json_object_set_boolean_member (root, "success", TRUE);
-  json_object_set_string_member (root, "message", message);
-  if (server->list_docs)
-    {
-      json_object_set_array_member (root, "data", items);
-      json_object_set_object_member (root, "pagination", pagination);
-    }
-  else
-    {
-      JsonObject *data = json_object_new ();
-      json_object_set_array_member (data, "items", items);
-      json_object_set_object_member (data, "pagination", pagination);
-      json_object_set_object_member (root, "data", data);
-    }
-  json_object_set_member (root, "meta", server_meta ());
-  json_node_take_object (node, root);
-  server_reply_json (msg, SOUP_STATUS_OK, node);
-}
-
-/* Parses limit/page/status; replies 422 and returns FALSE on bad values. */
-static gboolean
-list_params (SoupServerMessage  *msg,
-             GHashTable         *query,
-             gint64             *limit,
-             gint64             *page,
-             const gchar       **status)
-{
-  JsonObject *details = json_object_new ();
-  const gchar *first = NULL;
-  const gchar *value;
-
-  *limit = 50;
-  *page = 1;
-  *status = NULL;
-  if (query == NULL)
-    {
-      json_object_unref (details);
-      return TRUE;
-    }
-  if ((value = g_hash_table_lookup (query, "limit")) != NULL && *value &&
-      !g_ascii_string_to_signed (value, 10, 1, 1000, limit, NULL))
-    server_add_detail (details, "limit", _("The limit must be between 1 and 1000"), &first);
-  if ((value = g_hash_table_lookup (query, "page")) != NULL && *value &&
-      !g_ascii_string_to_signed (value, 10, 1, G_MAXINT32, page, NULL))
-    server_add_detail (details, "page", _("The page must be a positive integer"), &first);
-  if ((value = g_hash_table_lookup (query, "status")) != NULL && *value)
-    {
-      if (g_str_equal (value, "active") || g_str_equal (value, "expired"))
-        *status = value;
-      else
-        server_add_detail (details, "status", _("The status must be active or expired"), &first);
-    }
-  if (first != NULL)
-    {
-      server_reply_validation (msg, details, first);
-      return FALSE;
-    }
-  json_object_unref (details);
-  return TRUE;
-}
-
-static gchar *
-like_pattern (const gchar *text)
-{
-  GString *out = g_string_new ("%");
-
-  for (const gchar *p = text; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '%');
-  return g_string_free (out, FALSE);
+  return server_secret_json (server, stmt, FALSE);
 }
 
 void
@@ -766,74 +626,20 @@ server_secrets_list (Server            *server,
                      ServerAccount     *account,
                      GHashTable        *query)
 {
-  const gchar *status, *creator = NULL, *search = NULL;
-  g_autofree gchar *where = NULL, *sql = NULL, *count_sql = NULL, *pattern = NULL;
-  JsonArray *items;
-  gint64 limit, page, total = 0;
-  sqlite3_stmt *stmt;
+  static const ServerListKind kind = {
+    "secrets", SECRET_COLUMNS, "description LIKE ?4 ESCAPE '\\'", secret_row_json,
+    N_("Secrets retrieved successfully"),
+  };
 
-  if (!list_params (msg, query, &limit, &page, &status))
-    return;
-  if (query != NULL)
-    {
-      creator = g_hash_table_lookup (query, "creator");
-      search = g_hash_table_lookup (query, "search");
-    }
-  if (creator != NULL && *creator == '\0')
-    creator = NULL;
-  if (search != NULL && *search == '\0')
-    search = NULL;
-  pattern = search ? like_pattern (search) : NULL;
-
-  where = g_strdup ("company = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR creator = ?3)"
-                    " AND (?4 IS NULL OR description LIKE ?4 ESCAPE '\\')");
-  count_sql = g_strdup_printf ("SELECT COUNT(*) FROM secrets WHERE %s", where);
-  sql = g_strdup_printf ("SELECT %s FROM secrets WHERE %s ORDER BY created_at DESC, id DESC"
-                         " LIMIT ?5 OFFSET ?6", server_secret_columns (), where);
-
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      stmt = server_db_prepare (server, pass == 0 ? count_sql : sql);
-      sqlite3_bind_text (stmt, 1, account->company, -1, SQLITE_TRANSIENT);
-      bind_text (stmt, 2, status);
-      bind_text (stmt, 3, creator);
-      bind_text (stmt, 4, pattern);
-      if (pass == 0)
-        {
-          if (sqlite3_step (stmt) == SQLITE_ROW)
-            total = sqlite3_column_int64 (stmt, 0);
-          sqlite3_finalize (stmt);
-          continue;
-        }
-      sqlite3_bind_int64 (stmt, 5, limit);
-      sqlite3_bind_int64 (stmt, 6, (page - 1) * limit);
-      items = json_array_new ();
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        json_array_add_element (items, server_secret_json (server, stmt, FALSE));
-      sqlite3_finalize (stmt);
-    }
-  server_list_reply (server, msg, _("Secrets retrieved successfully"), items, page, limit, total);
+  server_list (server, msg, account, query, &kind);
 }
 
 static gint64
 count (Server        *server,
        ServerAccount *account,
-       const gchar   *condition,
-       gint64         since)
+       const gchar   *condition)
 {
-  g_autofree gchar *sql = g_strdup_printf ("SELECT %s FROM secrets WHERE company = ?1 AND (%s)",
-                                           g_str_equal (condition, "views") ? "COALESCE(SUM(current_views), 0)" : "COUNT(*)",
-                                           g_str_equal (condition, "views") ? "1" : condition);
-  sqlite3_stmt *stmt = server_db_prepare (server, sql);
-  gint64 result = 0;
-
-  sqlite3_bind_text (stmt, 1, account->company, -1, SQLITE_TRANSIENT);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, since);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return result;
+  return server_db_count (server, "COUNT(*)", "secrets", account->company, condition, 0);
 }
 
 void
@@ -843,20 +649,16 @@ server_secrets_stats (Server            *server,
 {
   JsonObject *data = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  gint64 now = server_now (server);
 
-  json_object_set_int_member (data, "total_secrets", count (server, account, "1", 0));
-  json_object_set_int_member (data, "active_secrets", count (server, account, "status = 'active'", 0));
-  json_object_set_int_member (data, "expired_secrets", count (server, account, "status != 'active'", 0));
-  json_object_set_int_member (data, "total_views", count (server, account, "views", 0));
+  json_object_set_int_member (data, "total_secrets", count (server, account, "1"));
+  json_object_set_int_member (data, "active_secrets", count (server, account, "status = 'active'"));
+  json_object_set_int_member (data, "expired_secrets", count (server, account, "status != 'active'"));
+  json_object_set_int_member (data, "total_views",
+                              server_db_count (server, "COALESCE(SUM(current_views), 0)", "secrets",
+                                               account->company, "1", 0));
   json_object_set_int_member (data, "secrets_with_password",
-                              count (server, account, "password_hash IS NOT NULL", 0));
-  json_object_set_int_member (data, "secrets_created_today",
-                              count (server, account, "created_at > ?2", now - DAY_USEC));
-  json_object_set_int_member (data, "secrets_created_this_week",
-                              count (server, account, "created_at > ?2", now - 7 * DAY_USEC));
-  json_object_set_int_member (data, "secrets_created_this_month",
-                              count (server, account, "created_at > ?2", now - 30 * DAY_USEC));
+                              count (server, account, "password_hash IS NOT NULL"));
+  server_stats_add_created (server, data, "secrets", account->company);
   json_node_take_object (node, data);
   server_reply_data (msg, SOUP_STATUS_OK, _("Secrets statistics retrieved successfully"), node);
 }

@@ -26,8 +26,11 @@
 #define CHALLENGE_USEC (10 * 60 * G_USEC_PER_SEC)
 #define OTP_MAX_ATTEMPTS 5
 #define MAX_CHALLENGES 10000
-/* Wrong passwords allowed per secret and per minute. */
+/* Wrong passwords, and wrong one-time codes, allowed per secret and per
+ * minute. The code limit spans challenges: asking for a new code must not
+ * reset the count, or six digits could be guessed by asking again. */
 #define PASSWORD_FAILURES_PER_MINUTE 10
+#define OTP_FAILURES_PER_MINUTE 10
 
 static const gchar viewer_columns[] =
   "id, slug, message, password_hash, captcha, otp_type, otp_receiver, ip_whitelist,"
@@ -89,17 +92,12 @@ viewer_metadata (Server            *server,
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   const gchar *otp_type = (const gchar *) sqlite3_column_text (stmt, V_OTP_TYPE);
   const gchar *names = (const gchar *) sqlite3_column_text (stmt, V_ATTACH_NAMES);
-  const gchar *message = (const gchar *) sqlite3_column_text (stmt, V_MESSAGE);
   const gchar *geo = (const gchar *) sqlite3_column_text (stmt, V_GEO);
   g_autofree gchar *expiration = server_iso_time (sqlite3_column_int64 (stmt, V_EXPIRES));
   g_autofree gchar *hint = receiver_hint (otp_type, (const gchar *) sqlite3_column_text (stmt, V_OTP_RECEIVER));
-  JsonArray *attachments = json_array_new ();
 
   json_object_set_string_member (data, "slug", (const gchar *) sqlite3_column_text (stmt, V_SLUG));
-  if (message)
-    json_object_set_string_member (data, "message", message);
-  else
-    json_object_set_null_member (data, "message");
+  server_json_set_column (data, "message", stmt, V_MESSAGE);
   json_object_set_boolean_member (data, "requires_password", sqlite3_column_type (stmt, V_PASSWORD) != SQLITE_NULL);
   json_object_set_boolean_member (data, "requires_captcha", sqlite3_column_int (stmt, V_CAPTCHA) != 0);
   json_object_set_boolean_member (data, "requires_otp", otp_type != NULL);
@@ -126,19 +124,7 @@ viewer_metadata (Server            *server,
       json_object_set_null_member (data, "geolocation_note");
     }
   json_object_set_int_member (data, "attachments_count", sqlite3_column_int64 (stmt, V_N_ATTACH));
-  if (names)
-    {
-      g_autoptr(JsonNode) parsed = json_from_string (names, NULL);
-      if (parsed && JSON_NODE_HOLDS_ARRAY (parsed))
-        for (guint i = 0; i < json_array_get_length (json_node_get_array (parsed)); i++)
-          {
-            JsonObject *item = json_object_new ();
-            json_object_set_string_member (item, "name",
-                                           json_array_get_string_element (json_node_get_array (parsed), i));
-            json_array_add_object_element (attachments, item);
-          }
-    }
-  json_object_set_array_member (data, "attachments", attachments);
+  json_object_set_array_member (data, "attachments", server_attachment_names_json (names));
   json_object_set_string_member (data, "expiration", expiration);
   json_object_set_int_member (data, "remaining_views",
                               sqlite3_column_int64 (stmt, V_MAX_VIEWS) - sqlite3_column_int64 (stmt, V_VIEWS));
@@ -156,12 +142,6 @@ server_challenge_free (gpointer data)
     _sharokey_wipe (challenge->answer, strlen (challenge->answer));
   g_free (challenge->answer);
   g_free (challenge);
-}
-
-static void
-challenge_free_now (ServerChallenge *challenge)
-{
-  server_challenge_free (challenge);
 }
 
 static void
@@ -200,7 +180,7 @@ viewer_captcha (Server            *server,
   prune_challenges (server->captchas);
   if (g_hash_table_size (server->captchas) >= MAX_CHALLENGES)
     {
-      challenge_free_now (challenge);
+      server_challenge_free (challenge);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "60");
       server_reply_error (msg, 429, "RATE_LIMITED", _("Too many open challenges; try again later"), NULL);
       return;
@@ -231,8 +211,12 @@ viewer_otp (Server            *server,
 
   if (type == NULL)
     {
-      server_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "VALIDATION_ERROR",
-                          _("This secret is not protected by a one-time code"), NULL);
+      JsonObject *details = json_object_new ();
+      const gchar *first = NULL;
+
+      /* 422 like every VALIDATION_ERROR (contract §12). */
+      server_add_detail (details, "otp", _("This secret is not protected by a one-time code"), &first);
+      server_reply_validation (msg, details, first);
       return;
     }
   prune_challenges (server->otps);
@@ -368,8 +352,11 @@ check_protections (Server            *server,
           deny (msg, "otp_code", _("Enter the one-time code that was sent to you"));
           return FALSE;
         }
+      if (server_rate_exceeded (server, msg, "otp", slug, OTP_FAILURES_PER_MINUTE, FALSE))
+        return FALSE;
       if (!server_constant_time_equal (code, challenge->answer))
         {
+          server_rate_exceeded (server, msg, "otp", slug, OTP_FAILURES_PER_MINUTE, TRUE);
           if (++challenge->attempts >= OTP_MAX_ATTEMPTS)
             g_hash_table_remove (server->otps, slug);
           deny (msg, "otp_code", _("Wrong one-time code"));
@@ -525,8 +512,73 @@ server_viewer_route (Server            *server,
 /* --- answering a request --- */
 
 static const gchar respond_columns[] =
-  "id, token, message, description, secret_expiration_hours, maximum_views,"
+  "id, message, description, secret_expiration_hours, maximum_views,"
   " email_reply, request_expires_at, company, creator";
+
+enum {
+  Q_ID, Q_MESSAGE, Q_DESCRIPTION, Q_SECRET_HOURS, Q_VIEWS, Q_EMAIL_REPLY, Q_EXPIRES,
+  Q_COMPANY, Q_CREATOR
+};
+
+static void
+respond_describe (SoupServerMessage *msg,
+                  sqlite3_stmt      *request)
+{
+  JsonObject *data = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  server_json_set_column (data, "message", request, Q_MESSAGE);
+  server_json_set_column (data, "description", request, Q_DESCRIPTION);
+  server_json_set_column (data, "email_reply", request, Q_EMAIL_REPLY);
+  server_json_set_column (data, "creator", request, Q_CREATOR);
+  json_object_set_int_member (data, "secret_expiration_hours", sqlite3_column_int64 (request, Q_SECRET_HOURS));
+  json_object_set_int_member (data, "maximum_views", sqlite3_column_int64 (request, Q_VIEWS));
+  server_json_set_time (data, "request_expiration", sqlite3_column_int64 (request, Q_EXPIRES));
+  json_node_take_object (node, data);
+  server_reply_data (msg, SOUP_STATUS_OK, NULL, node);
+}
+
+/* Stores the secret for the requester, with the request's views and hours;
+ * the same transaction closes the request. */
+static void
+respond_store (Server            *server,
+               SoupServerMessage *msg,
+               sqlite3_stmt      *request)
+{
+  g_autoptr(JsonObject) body = server_parse_body (msg);
+  g_autofree gchar *slug = NULL;
+  g_autofree gchar *access_url = NULL;
+  gint64 request_id = sqlite3_column_int64 (request, Q_ID);
+  const gchar *reply = (const gchar *) sqlite3_column_text (request, Q_EMAIL_REPLY);
+  JsonObject *data;
+  JsonNode *node;
+
+  if (body == NULL || !server_secrets_validate (server, msg, body, TRUE))
+    return;
+  if (!server_secrets_insert (server, body, (const gchar *) sqlite3_column_text (request, Q_COMPANY),
+                              (const gchar *) sqlite3_column_text (request, Q_CREATOR), request_id,
+                              sqlite3_column_int64 (request, Q_VIEWS),
+                              sqlite3_column_int64 (request, Q_SECRET_HOURS), &slug))
+    {
+      server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "SERVER_ERROR",
+                          _("The secret could not be stored"), NULL);
+      return;
+    }
+  if (reply == NULL)
+    reply = (const gchar *) sqlite3_column_text (request, Q_CREATOR);
+  g_message ("notification (not sent, local server): to %s: request %" G_GINT64_FORMAT
+             " was answered with secret %s; the responder holds the key part of the link",
+             reply, request_id, slug);
+
+  access_url = g_strdup_printf ("%s/s/%s", server->public_url, slug);
+  data = json_object_new ();
+  json_object_set_string_member (data, "slug", slug);
+  json_object_set_string_member (data, "access_url", access_url);
+  json_object_set_string_member (data, "email_reply", reply);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  server_reply_data (msg, SOUP_STATUS_CREATED, _("Secret stored for the requester"), node);
+}
 
 void
 server_respond_route (Server            *server,
@@ -547,79 +599,11 @@ server_respond_route (Server            *server,
   stmt = server_db_prepare (server, sql);
   sqlite3_bind_text (stmt, 1, rest, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_finalize (stmt);
-      server_reply_not_found (msg, _("This request does not exist, has expired or has already been answered"));
-      return;
-    }
-
-  if (g_str_equal (method, "GET"))
-    {
-      JsonObject *data = json_object_new ();
-      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-      g_autofree gchar *expires = server_iso_time (sqlite3_column_int64 (stmt, 7));
-      const gchar *names[] = { NULL, NULL, "message", "description", NULL, NULL, "email_reply" };
-
-      for (int i = 2; i <= 6; i++)
-        if (names[i] != NULL)
-          {
-            const gchar *value = (const gchar *) sqlite3_column_text (stmt, i);
-            if (value)
-              json_object_set_string_member (data, names[i], value);
-            else
-              json_object_set_null_member (data, names[i]);
-          }
-      json_object_set_string_member (data, "creator", (const gchar *) sqlite3_column_text (stmt, 9));
-      json_object_set_int_member (data, "secret_expiration_hours", sqlite3_column_int64 (stmt, 4));
-      json_object_set_int_member (data, "maximum_views", sqlite3_column_int64 (stmt, 5));
-      json_object_set_string_member (data, "request_expiration", expires);
-      json_node_take_object (node, data);
-      server_reply_data (msg, SOUP_STATUS_OK, NULL, node);
-    }
+    server_reply_not_found (msg, _("This request does not exist, has expired or has already been answered"));
+  else if (g_str_equal (method, "GET"))
+    respond_describe (msg, stmt);
   else if (g_str_equal (method, "POST"))
-    {
-      g_autoptr(JsonObject) body = server_parse_body (msg);
-      g_autofree gchar *slug = NULL;
-      gint64 request_id = sqlite3_column_int64 (stmt, 0);
-
-      if (body != NULL && server_secrets_validate (server, msg, body, TRUE))
-        {
-          if (!server_secrets_insert (server, body, (const gchar *) sqlite3_column_text (stmt, 8),
-                                      (const gchar *) sqlite3_column_text (stmt, 9), request_id,
-                                      sqlite3_column_int64 (stmt, 5), sqlite3_column_int64 (stmt, 4),
-                                      &slug))
-            server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "SERVER_ERROR",
-                                _("The secret could not be stored"), NULL);
-          else
-            {
-              sqlite3_stmt *update = server_db_prepare (server,
-                  "UPDATE requests SET secret_slug = ?1, status = 'expired', updated_at = ?2 WHERE id = ?3");
-              g_autofree gchar *access_url = g_strdup_printf ("%s/s/%s", server->public_url, slug);
-              JsonObject *data = json_object_new ();
-              JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-              const gchar *reply = (const gchar *) sqlite3_column_text (stmt, 6);
-
-              sqlite3_bind_text (update, 1, slug, -1, SQLITE_TRANSIENT);
-              sqlite3_bind_int64 (update, 2, server_now (server));
-              sqlite3_bind_int64 (update, 3, request_id);
-              sqlite3_step (update);
-              sqlite3_finalize (update);
-              g_message ("notification (not sent, local server): to %s: request %" G_GINT64_FORMAT
-                         " was answered with secret %s; the responder holds the key part of the link",
-                         reply ? reply : (const gchar *) sqlite3_column_text (stmt, 9), request_id, slug);
-
-              json_object_set_string_member (data, "slug", slug);
-              json_object_set_string_member (data, "access_url", access_url);
-              if (reply)
-                json_object_set_string_member (data, "email_reply", reply);
-              else
-                json_object_set_string_member (data, "email_reply", (const gchar *) sqlite3_column_text (stmt, 9));
-              node = json_node_new (JSON_NODE_OBJECT);
-              json_node_take_object (node, data);
-              server_reply_data (msg, SOUP_STATUS_CREATED, _("Secret stored for the requester"), node);
-            }
-        }
-    }
+    respond_store (server, msg, stmt);
   else
     server_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
                         _("Method not allowed"), NULL);

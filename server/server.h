@@ -60,6 +60,10 @@ sqlite3_stmt *server_db_prepare       (Server *server, const gchar *sql);
 gboolean     server_db_exec           (Server *server, const gchar *sql);
 void         server_db_expire_due     (Server *server);
 gchar       *server_random_string     (gsize length);
+/* SELECT @select FROM @table WHERE company = ?1 AND (@condition), where
+ * @condition may use ?2, bound to @since. */
+gint64       server_db_count          (Server *server, const gchar *select, const gchar *table,
+                                       const gchar *company, const gchar *condition, gint64 since);
 
 /* server-http.c */
 void         server_http_setup        (Server *server);
@@ -80,6 +84,27 @@ JsonNode    *server_meta              (void);
 gboolean     server_rate_exceeded     (Server *server, SoupServerMessage *msg, const gchar *kind,
                                        const gchar *key, guint limit, gboolean count);
 void         server_rate_prune        (Server *server);
+const gchar *server_body_string       (JsonObject *body, const gchar *field,
+                                       JsonObject *details, const gchar **first);
+gboolean     server_body_int          (JsonObject *body, const gchar *field, gint64 *out,
+                                       JsonObject *details, const gchar **first);
+void         server_json_set_column   (JsonObject *obj, const gchar *name,
+                                       sqlite3_stmt *stmt, int col);
+void         server_json_set_time     (JsonObject *obj, const gchar *name, gint64 usec);
+
+/* server-list.c */
+typedef struct {
+  const gchar *table;
+  const gchar *columns;
+  const gchar *search_condition;  /* SQL matching ?4, the LIKE pattern of search */
+  JsonNode   *(*row_to_json)      (Server *server, sqlite3_stmt *stmt);
+  const gchar *message;           /* N_() */
+} ServerListKind;
+
+void         server_list              (Server *server, SoupServerMessage *msg, ServerAccount *account,
+                                       GHashTable *query, const ServerListKind *kind);
+void         server_stats_add_created (Server *server, JsonObject *data, const gchar *table,
+                                       const gchar *company);
 
 /* server-password.c */
 gchar       *server_password_hash     (const gchar *password);
@@ -103,7 +128,7 @@ gboolean     server_secrets_insert    (Server *server, JsonObject *body, const g
                                        const gchar *creator, gint64 request_id,
                                        gint64 views, gint64 hours, gchar **out_slug);
 JsonNode    *server_secret_json       (Server *server, sqlite3_stmt *stmt, gboolean created);
-const gchar *server_secret_columns    (void);
+JsonArray   *server_attachment_names_json (const gchar *stored_names);
 
 /* server-requests.c */
 void         server_requests_create   (Server *server, SoupServerMessage *msg, ServerAccount *account,
@@ -115,8 +140,6 @@ void         server_requests_get      (Server *server, SoupServerMessage *msg, S
 void         server_requests_delete   (Server *server, SoupServerMessage *msg, ServerAccount *account,
                                        const gchar *token);
 void         server_requests_stats    (Server *server, SoupServerMessage *msg, ServerAccount *account);
-void         server_list_reply        (Server *server, SoupServerMessage *msg, const gchar *message,
-                                       JsonArray *items, gint64 page, gint64 per_page, gint64 total);
 
 /* server-viewer.c */
 void         server_viewer_route      (Server *server, SoupServerMessage *msg, const gchar *rest);

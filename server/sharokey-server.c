@@ -192,7 +192,10 @@ main (int    argc,
   Server server = { 0 };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SHAROKEY_LOCALEDIR: a catalogue that is not installed (the test suite). */
+  const gchar *localedir = g_getenv ("SHAROKEY_LOCALEDIR");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -201,7 +204,12 @@ main (int    argc,
       _("A local Sharokey-compatible API server with a browser viewer."));
   g_option_context_set_description (context,
       _("The API is served under /api/v1 and links open at PUBLIC_URL/s/SLUG.\n"
-        "Environment: SHAROKEY_SERVER_CLOCK_OFFSET=SECONDS shifts the clock (tests)."));
+        "SIGINT and SIGTERM stop the server cleanly (exit status 0).\n"
+        "\n"
+        "Environment (for tests):\n"
+        "  SHAROKEY_SERVER_CLOCK_OFFSET=SECONDS   shift the clock\n"
+        "  SHAROKEY_SERVER_CLOCK_FILE=FILE        add the seconds found in FILE, read at each use\n"
+        "  SHAROKEY_SERVER_SWEEP_SECONDS=N        interval of the expiry sweep (default 60)"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -287,6 +295,10 @@ main (int    argc,
   if (uris != NULL)
     port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  /* Tokens, passwords and payloads would cross the network in clear. */
+  if (!https && !g_inet_address_get_is_loopback (address))
+    g_printerr (_("sharokey-server: warning: serving plain HTTP beyond this machine; give --tls-cert and --tls-key\n"));
 
   /* Links must name a reachable host, not "any". */
   if (g_inet_address_get_is_any (address))

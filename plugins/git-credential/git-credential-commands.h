@@ -9,6 +9,7 @@
 #include <sharokey.h>
 
 #include "git-credential-index.h"
+#include "git-credential-protocol.h"
 
 G_BEGIN_DECLS
 
@@ -31,9 +32,9 @@ SharokeyClient *sharokey_git_client_new (GError **error);
 void sharokey_git_print_error     (const gchar *format,
                                    ...) G_GNUC_PRINTF (1, 2);
 
-G_END_DECLS
-
-G_BEGIN_DECLS
+/* A URL given on the command line, as git reads url=; it must name a host.
+ * On an error, says so on stderr and returns NULL. */
+SharokeyGitCredential *sharokey_git_parse_url_pattern (const gchar *url);
 
 /* Expires every outstanding indexed link that matches (see
  * sharokey_git_share_matches()) and marks it revoked in the index. With

@@ -305,7 +305,12 @@ sharokey_git_share_matches (const SharokeyGitShare *share,
     return FALSE;
   if ((exact || protocol != NULL) && g_strcmp0 (share->protocol, protocol) != 0)
     return FALSE;
-  if (path != NULL && g_strcmp0 (share->path, path) != 0)
+  /* A share without a path holds the host's credential, the one git uses
+   * for every path there (git drops http paths unless
+   * credential.useHttpPath is set), so a person's URL with a path still
+   * names it. */
+  if (path != NULL && g_strcmp0 (share->path, path) != 0 &&
+      (exact || share->path != NULL))
     return FALSE;
   if ((exact || username != NULL) && g_strcmp0 (share->username, username) != 0)
     return FALSE;

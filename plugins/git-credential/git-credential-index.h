@@ -40,7 +40,9 @@ gboolean          sharokey_git_index_save         (SharokeyGitIndex  *index,
 void              sharokey_git_index_close        (SharokeyGitIndex  *index);
 
 typedef enum {
-  /* A URL given by a person: fields it names must be equal. */
+  /* A URL given by a person: fields it names must be equal, except that a
+   * share without a path (a credential for the whole host) matches any
+   * path. */
   SHAROKEY_GIT_MATCH_PATTERN,
   /* A credential git rejected: protocol and username must be equal (absent
    * only matches absent), path too when git sends one. */

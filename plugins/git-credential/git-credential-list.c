@@ -60,7 +60,8 @@ sharokey_git_command_list (gint    argc,
   GPtrArray *shares;
   guint i;
 
-  context = g_option_context_new ("list [URL]");
+  /* TRANSLATORS: the command stays as it is; translate the argument name */
+  context = g_option_context_new (N_("list [URL]"));
   g_option_context_set_summary (context, _("Lists the links shared for URL, or all of them."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -75,17 +76,9 @@ sharokey_git_command_list (gint    argc,
     }
   if (argc == 2)
     {
-      pattern = sharokey_git_credential_new ();
-      if (!sharokey_git_credential_set_url (pattern, argv[1], &error))
-        {
-          sharokey_git_print_error ("%s", error->message);
-          return 2;
-        }
-      if (pattern->host == NULL || *pattern->host == '\0')
-        {
-          sharokey_git_print_error (_("The URL has no host"));
-          return 2;
-        }
+      pattern = sharokey_git_parse_url_pattern (argv[1]);
+      if (pattern == NULL)
+        return 2;
     }
 
   if (!g_file_test (index_path, G_FILE_TEST_EXISTS))

@@ -153,11 +153,44 @@ parse_bool (const gchar *value)
   return end != value && *end == '\0' && n != 0;
 }
 
+/* git's url_decode_mem(): %XX becomes that byte, anything else (a '%' not
+ * followed by two hex digits included) is kept as it is. Returns NULL when
+ * the result would hold a NUL byte, which no C string can carry. */
 static gchar *
 url_decode (const gchar *start,
             const gchar *end)
 {
-  return g_uri_unescape_segment (start, end, NULL);
+  GString *out = g_string_sized_new (end - start);
+  const gchar *p;
+
+  for (p = start; p < end; p++)
+    {
+      if (*p == '%' && end - p >= 3 &&
+          g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
+        {
+          gchar c = (gchar) (g_ascii_xdigit_value (p[1]) * 16 + g_ascii_xdigit_value (p[2]));
+
+          if (c == '\0')
+            {
+              explicit_bzero (out->str, out->len);
+              g_string_free (out, TRUE);
+              return NULL;
+            }
+          g_string_append_c (out, c);
+          p += 2;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* git's check_url_component(): a decoded line break would let the URL add
+ * lines of its own to a credential description. */
+static gboolean
+url_component_ok (const gchar *component)
+{
+  return component == NULL || strchr (component, '\n') == NULL;
 }
 
 gboolean
@@ -165,12 +198,17 @@ sharokey_git_credential_set_url (SharokeyGitCredential  *cred,
                                  const gchar            *url,
                                  GError                **error)
 {
-  const gchar *proto_end, *host_start, *slash, *at, *colon, *host;
+  const gchar *proto_end, *cp, *at, *colon, *slash, *host;
   g_autofree gchar *decoded_host = NULL;
   g_autofree gchar *decoded_user = NULL;
   gchar *decoded_password = NULL;
   g_autofree gchar *decoded_path = NULL;
+  gboolean bad = FALSE;
 
+  /* As git's credential_from_url() does, case by case:
+   *   proto://host/…   proto://user@host/…   proto://user:pass@host/…
+   * with the first '@' and the first ':' of the rest, and the host ended by
+   * the first '/', '?' or '#'. */
   proto_end = strstr (url, "://");
   if (proto_end == NULL || proto_end == url)
     {
@@ -180,45 +218,56 @@ sharokey_git_credential_set_url (SharokeyGitCredential  *cred,
       return FALSE;
     }
 
-  host_start = proto_end + 3;
-  slash = host_start + strcspn (host_start, "/");
-  at = memchr (host_start, '@', slash - host_start);
-  host = host_start;
+  cp = proto_end + 3;
+  at = strchr (cp, '@');
+  colon = strchr (cp, ':');
+  slash = cp + strcspn (cp, "/?#");
 
-  if (at != NULL)
+  if (at == NULL || slash <= at)
+    host = cp;
+  else if (colon == NULL || at <= colon)
     {
-      /* user[:password]@host; the last '@' before the path ends it. */
-      const gchar *p;
-
-      for (p = at + 1; p < slash; p++)
-        if (*p == '@')
-          at = p;
-      colon = memchr (host_start, ':', at - host_start);
-      decoded_user = url_decode (host_start, colon != NULL ? colon : at);
-      if (colon != NULL)
-        decoded_password = url_decode (colon + 1, at);
+      decoded_user = url_decode (cp, at);
+      bad |= decoded_user == NULL;
       host = at + 1;
-      if (decoded_user == NULL || (colon != NULL && decoded_password == NULL))
-        goto bad_escape;
+    }
+  else
+    {
+      decoded_user = url_decode (cp, colon);
+      decoded_password = url_decode (colon + 1, at);
+      bad |= decoded_user == NULL || decoded_password == NULL;
+      host = at + 1;
     }
 
   decoded_host = url_decode (host, slash);
-  if (decoded_host == NULL)
-    goto bad_escape;
+  bad |= decoded_host == NULL;
 
-  if (*slash == '/')
+  /* git drops the path's leading and trailing slashes, and an empty path. */
+  while (*slash == '/')
+    slash++;
+  if (*slash != '\0')
     {
-      gsize n;
-
-      decoded_path = url_decode (slash + 1, NULL);
+      decoded_path = url_decode (slash, slash + strlen (slash));
       if (decoded_path == NULL)
-        goto bad_escape;
-      /* git drops trailing slashes and an empty path. */
-      n = strlen (decoded_path);
-      while (n > 0 && decoded_path[n - 1] == '/')
-        decoded_path[--n] = '\0';
-      if (n == 0)
-        g_clear_pointer (&decoded_path, g_free);
+        bad = TRUE;
+      else
+        {
+          gsize n = strlen (decoded_path);
+
+          while (n > 1 && decoded_path[n - 1] == '/')
+            decoded_path[--n] = '\0';
+        }
+    }
+
+  if (bad ||
+      !url_component_ok (decoded_user) || !url_component_ok (decoded_password) ||
+      !url_component_ok (decoded_host) || !url_component_ok (decoded_path))
+    {
+      sharokey_git_credential_wipe_free (decoded_password);
+      g_set_error_literal (error, SHAROKEY_GIT_CREDENTIAL_ERROR,
+                           SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
+                           _("The URL holds an encoded line break or NUL byte"));
+      return FALSE;
     }
 
   /* Like git, url= replaces the whole description. */
@@ -233,14 +282,6 @@ sharokey_git_credential_set_url (SharokeyGitCredential  *cred,
   sharokey_git_credential_wipe_free (cred->password);
   cred->password = decoded_password;
   return TRUE;
-
-bad_escape:
-  sharokey_git_credential_wipe_free (decoded_password);
-  g_set_error_literal (error, SHAROKEY_GIT_CREDENTIAL_ERROR,
-                       SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
-                       /* xgettext:no-c-format */
-                       _("The URL holds an invalid percent escape"));
-  return FALSE;
 }
 
 static void

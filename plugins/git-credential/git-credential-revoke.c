@@ -102,11 +102,12 @@ sharokey_git_command_revoke (gint    argc,
                              gchar **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(SharokeyGitCredential) pattern = sharokey_git_credential_new ();
+  g_autoptr(SharokeyGitCredential) pattern = NULL;
   g_autoptr(GError) error = NULL;
   guint n_revoked = 0;
 
-  context = g_option_context_new ("revoke URL");
+  /* TRANSLATORS: the command stays as it is; translate the argument name */
+  context = g_option_context_new (N_("revoke URL"));
   g_option_context_set_summary (context, _("Expires now every link shared for URL."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -119,16 +120,9 @@ sharokey_git_command_revoke (gint    argc,
       sharokey_git_print_error (_("Usage: git credential-sharokey revoke URL"));
       return 2;
     }
-  if (!sharokey_git_credential_set_url (pattern, argv[1], &error))
-    {
-      sharokey_git_print_error ("%s", error->message);
-      return 2;
-    }
-  if (pattern->host == NULL || *pattern->host == '\0')
-    {
-      sharokey_git_print_error (_("The URL has no host"));
-      return 2;
-    }
+  pattern = sharokey_git_parse_url_pattern (argv[1]);
+  if (pattern == NULL)
+    return 2;
 
   if (!sharokey_git_revoke_matching (SHAROKEY_GIT_MATCH_PATTERN, pattern->protocol, pattern->host,
                                      pattern->path, pattern->username,

@@ -31,26 +31,6 @@ envelope_data (JsonNode *envelope)
   return json_node_get_object (data);
 }
 
-/* Parses URL into a credential pattern; it must name a host. */
-static SharokeyGitCredential *
-parse_target (const gchar *url)
-{
-  g_autoptr(SharokeyGitCredential) target = sharokey_git_credential_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (!sharokey_git_credential_set_url (target, url, &error))
-    {
-      sharokey_git_print_error ("%s", error->message);
-      return NULL;
-    }
-  if (target->host == NULL || *target->host == '\0')
-    {
-      sharokey_git_print_error (_("The URL has no host"));
-      return NULL;
-    }
-  return g_steal_pointer (&target);
-}
-
 gint
 sharokey_git_command_share (gint    argc,
                             gchar **argv)
@@ -93,7 +73,8 @@ sharokey_git_command_share (gint    argc,
   const gchar *slug, *share_url;
   SharokeyGitShare *share;
 
-  context = g_option_context_new ("share URL");
+  /* TRANSLATORS: the command stays as it is; translate the argument name */
+  context = g_option_context_new (N_("share URL"));
   g_option_context_set_summary (context, _("Shares the Git credential for URL as a one-time link."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -119,7 +100,7 @@ sharokey_git_command_share (gint    argc,
       return 2;
     }
 
-  target = parse_target (argv[1]);
+  target = sharokey_git_parse_url_pattern (argv[1]);
   if (target == NULL)
     return 2;
 
@@ -243,7 +224,8 @@ sharokey_git_command_request (gint    argc,
   JsonObject *data;
   const gchar *url = NULL;
 
-  context = g_option_context_new ("request URL");
+  /* TRANSLATORS: the command stays as it is; translate the argument name */
+  context = g_option_context_new (N_("request URL"));
   g_option_context_set_summary (context, _("Asks someone to send the Git credential for URL."));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -262,7 +244,7 @@ sharokey_git_command_request (gint    argc,
       sharokey_git_print_error (_("--hours, --request-hours and --views must be positive"));
       return 2;
     }
-  target = parse_target (argv[1]);
+  target = sharokey_git_parse_url_pattern (argv[1]);
   if (target == NULL)
     return 2;
 
@@ -287,6 +269,14 @@ sharokey_git_command_request (gint    argc,
   sharokey_request_options_set_secret_expiration_hours (options, (guint) hours);
   sharokey_request_options_set_request_expiration_hours (options, (guint) request_hours);
   sharokey_request_options_set_maximum_views (options, (guint) views);
+
+  /* Bad settings are a usage error, as for share, found before the token
+   * is looked for or anything is sent. */
+  if (!sharokey_validate_request (options, &error))
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return 2;
+    }
 
   client = sharokey_git_client_new (&error);
   if (client == NULL)

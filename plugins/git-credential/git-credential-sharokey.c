@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "git-credential-commands.h"
+#include "git-credential-protocol.h"
 
 void
 sharokey_git_print_error (const gchar *format,
@@ -25,6 +26,26 @@ sharokey_git_print_error (const gchar *format,
   message = g_strdup_vprintf (format, args);
   va_end (args);
   g_printerr ("%s: %s\n", g_get_prgname (), message);
+}
+
+SharokeyGitCredential *
+sharokey_git_parse_url_pattern (const gchar *url)
+{
+  g_autoptr(SharokeyGitCredential) pattern = sharokey_git_credential_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!sharokey_git_credential_set_url (pattern, url, &error))
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return NULL;
+    }
+  /* Without a host a pattern would match every link. */
+  if (pattern->host == NULL || *pattern->host == '\0')
+    {
+      sharokey_git_print_error (_("The URL has no host"));
+      return NULL;
+    }
+  return g_steal_pointer (&pattern);
 }
 
 static void
@@ -59,7 +80,10 @@ main (int    argc,
   const gchar *command;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SHAROKEY_LOCALEDIR: a catalogue that is not installed (the test suite). */
+  const gchar *localedir = g_getenv ("SHAROKEY_LOCALEDIR");
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("git-credential-sharokey");

@@ -79,6 +79,21 @@ const Sharokey = (() => {
     return { status: response.status, json };
   }
 
+  /* GET the data a page starts from. On 404 shows the "gone" section, on
+   * another failure the "failure" one, and returns null. */
+  async function load(url, sections) {
+    const result = await api('GET', url);
+    if (result.status === 200)
+      return result.json.data;
+    if (result.status === 404) {
+      only('gone', sections);
+    } else {
+      text('failure-text', errorText(result));
+      only('failure', sections);
+    }
+    return null;
+  }
+
   function errorText(result) {
     if (result.status === 0)
       return 'The server cannot be reached.';
@@ -101,6 +116,11 @@ const Sharokey = (() => {
     element.hidden = false;
   }
 
+  /* "1 file", "3 files": the pages speak English, with real plurals. */
+  function count(n, one, many) {
+    return `${n} ${n === 1 ? one : many}`;
+  }
+
   function formatSize(bytes) {
     if (bytes < 1024)
       return bytes + ' B';
@@ -110,5 +130,5 @@ const Sharokey = (() => {
   }
 
   return { fromBase64, toBase64, deriveKey, decrypt, encrypt, randomKeyString, splitPath,
-           api, errorText, show, only, text, formatSize };
+           api, load, errorText, show, only, text, count, formatSize };
 })();

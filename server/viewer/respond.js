@@ -88,23 +88,17 @@
       fail('This browser cannot encrypt here: open the link over HTTPS (or on this computer).');
       return;
     }
-    const result = await S.api('GET', api);
-    if (result.status === 404) {
-      S.only('gone', SECTIONS);
+    request = await S.load(api, SECTIONS);
+    if (!request)
       return;
-    }
-    if (result.status !== 200) {
-      fail(S.errorText(result));
-      return;
-    }
-    request = result.json.data;
     document.getElementById('asker').textContent = `${request.creator} asks you for a secret`;
     if (request.message)
       S.text('message', request.message);
     if (request.description)
       S.text('description', request.description);
     document.getElementById('limits').textContent =
-      `It will be readable ${request.maximum_views} time(s), for ${request.secret_expiration_hours} hour(s).`;
+      `It can be opened ${S.count(request.maximum_views, 'time', 'times')}, ` +
+      `within ${S.count(request.secret_expiration_hours, 'hour', 'hours')}.`;
     const area = document.getElementById('secret-text');
     area.addEventListener('input', () => {
       document.getElementById('counter').textContent = `${[...area.value].length} / 255`;

@@ -58,12 +58,13 @@
       }
       S.show('files', (data.attachments || []).length > 0);
     } catch (e) {
-      fail('The key in the link does not open this secret: the link may be incomplete or altered.');
+      fail('The key in the link does not open this secret: the link may be incomplete or altered. ' +
+           'This attempt has used one of its views.');
       return;
     }
     document.getElementById('content').textContent = new TextDecoder('utf-8').decode(plain);
     document.getElementById('remaining').textContent = data.remaining_views > 0
-      ? `This secret can be opened ${data.remaining_views} more time(s).`
+      ? `This secret can be opened ${S.count(data.remaining_views, 'more time', 'more times')}.`
       : 'This secret has now been destroyed on the server.';
     /* The key is no longer needed in the address bar or the history. */
     history.replaceState(null, '', location.pathname);
@@ -110,22 +111,16 @@
       fail('This browser cannot decrypt here: open the link over HTTPS (or on this computer).');
       return;
     }
-    const result = await S.api('GET', api);
-    if (result.status === 404) {
-      S.only('gone', SECTIONS);
+    const meta = await S.load(api, SECTIONS);
+    if (!meta)
       return;
-    }
-    if (result.status !== 200) {
-      fail(S.errorText(result));
-      return;
-    }
-    const meta = result.json.data;
     if (meta.message)
       S.text('message', meta.message);
     document.getElementById('views-note').textContent =
-      `It can be opened ${meta.remaining_views} more time(s), until ${new Date(meta.expiration).toLocaleString()}.`;
+      `It can be opened ${S.count(meta.remaining_views, 'more time', 'more times')}, ` +
+      `until ${new Date(meta.expiration).toLocaleString()}.`;
     if (meta.attachments_count > 0)
-      S.text('attachments-note', `${meta.attachments_count} file(s) attached.`);
+      S.text('attachments-note', `${S.count(meta.attachments_count, 'file', 'files')} attached.`);
     if (meta.geolocation_note)
       S.text('geo-note', meta.geolocation_note);
     S.show('password-box', meta.requires_password);

@@ -214,8 +214,7 @@ check "list URL shows that URL's links only" \
 # Off by configuration: a link of another credential survives git's reject.
 url4=$(git credential-sharokey share https://other.example.org --views 5 2>"$tmp/err")
 git config --global credential.sharokeyRevokeOnErase false
-printf 'protocol=https\nhost=other.example.org\nusername=nobody\n\n' | git credential-sharokey erase
-printf 'protocol=https\nhost=other.example.org\n\n' | git credential-sharokey erase
+printf 'protocol=https\nhost=other.example.org\nusername=alice\n\n' | git credential-sharokey erase
 open_link "$url4" > /dev/null; rc=$?
 check "credential.sharokeyRevokeOnErase=false: erase expires nothing" test "$rc" = 0
 git config --global --unset credential.sharokeyRevokeOnErase
@@ -242,6 +241,11 @@ check "erase with the server out of reach fails with one message, nothing on std
   bash -c "test '$rc' = 1 && test ! -s '$tmp/out' && test \$(wc -l < '$tmp/err') = 1 && grep -q '^git-credential-sharokey: ' '$tmp/err'"
 out=$(git credential-sharokey list https://git.example.com 2>/dev/null)
 check "... and a later erase can still expire them" bash -c "test \$(grep -c ' active ' <<< '$out') = 2"
+
+# quit=1 tells the helper to stop: the matching links stay outstanding.
+printf 'protocol=https\nhost=git.example.com\nusername=bob\nquit=1\n\n' | git credential-sharokey erase 2>"$tmp/err"; rc=$?
+out=$(git credential-sharokey list https://git.example.com 2>/dev/null)
+check "erase with quit=1 expires nothing" bash -c "test '$rc' = 0 && test \$(grep -c ' active ' <<< '$out') = 2"
 
 # Options from credential.helper come before the action.
 out=$(printf 'protocol=https\nhost=nowhere.example\nusername=x\n\n' | git-credential-sharokey --some-option erase 2>"$tmp/err"); rc=$?
@@ -275,6 +279,17 @@ check "revoke again: nothing outstanding" bash -c "test '$rc' = 0 && ! grep -q '
 out=$(git credential-sharokey revoke 'https:///x' 2>"$tmp/err"); rc=$?
 check "revoke without a host is refused" test "$rc" = 2
 
+# The very URL given to share names its link again, path and all (git fills
+# the host's credential: no path is kept for https without useHttpPath).
+url6=$(git credential-sharokey share https://other.example.org/team/app.git 2>"$tmp/err"); rc=$?
+out=$(git credential-sharokey list https://other.example.org/team/app.git 2>"$tmp/err")
+check "list of the URL given to share shows its link" \
+  bash -c "test '$rc' = 0 && test \$(grep -c ' active ' <<< '$out') = 1"
+out=$(git credential-sharokey revoke https://other.example.org/team/app.git 2>"$tmp/err"); rc=$?
+open_link "$url6" > /dev/null 2>&1; rc6=$?
+check "revoke of the URL given to share expires its link" \
+  bash -c "test '$rc' = 0 -a '$rc6' = 4 && test \$(grep -c '^Revoked ' <<< '$out') = 1"
+
 # --- request --------------------------------------------------------------------------
 
 out=$(git credential-sharokey request https://git.example.com/team/app.git --email-to ops@example.com --locale fr 2>"$tmp/err"); rc=$?
@@ -292,6 +307,10 @@ check "requests reach the server, naming the credential" \
 check "a password written in the URL never reaches the request" bash -c "! grep -q hunter2 '$tmp/requests'"
 out=$(git credential-sharokey request https://git.example.com 2>"$tmp/err"); rc=$?
 check "request without --email-to is refused" test "$rc" = 2 -a -z "$out"
+out=$(git credential-sharokey request https://git.example.com --email-to ops@example.com --locale de 2>"$tmp/err"); rc=$?
+out2=$(git credential-sharokey request https://git.example.com --email-to 'not an address' 2>>"$tmp/err"); rc2=$?
+check "request: bad settings are usage errors, one line each" \
+  bash -c "test '$rc' = 2 -a '$rc2' = 2 -a -z '$out$out2' && test \$(wc -l < '$tmp/err') = 2"
 
 # Shares running at once all end up in the index (it is locked).
 pids=()

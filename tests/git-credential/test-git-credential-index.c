@@ -175,7 +175,10 @@ test_matches (void)
   g_assert_false (sharokey_git_share_matches (s, P, "https", "h", NULL, NULL));
   g_assert_false (sharokey_git_share_matches (s, P, "https", "h:8080", "other.git", NULL));
   g_assert_false (sharokey_git_share_matches (s, P, "https", "h:8080", NULL, "alice"));
-  g_assert_false (sharokey_git_share_matches (nopath, P, "https", "h:8080", "team/app.git", "bob"));
+  /* The host-wide credential git fills for https://h:8080/team/app.git. */
+  g_assert_true (sharokey_git_share_matches (nopath, P, "https", "h:8080", "team/app.git", "bob"));
+  g_assert_true (sharokey_git_share_matches (nopath, P, "https", "h:8080", "team/app.git", NULL));
+  g_assert_false (sharokey_git_share_matches (nopath, P, "https", "h:8080", "team/app.git", "alice"));
 
   /* A rejected credential: same protocol and username, path if sent. */
   g_assert_true (sharokey_git_share_matches (s, C, "https", "h:8080", "team/app.git", "bob"));

@@ -68,6 +68,29 @@ static const Golden goldens[] = {
     "https", "b.example", NULL, NULL, NULL, "", "", FALSE },
   { "url-no-host", "url=cert:///etc/cert.pem\n", 0, OK,
     "cert", "", "etc/cert.pem", NULL, NULL, "", "", FALSE },
+  /* Exactly as git's credential_from_url() reads them (checked against
+   * `git credential fill`): the first '@', the host ended by '/', '?' or
+   * '#', bad escapes kept, the path's slashes trimmed at both ends. */
+  { "url-first-at", "url=https://a@b@host/x\n", 0, OK,
+    "https", "b@host", "x", "a", NULL, "", "", FALSE },
+  { "url-colon-after-at", "url=https://u@host:8080/x\n", 0, OK,
+    "https", "host:8080", "x", "u", NULL, "", "", FALSE },
+  { "url-encoded-colon", "url=https://u:p%3a@host\n", 0, OK,
+    "https", "host", NULL, "u", "p:", "", "", FALSE },
+  { "url-bad-escape-kept", "url=https://h%zzost/p%4\n", 0, OK,
+    "https", "h%zzost", "p%4", NULL, NULL, "", "", FALSE },
+  { "url-query-ends-host", "url=https://host?q=1/x\n", 0, OK,
+    "https", "host", "?q=1/x", NULL, NULL, "", "", FALSE },
+  { "url-slashes-trimmed", "url=https://host//a//b//\n", 0, OK,
+    "https", "host", "a//b", NULL, NULL, "", "", FALSE },
+  { "url-only-slashes", "url=https://host///\n", 0, OK,
+    "https", "host", NULL, NULL, NULL, "", "", FALSE },
+  { "url-encoded-newline", "url=https://ho%0ast/\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
+    NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
+  { "url-encoded-newline-in-path", "url=https://host/a%0Apassword=x\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
+    NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
+  { "url-encoded-nul", "url=https://u:p%00w@host\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
+    NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
   { "url-no-scheme", "url=example.com/x\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
     NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
   { "no-equals", "host=a\njust some words\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_NO_EQUALS,
@@ -147,7 +170,8 @@ test_errors_do_not_echo (void)
     { "host=a\nhunter2-topsecret\n", 0 },
     { "password=hunter2-topsecret\0\n", 28 },
     { "url=hunter2-topsecret\n", 0 },
-    { "url=https://u:hunter2-topsecret%zz@h\n", 0 },
+    { "url=https://u:hunter2-topsecret%0a@h\n", 0 },
+    { "url=https://u:hunter2-topsecret%00@h\n", 0 },
   };
   guint i;
 
@@ -220,7 +244,8 @@ test_random_inputs (void)
   static const gchar *const pieces[] = {
     "protocol", "host", "path", "username", "password", "url", "quit",
     "wwwauth[]", "capability[]", "state[]", "x", "=", "==", "\n", "\n\n",
-    "\r", "\r\n", "https://", "@", ":", "/", "%", "%4", "%41", "%00", "1", " ",
+    "\r", "\r\n", "https://", "@", ":", "/", "?", "#", "%", "%4", "%41", "%00",
+    "%0a", "%0D", "1", " ",
   };
   guint round;
 

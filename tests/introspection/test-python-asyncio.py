@@ -10,6 +10,7 @@ import json
 import os
 import socket
 import tempfile
+import threading
 import time
 
 import sharokey
@@ -114,7 +115,9 @@ async def test_diagnostics(server):
     checks.equal(await client.test_connection(), True, "test_connection is True")
     checks.equal((await client.health()).get("status"), "ok", "health is ok")
     config = client.get_config()
-    checks.equal(config.get("api_url"), server.api_url, "get_config is a plain dict")
+    checks.equal(config, {"api_url": server.api_url, "timeout": 30, "has_token": True,
+                          "token_length": len(server.token)},
+                 "get_config gives the Python SDK's keys, without the token")
 
     bad = sharokey.SharokeyClient(token="wrong-token", api_url=server.api_url)
     checks.equal(await bad.test_connection(), False, "test_connection is False with a bad token")
@@ -131,6 +134,27 @@ async def test_diagnostics(server):
     no_token = sharokey.SharokeyClient(api_url=server.api_url)
     await expect(sharokey.AuthenticationError, "no token at all: AuthenticationError",
                  no_token.stats())
+
+
+def test_bridge_wait_bounded(server):
+    # A GLib thread held up makes the synchronous parts fail after a bounded
+    # wait instead of hanging the caller.
+    from sharokey import _bridge
+    bridge = _bridge.get_bridge()
+    release = threading.Event()
+    saved = _bridge._SYNC_TIMEOUT
+    _bridge._SYNC_TIMEOUT = 0.3
+    bridge.call_soon(release.wait, 10)
+    started = time.monotonic()
+    try:
+        sharokey.SharokeyClient(token=server.token, api_url=server.api_url)
+        checks.ok(False, "a held-up GLib thread: SharokeyError after a bounded wait", "no error")
+    except sharokey.SharokeyError as error:
+        checks.ok(time.monotonic() - started < 5, "a held-up GLib thread: SharokeyError after a bounded wait",
+                  repr(error))
+    finally:
+        _bridge._SYNC_TIMEOUT = saved
+        release.set()
 
 
 async def test_exceptions(server, workdir):
@@ -264,15 +288,32 @@ async def test_overlap(server):
         hole.close()
 
 
+def test_missing_typelib():
+    # Without the typelib, importing the package says what to do.
+    import subprocess
+    import sys
+    env = dict(os.environ, GI_TYPELIB_PATH="")
+    done = subprocess.run([sys.executable, "-c", "import sharokey"], env=env, timeout=BOUNDED,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if done.returncode == 0:
+        checks.ok(True, "a missing typelib # SKIP Sharokey-1.typelib is installed system-wide")
+        return
+    checks.ok("ImportError: The Sharokey-1 typelib was not found" in done.stderr
+              and "GI_TYPELIB_PATH" in done.stderr,
+              "a missing typelib: ImportError naming GI_TYPELIB_PATH", done.stderr[-300:])
+
+
 async def main():
     with tempfile.TemporaryDirectory(prefix="sharokey-py-") as workdir, \
             sharokeytest.Server() as server:
         await test_secrets(server, workdir)
         await test_requests(server)
         await test_diagnostics(server)
+        test_bridge_wait_bounded(server)
         await test_exceptions(server, workdir)
         await test_overlap(server)
     await test_rate_limit()
+    test_missing_typelib()
 
 
 if __name__ == "__main__":

@@ -17,4 +17,10 @@ for option in $(printf '%s\n' "$help" | grep -oE -- '--[a-z][a-z-]+' | sort -u);
     exit 1
   fi
 done
+for variable in $(printf '%s\n' "$help" | grep -oE 'SHAROKEY_SERVER_[A-Z_]+' | sort -u); do
+  if ! grep -qF -- "$variable" <<<"$text"; then
+    echo "FAIL: $variable is not documented in the man page" >&2
+    exit 1
+  fi
+done
 echo ok

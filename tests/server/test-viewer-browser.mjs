@@ -77,6 +77,7 @@ test('opens-non-ascii-text-without-consuming-on-load', async ({ server, context 
   const page = await context.newPage();
   await page.goto(shareUrl);
   await page.waitForSelector('#intro:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.match(await page.textContent('#views-note'), /^It can be opened 1 more time, until /);
   // Loading the page (and its metadata) must not use the view.
   const meta = await apiCall(server, 'GET', `/secrets/${slug}`);
   assert.equal(meta.json.data.current_views, 0);
@@ -102,11 +103,13 @@ test('attachment-downloads-byte-identical', async ({ server, context, dir }) => 
   const file = join(dir, 'report.bin');
   const bytes = randomBytes(150000);
   writeFileSync(file, bytes);
-  const shareUrl = makeSecret(server, 'see the attached file', ['--attach', file]);
+  const shareUrl = makeSecret(server, 'see the attached file', ['--attach', file, '--views', '3']);
 
   const page = await context.newPage();
   await page.goto(shareUrl);
   await page.waitForSelector('#intro:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.equal(await page.textContent('#attachments-note'), '1 file attached.');
+  assert.match(await page.textContent('#views-note'), /^It can be opened 3 more times, until /);
   await page.click('#reveal');
   await page.waitForSelector('#files:not([hidden])', { timeout: STEP_TIMEOUT });
   assert.equal(await page.textContent('#content'), 'see the attached file');
@@ -118,6 +121,25 @@ test('attachment-downloads-byte-identical', async ({ server, context, dir }) => 
   const saved = join(dir, 'downloaded.bin');
   await download.saveAs(saved);
   assert.ok(Buffer.compare(readFileSync(saved), bytes) === 0, 'downloaded file differs');
+  assert.equal(await page.textContent('#remaining'), 'This secret can be opened 2 more times.');
+  await page.close();
+});
+
+test('wrong-key-and-incomplete-link-are-explained', async ({ server, context }) => {
+  const shareUrl = makeSecret(server, 'right key only', ['--views', '2']);
+  const [base, keyB] = shareUrl.split('#');
+  const wrongKey = keyB.slice(1) + (keyB[0] === 'A' ? 'B' : 'A');
+  const page = await context.newPage();
+  await page.goto(`${base}#${keyB.slice(0, 10)}`);
+  await page.waitForSelector('#failure:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.match(await page.textContent('#failure-text'), /link is incomplete/);
+  await page.goto('about:blank');
+  await page.goto(`${base}#${wrongKey}`);
+  await page.waitForSelector('#intro:not([hidden])', { timeout: STEP_TIMEOUT });
+  await page.click('#reveal');
+  await page.waitForSelector('#failure:not([hidden])', { timeout: STEP_TIMEOUT });
+  assert.match(await page.textContent('#failure-text'), /does not open this secret.*used one of its views/);
+  assert.equal(await page.isVisible('#content'), false);
   await page.close();
 });
 
@@ -184,6 +206,7 @@ test('request-page-encrypts-in-the-browser', async ({ server, context }) => {
   await page.goto(created.json.data.url);
   await page.waitForSelector('#form:not([hidden])', { timeout: STEP_TIMEOUT });
   assert.equal(await page.textContent('#message'), 'Send me the VPN key');
+  assert.equal(await page.textContent('#limits'), 'It can be opened 1 time, within 2 hours.');
   await page.fill('#secret-text', typed);
   await page.click('#send');
   await page.waitForSelector('#done:not([hidden])', { timeout: STEP_TIMEOUT });

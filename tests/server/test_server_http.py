@@ -199,6 +199,9 @@ class ServerTestCase(unittest.TestCase):
         self.assertEqual(body['error']['code'], code)
         self.assertTrue(body['message'])
         self.assertEqual(body['message'], body['error']['message'])
+        self.assertRegex(body['timestamp'], r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$')
+        self.assertRegex(body['request_id'], r'^req_[A-Za-z0-9]{16}$')
+        self.assertEqual(headers['X-Request-Id'], body['request_id'])
         return body
 
     def create(self, **overrides):
@@ -235,6 +238,27 @@ class HealthAndAuth(ServerTestCase):
         self.assertError(self.server.call('GET', '/api/v1/nothing'), 404, 'NOT_FOUND')
         self.assertError(self.server.call('PUT', '/secrets', {}), 405, 'METHOD_NOT_ALLOWED')
         self.assertError(self.server.call('GET', '/s/abc/def', token=None), 404, 'NOT_FOUND')
+        slug = self.server.call('POST', '/secrets', secret_body())[2]['data']['slug']
+        self.assertError(self.server.call('GET', '/api/v1/viewer/%s/reveal' % slug, token=None),
+                         405, 'METHOD_NOT_ALLOWED')
+        self.assertError(self.server.call('DELETE', '/api/v1/viewer/' + slug, token=None), 405, 'METHOD_NOT_ALLOWED')
+        self.assertError(self.server.call('GET', '/api/v1/viewer/%s/other' % slug, token=None), 404, 'NOT_FOUND')
+        token = self.server.call('POST', '/requests', {})[2]['data']['token']
+        self.assertError(self.server.call('DELETE', '/api/v1/respond/' + token, token=None), 405, 'METHOD_NOT_ALLOWED')
+        self.assertError(self.server.call('DELETE', '/secrets-stats'), 405, 'METHOD_NOT_ALLOWED')
+
+    def test_server_error_shape(self):
+        # A store that refuses writes (a trigger added behind the server's
+        # back) gives 500 SERVER_ERROR in the error envelope.
+        db = sqlite3.connect(self.server.db)
+        for table in ('secrets', 'requests'):
+            db.execute("CREATE TRIGGER refuse_%s BEFORE INSERT ON %s BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                       % (table, table))
+        db.commit()
+        db.close()
+        self.assertError(self.server.call('POST', '/secrets', secret_body()), 500, 'SERVER_ERROR')
+        self.assertError(self.server.call('POST', '/requests', {}), 500, 'SERVER_ERROR')
+        self.assertEqual(self.server.call('GET', '/secrets')[2]['data']['pagination']['total'], 0)
 
     def test_not_json_body(self):
         body = self.assertError(self.server.call('POST', '/secrets', raw=b'{not json'),
@@ -389,9 +413,12 @@ class Validation(ServerTestCase):
                 self.assertEqual(status, 201, body)
 
     def test_list_parameters(self):
-        for query in ('limit=0', 'limit=abc', 'page=0', 'status=deleted'):
-            with self.subTest(query=query):
-                self.assertError(self.server.call('GET', '/secrets?' + query), 422, 'VALIDATION_ERROR')
+        for path in ('/secrets', '/requests'):
+            for query, field in (('limit=0', 'limit'), ('limit=1001', 'limit'), ('limit=abc', 'limit'),
+                                 ('page=0', 'page'), ('status=deleted', 'status')):
+                with self.subTest(path=path, query=query):
+                    body = self.assertError(self.server.call('GET', path + '?' + query), 422, 'VALIDATION_ERROR')
+                    self.assertEqual(list(body['error']['details']), [field])
 
 
 class BodyLimit(ServerTestCase):
@@ -461,6 +488,16 @@ class RateLimit(ServerTestCase):
         # Unknown tokens get 401, not 429; health is never limited.
         self.assertEqual(self.server.call('GET', '/secrets', token='other')[0], 401)
         self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
+
+    def test_wrong_tokens_are_limited_per_client(self):
+        for i in range(5):
+            self.assertError(self.server.call('GET', '/secrets', token='guess-%d' % i), 401, 'AUTHENTICATION_ERROR')
+        status, headers, body = self.server.call('GET', '/secrets', token='guess-5')
+        self.assertEqual(status, 429, body)
+        self.assertEqual(body['error']['code'], 'RATE_LIMITED')
+        self.assertTrue(int(headers['Retry-After']) >= 1)
+        # The right token is still served.
+        self.assertEqual(self.server.call('GET', '/secrets')[0], 200)
 
 
 TOKENS_FILE = """# token email company scopes
@@ -579,6 +616,25 @@ class Stats(ServerTestCase):
         self.assertEqual(body['data']['expired_requests'], 1)
 
 
+class StatsWindows(ServerTestCase):
+    def test_created_today_week_month(self):
+        clock = os.path.join(self.server.dir, 'clock')
+        with open(clock, 'w') as f:
+            f.write('0')
+        self.server.restart(env={'SHAROKEY_SERVER_CLOCK_FILE': clock})
+        self.create(expiration_hours=8760)
+        self.server.call('POST', '/requests', {'request_expiration_hours': 8760})
+        expected = {0: (1, 1, 1), 2 * 86400: (0, 1, 1), 8 * 86400: (0, 0, 1), 31 * 86400: (0, 0, 0)}
+        for offset, (today, week, month) in expected.items():
+            with open(clock, 'w') as f:
+                f.write(str(offset))
+            for kind in ('secrets', 'requests'):
+                with self.subTest(offset=offset, kind=kind):
+                    data = self.server.call('GET', '/%s-stats' % kind)[2]['data']
+                    self.assertEqual((data[kind + '_created_today'], data[kind + '_created_this_week'],
+                                      data[kind + '_created_this_month']), (today, week, month))
+
+
 class Requests(ServerTestCase):
     def test_create_get_list_delete(self):
         status, _, body = self.server.call('POST', '/requests', {
@@ -658,6 +714,26 @@ class Requests(ServerTestCase):
         self.assertEqual(self.server.call('POST', '/api/v1/respond/' + created['token'], body, token=None)[0], 404)
 
 
+    def test_respond_stores_and_closes_in_one_transaction(self):
+        token = self.server.call('POST', '/requests', {})[2]['data']['token']
+        db = sqlite3.connect(self.server.db)
+        db.execute("CREATE TRIGGER refuse_close BEFORE UPDATE OF secret_slug ON requests"
+                   " BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        db.commit()
+        body = json.loads(subprocess.run([MAKE_SECRET], input=b'answer', capture_output=True,
+                                         timeout=TIMEOUT, check=True).stdout)
+        self.assertError(self.server.call('POST', '/api/v1/respond/' + token, body, token=None),
+                         500, 'SERVER_ERROR')
+        # Neither half happened: no orphan secret, the request is still open.
+        self.assertEqual(self.server.call('GET', '/secrets')[2]['data']['pagination']['total'], 0)
+        self.assertEqual(self.server.call('GET', '/api/v1/respond/' + token, token=None)[0], 200)
+        db.execute('DROP TRIGGER refuse_close')
+        db.commit()
+        db.close()
+        self.assertEqual(self.server.call('POST', '/api/v1/respond/' + token, body, token=None)[0], 201)
+        self.assertEqual(self.server.call('GET', '/secrets')[2]['data']['pagination']['total'], 1)
+
+
 class Viewer(ServerTestCase):
     def test_metadata_does_not_consume(self):
         url = self.server.make_secret('hello', '--message', 'From Alice', '--views', '1', '--geolocation', 'FR')
@@ -723,6 +799,10 @@ class Viewer(ServerTestCase):
         self.assertEqual(open_link(url, attachments=out), (0, b'with a file'))
         with open(os.path.join(out, 'photo.png'), 'rb') as f:
             self.assertEqual(f.read(), blob)
+        # The only view is used: the attachment is wiped with the text.
+        db = sqlite3.connect(self.server.db)
+        self.assertEqual(db.execute('SELECT COUNT(*) FROM attachments').fetchone()[0], 0)
+        db.close()
 
     def test_password(self):
         url = self.server.make_secret('pw', '--password', 'open sesame')
@@ -765,6 +845,39 @@ class Viewer(ServerTestCase):
         db.close()
         self.assertEqual(open_link(allowed), (0, b'near'))
 
+    def set_whitelist(self, slug, whitelist):
+        db = sqlite3.connect(self.server.db)
+        db.execute('UPDATE secrets SET ip_whitelist = ? WHERE slug = ?', (whitelist, slug))
+        db.commit()
+        db.close()
+
+    def reveal_from(self, host, slug):
+        request = urllib.request.Request('http://%s:%d/api/v1/viewer/%s/reveal' % (host, self.server.port, slug),
+                                         data=b'{}', method='POST',
+                                         headers={'Content-Type': 'application/json'})
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    def test_ip_whitelist_ipv6_and_dual_stack(self):
+        # On a dual-stack socket IPv4 clients appear as ::ffff:a.b.c.d; they
+        # must still match IPv4 entries. IPv6 clients match IPv6 CIDRs.
+        self.server.restart('--listen', '::')
+        slugs = [self.create(ip_whitelist='203.0.113.9', maximum_views=5)['slug'] for _ in range(3)]
+        self.set_whitelist(slugs[0], '203.0.113.9, 127.0.0.0/8')
+        self.set_whitelist(slugs[1], '2001:db8::/32, ::1/128')
+        self.set_whitelist(slugs[2], '2001:db8::/32, 127.0.0.2')
+        self.assertEqual(self.reveal_from('127.0.0.1', slugs[0])[0], 200)
+        self.assertEqual(self.reveal_from('[::1]', slugs[0])[0], 403)
+        self.assertEqual(self.reveal_from('[::1]', slugs[1])[0], 200)
+        self.assertEqual(self.reveal_from('127.0.0.1', slugs[1])[0], 403)
+        for host in ('127.0.0.1', '[::1]'):
+            status, body = self.reveal_from(host, slugs[2])
+            self.assertEqual(status, 403, host)
+            self.assertIn('ip', body['error']['details'])
+
     def test_captcha(self):
         slug = slug_of(self.server.make_secret('robots keep out', '--captcha'))
         api = '/api/v1/viewer/' + slug
@@ -802,6 +915,33 @@ class Viewer(ServerTestCase):
                          403, 'PERMISSION_DENIED')
         status, _, body = self.server.call('POST', api + '/reveal', {'otp_code': code}, token=None)
         self.assertEqual(status, 200, body)
+
+    def test_otp_request_without_otp(self):
+        slug = slug_of(self.server.make_secret('no code needed'))
+        body = self.assertError(self.server.call('POST', '/api/v1/viewer/%s/otp' % slug, {}, token=None),
+                                422, 'VALIDATION_ERROR')
+        self.assertIn('otp', body['error']['details'])
+        self.assertNotIn('one-time code for secret', self.server.read_log())
+
+    def test_otp_guessing_is_limited_across_new_codes(self):
+        slug = slug_of(self.server.make_secret('otp', '--otp-email', 'bob@example.com'))
+        api = '/api/v1/viewer/' + slug
+
+        def new_code():
+            self.assertEqual(self.server.call('POST', api + '/otp', {}, token=None)[0], 200)
+            line = [l for l in self.server.read_log().splitlines() if 'one-time code for secret ' + slug in l][-1]
+            return line.rsplit(': ', 1)[1].strip()
+
+        for round_ in range(2):
+            wrong = '%06d' % ((int(new_code()) + 1) % 1000000)
+            for _ in range(5):
+                self.assertError(self.server.call('POST', api + '/reveal', {'otp_code': wrong}, token=None),
+                                 403, 'PERMISSION_DENIED')
+        # Ten wrong codes this minute: even the right one of a fresh challenge waits.
+        status, headers, body = self.server.call('POST', api + '/reveal', {'otp_code': new_code()}, token=None)
+        self.assertEqual(status, 429, body)
+        self.assertTrue(int(headers['Retry-After']) >= 1)
+        self.assertEqual(self.server.call('GET', '/secrets/' + slug)[2]['data']['current_views'], 0)
 
     def test_unknown_slug(self):
         self.assertError(self.server.call('GET', '/api/v1/viewer/NOPE', token=None), 404, 'NOT_FOUND')
@@ -900,13 +1040,33 @@ class Expiry(ServerTestCase):
         deadline = time.monotonic() + 10
         while True:
             db = sqlite3.connect(self.server.db)
-            row = db.execute('SELECT content, key_a, status FROM secrets WHERE slug = ?', (slug,)).fetchone()
+            row = db.execute('SELECT content, iv, salt, key_a, status FROM secrets WHERE slug = ?',
+                             (slug,)).fetchone()
             attachments = db.execute('SELECT COUNT(*) FROM attachments').fetchone()[0]
             db.close()
-            if row == (None, None, 'expired') and attachments == 0:
+            if row == (None, None, None, None, 'expired') and attachments == 0:
                 break
             self.assertLess(time.monotonic(), deadline, 'the sweep did not wipe the secret')
             time.sleep(0.2)
+
+
+class Logging(ServerTestCase):
+    def test_log_holds_no_token_key_or_content(self):
+        plaintext = 'Log-Marker-Plaintext'
+        url = self.server.make_secret(plaintext, '--views', '2', '--password', 'Log-Marker-Pass')
+        key_b = url.split('#')[1]
+        body = secret_body(key='LogKeyA1', content=b64(40, fill=0x41))
+        slug = self.create(**body)['slug']
+        self.assertEqual(open_link(url, password='Log-Marker-Pass'), (0, plaintext.encode()))
+        self.server.call('POST', '/api/v1/viewer/%s/reveal' % slug, {}, token=None)
+        self.server.call('DELETE', '/secrets/' + slug_of(url))
+        self.server.call('GET', '/secrets', token='wrong-Log-Marker-Token')
+        self.server.stop()
+        log = self.server.read_log()
+        self.assertIn(slug, log, 'the log does record events')
+        for leaked in ('test-token', 'Log-Marker', key_b, 'LogKeyA1', body['content'], body['iv'],
+                       body['salt']):
+            self.assertNotIn(leaked, log)
 
 
 class PasswordStorage(ServerTestCase):
@@ -959,6 +1119,16 @@ class CommandLine(unittest.TestCase):
                 self.assertTrue(result.stderr.startswith('sharokey-server: '), result.stderr)
                 self.assertEqual(result.stderr.count('\n'), 1, result.stderr)
 
+    def test_plain_http_beyond_loopback_warns(self):
+        for listen, warned in (('0.0.0.0', True), ('127.0.0.1', False), ('::1', False)):
+            with self.subTest(listen=listen):
+                server = Server('--listen', listen, '--public-url', 'http://127.0.0.1:1')
+                try:
+                    server.stop()
+                    self.assertEqual('serving plain HTTP beyond this machine' in server.read_log(), warned)
+                finally:
+                    server.close()
+
     def test_public_url(self):
         server = Server('--public-url', 'https://secrets.example.com/')
         try:
@@ -969,13 +1139,23 @@ class CommandLine(unittest.TestCase):
         finally:
             server.close()
 
-    def test_sigterm_exits_cleanly(self):
-        server = Server()
-        try:
-            server.proc.send_signal(signal.SIGTERM)
-            self.assertEqual(server.proc.wait(10), 0)
-        finally:
-            server.close()
+    def test_signals_exit_cleanly(self):
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with self.subTest(signal=sig.name):
+                server = Server()
+                try:
+                    slug = server.call('POST', '/secrets', secret_body())[2]['data']['slug']
+                    server.proc.send_signal(sig)
+                    self.assertEqual(server.proc.wait(10), 0)
+                    # The log was checkpointed into the database on the way out.
+                    wal = server.db + '-wal'
+                    self.assertFalse(os.path.exists(wal) and os.path.getsize(wal) > 0)
+                    db = sqlite3.connect(server.db)
+                    self.assertEqual(db.execute('SELECT COUNT(*) FROM secrets WHERE slug = ?',
+                                                (slug,)).fetchone()[0], 1)
+                    db.close()
+                finally:
+                    server.close()
 
     @unittest.skipUnless(shutil.which('openssl'), 'openssl is not installed')
     def test_tls(self):

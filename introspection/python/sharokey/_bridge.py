@@ -17,8 +17,10 @@ import concurrent.futures
 import threading
 
 from ._gi import GLib, Gio, _
+from .exceptions import SharokeyError
 
 _JOIN_TIMEOUT = 5.0
+_SYNC_TIMEOUT = 30.0
 
 
 class _Bridge:
@@ -75,7 +77,12 @@ class _Bridge:
                 done.set_exception(exc)
 
         self._attach(call)
-        return done.result()
+        try:
+            # Only quick calls come here; the GLib thread never holds one
+            # back for long, but a wait is never unbounded.
+            return done.result(_SYNC_TIMEOUT)
+        except concurrent.futures.TimeoutError:
+            raise SharokeyError(_("The GLib thread of the sharokey package did not answer")) from None
 
     def start(self, begin, finish, convert):
         """Starts an asynchronous library call; returns an asyncio future.

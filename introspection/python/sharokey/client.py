@@ -181,11 +181,19 @@ class SharokeyClient:
             return {"status": "error", "message": error.message}
 
     def get_config(self):
-        """Returns the client's settings (the token itself is left out)."""
+        """Returns the client's settings, as the Python SDK does:
+        ``{"api_url", "timeout", "has_token", "token_length"}``; the token
+        itself is left out."""
         client = self._client
         if client is None:
             raise SharokeyError(_("The client is closed"))
-        return _to_python(self._bridge.run_sync(client.get_config))
+
+        def describe():
+            config = _to_python(client.get_config())
+            config["token_length"] = len(client.get_token() or "")
+            return config
+
+        return self._bridge.run_sync(describe)
 
     # -- secret requests ----------------------------------------------------
 
