@@ -359,9 +359,7 @@ tool_cmd_test (ToolGlobals *globals,
                    json_object_get_boolean_member_with_default (check, "success", FALSE) ? "✅" : "❌",
                    name_line, message_line);
         }
-      g_print (g_dngettext (GETTEXT_PACKAGE, "%d of %d check passed\n", "%d of %d checks passed\n",
-                            (gulong) total),
-               (int) passed, (int) total);
+      g_print (_("%d of %d checks passed\n"), (int) passed, (int) total);
     }
 
   return passed == total && total > 0 ? TOOL_EXIT_OK : TOOL_EXIT_FAILURE;
