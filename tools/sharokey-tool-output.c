@@ -204,6 +204,20 @@ display_width (const gchar *text)
 
 #define CELL_MAX_WIDTH 40
 
+/* An ISO 8601 time from the server, as local minutes: "2026-11-27 14:05".
+ * Anything else stays as it is. */
+static gchar *
+readable_time (const gchar *text)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (text, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup (text);
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
 static gchar *
 cell (JsonNode    *row,
       const gchar *member)
@@ -218,6 +232,11 @@ cell (JsonNode    *row,
       g_autofree gchar *current = tool_json_member_text (object, "current_views");
       g_autofree gchar *maximum = tool_json_member_text (object, "maximum_views");
       text = g_strdup_printf ("%s/%s", current, maximum);
+    }
+  else if (g_str_has_suffix (member, "expiration"))
+    {
+      g_autofree gchar *iso = tool_json_member_text (object, member);
+      text = readable_time (iso);
     }
   else
     text = tool_json_member_text (object, member);

@@ -194,6 +194,7 @@ def cli_env(home, api_url=None, token=TOKEN, extra=None):
            if not k.startswith("SHAROKEY_") and k != "XDG_CONFIG_HOME"}
     env["HOME"] = home.dir
     env["LC_ALL"] = "C.UTF-8"
+    env["TZ"] = "UTC"
     if api_url is not None:
         env["SHAROKEY_API_URL"] = api_url
     if token is not None:

@@ -3,6 +3,7 @@
 
 import json
 import re
+import time
 import unicodedata
 
 from clitest import (Home, Server, assert_opens, case, check, expect, main, open_link, run,
@@ -87,6 +88,7 @@ def test_list_layout():
     """Long, wide, combining and control characters keep the columns aligned."""
     descriptions = ["日本語の説明です、とても長い説明文がここに続きます", "Cafe\u0301 cre\u0300me",
                     "x" * 70, "tab\there\nnewline\x1b[31m", "short"]
+    started = time.time()
     with Server() as server, Home() as home:
         for description in descriptions:
             create(home, server, "layout", "--description", description)
@@ -107,6 +109,11 @@ def test_list_layout():
         check(sum(c.endswith("\u2026") for c in cells) == 2, "the two long descriptions are not cut: %r" % cells)
         check(any(c == "Cafe\u0301 cre\u0300me" for c in cells), "combining marks changed: %r" % cells)
         check(len(rows) == len(descriptions), "slugs: %r" % rows)
+        # Expiry in local minutes (TZ=UTC here), a day after the secrets were made.
+        days = {time.strftime("%Y-%m-%d", time.gmtime(t + 24 * 3600)) for t in (started, time.time())}
+        for line in lines[1:]:
+            check(re.search(r"  (%s) \d\d:\d\d$" % "|".join(days), line),
+                  "EXPIRES is not readable: %r" % line)
 
 
 @case
