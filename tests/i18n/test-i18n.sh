@@ -85,6 +85,15 @@ case "$case_name" in
       fail "untranslated or fuzzy messages in fr.po"
     msgcmp "$SHAROKEY_PO_DIR/fr.po" "$SHAROKEY_PO_DIR/sharokey.pot" ||
       fail "fr.po lacks messages of sharokey.pot"
+    # The template must follow the sources: extract it afresh (with the
+    # keywords of meson's glib preset) so a new string cannot go unnoticed.
+    (cd "$SHAROKEY_PO_DIR/.." &&
+      grep -v '^#' po/POTFILES.in | xgettext --from-code=UTF-8 --files-from=- \
+        --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+        --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
+        --output="$work/sources.pot")
+    msgcmp --use-untranslated "$SHAROKEY_PO_DIR/fr.po" "$work/sources.pot" ||
+      fail "the sources have messages that fr.po lacks (run: ninja sharokey-update-po)"
     grep -qx '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' "$SHAROKEY_PO_DIR/fr.po" ||
       fail "fr.po does not have the French plural rule"
     cmp -s "$work/fr.mo" "$mo" || fail "the built $mo differs from po/fr.po"
