@@ -355,6 +355,24 @@ finish_response (GTask *task)
 }
 
 static void
+on_closed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The whole body is in; only a cancellation matters here. */
+  if (!g_input_stream_close_finish (G_INPUT_STREAM (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fail_or_retry (task, g_steal_pointer (&error));
+      return;
+    }
+  finish_response (task);
+}
+
+static void
 on_read (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -375,7 +393,13 @@ on_read (GObject      *source,
     }
   if (g_bytes_get_size (chunk) == 0)
     {
-      finish_response (task);
+      /* Closing lets libsoup finish the message and put the connection
+       * back in the pool before the caller hears of the result. A _sync
+       * call stops running its private context at that point: without
+       * this, each one would keep a connection busy for good, and the
+       * call after max-conns-per-host of them would wait forever. */
+      g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT,
+                                  g_task_get_cancellable (task), on_closed, task);
       return;
     }
   if (data->buffer->len + g_bytes_get_size (chunk) > SHAROKEY_MAX_RESPONSE_SIZE)

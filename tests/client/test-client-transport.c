@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sharokey-client-private.h"
+#include "client-test-util.h"
 
 typedef enum {
   MODE_FAIL_TWICE,          /* 500, 500, then a good answer */
@@ -190,36 +191,6 @@ client_for (const gchar *api_url,
   return client;
 }
 
-/* --- async helpers with a bounded wait --- */
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-await (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint ticker = g_timeout_add (50, tick, NULL);
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (ticker);
-}
-
 /* --- tests --- */
 
 static void
@@ -257,8 +228,8 @@ test_timeout (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
   g_clear_error (&error);
 
-  sharokey_client_create_async (client, "stalled", 1, 1, NULL, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_create_async (client, "stalled", 1, 1, NULL, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   node = sharokey_client_create_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT);
@@ -294,8 +265,8 @@ test_refused (void)
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
   g_clear_error (&error);
 
-  sharokey_client_list_async (client, 0, NULL, NULL, NULL, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_list_async (client, 0, NULL, NULL, NULL, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   node = sharokey_client_list_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
@@ -335,8 +306,8 @@ test_retry_limit (void)
   JsonNode *node;
 
   /* DELETE: the first attempt plus two retries, then SERVER */
-  sharokey_client_delete_async (client, "ABCDEFGH", NULL, on_result, &result);
-  await (&result);
+  sharokey_client_delete_async (client, "ABCDEFGH", NULL, client_test_store_result, &result);
+  client_test_await (&result);
   node = sharokey_client_delete_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_SERVER);
@@ -363,7 +334,7 @@ test_retry_cancelled_during_backoff (void)
   g_autoptr(GAsyncResult) result = NULL;
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  sharokey_client_stats_async (client, cancellable, on_result, &result);
+  sharokey_client_stats_async (client, cancellable, client_test_store_result, &result);
   /* wait for the first failure, then cancel while the client waits to retry */
   while (g_atomic_int_get (&mock->requests) < 1)
     {
@@ -372,7 +343,7 @@ test_retry_cancelled_during_backoff (void)
       g_usleep (1000);
     }
   g_cancellable_cancel (cancellable);
-  await (&result);
+  client_test_await (&result);
   g_assert_null (sharokey_client_stats_finish (client, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_atomic_int_get (&mock->requests), <, 1 + SHAROKEY_MAX_RETRIES);
