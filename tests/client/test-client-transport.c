@@ -375,6 +375,62 @@ check_protocol_error (Mode mode)
   mock_stop (mock);
 }
 
+typedef struct {
+  SharokeyClient *client;
+  guint done;               /* atomic */
+  gboolean all_protocol;
+} AbandonRun;
+
+#define ABANDON_CALLS 20    /* more than max-conns-per-host (16) */
+
+static gpointer
+abandon_thread (gpointer user_data)
+{
+  AbandonRun *run = user_data;
+
+  run->all_protocol = TRUE;
+  for (guint i = 0; i < ABANDON_CALLS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonNode *node = sharokey_client_stats_sync (run->client, NULL, &error);
+
+      if (node != NULL || !g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL))
+        run->all_protocol = FALSE;
+      g_clear_pointer (&node, json_node_unref);
+      g_atomic_int_inc (&run->done);
+    }
+  return NULL;
+}
+
+/* An answer given up on (too large) must not keep its connection: after
+ * max-conns-per-host of them, the next _sync call would wait forever. */
+static void
+check_abandoned_answers (Mode mode)
+{
+  MockServer *mock = mock_start (mode);
+  g_autoptr(SharokeyClient) client = client_for (mock->api_url, 10);
+  AbandonRun run = { client, 0, FALSE };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  GThread *thread = g_thread_new ("abandon", abandon_thread, &run);
+
+  while (g_atomic_int_get (&run.done) < ABANDON_CALLS)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("_sync calls stuck after %u abandoned answers", g_atomic_int_get (&run.done));
+      g_usleep (10 * 1000);
+    }
+  g_thread_join (thread);
+  g_assert_true (run.all_protocol);
+  mock_stop (mock);
+}
+
+static void
+test_abandoned_answers (void)
+{
+  check_abandoned_answers (MODE_HUGE_LENGTH);
+  check_abandoned_answers (MODE_HUGE_CHUNKED);
+}
+
 static void
 test_too_large (void)
 {
@@ -447,6 +503,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/transport/retry-limit", test_retry_limit);
   g_test_add_func ("/client/transport/retry-cancelled", test_retry_cancelled_during_backoff);
   g_test_add_func ("/client/transport/too-large", test_too_large);
+  g_test_add_func ("/client/transport/abandoned-answers", test_abandoned_answers);
   g_test_add_func ("/client/transport/not-json", test_not_json);
   g_test_add_func ("/client/transport/success-false", test_success_false);
   g_test_add_func ("/client/transport/reset", test_reset);
