@@ -664,7 +664,7 @@ _sharokey_client_send_async (SharokeyClient        *self,
 
   data = g_new0 (SendData, 1);
   data->task = task;
-  data->session = _sharokey_client_dup_session (self);
+  data->session = _sharokey_client_dup_session (self, _sharokey_sync_is_current ());
   data->method = g_strdup (method);
   data->url = build_url (self, path, query);
   data->body = body ? g_bytes_ref (body) : NULL;
@@ -780,12 +780,25 @@ _sharokey_list_normalize (JsonNode  *envelope,
 
 /* --- sync helpers --- */
 
+/* The private context of the innermost _sync call of this thread. */
+static GPrivate current_sync_context;
+
+gboolean
+_sharokey_sync_is_current (void)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  return context != NULL && context == g_private_get (&current_sync_context);
+}
+
 void
 _sharokey_sync_begin (SharokeySync *sync)
 {
   sync->context = g_main_context_new ();
+  sync->outer = g_private_get (&current_sync_context);
   sync->result = NULL;
   g_main_context_push_thread_default (sync->context);
+  g_private_set (&current_sync_context, sync->context);
 }
 
 void
@@ -810,6 +823,7 @@ _sharokey_sync_wait (SharokeySync *sync)
 void
 _sharokey_sync_end (SharokeySync *sync)
 {
+  g_private_set (&current_sync_context, sync->outer);
   g_main_context_pop_thread_default (sync->context);
   /* Let sources that were released during the call go away (bounded). */
   for (guint i = 0; i < 100 && g_main_context_iteration (sync->context, FALSE); i++)

@@ -193,34 +193,40 @@ client_for (const gchar *api_url,
 
 /* --- tests --- */
 
+/* A server that stalls: the kernel completes the handshake, nobody ever
+ * accepts or answers. Returns its API URL; it lives as long as @socket. */
+static gchar *
+stalled_server (GSocket **socket)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (*socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_set_listen_backlog (*socket, 64);
+  g_socket_listen (*socket, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (*socket, &error);
+  g_assert_no_error (error);
+  return g_strdup_printf ("http://127.0.0.1:%u/api/v1",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
 static void
 test_timeout (void)
 {
   g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(SharokeyClient) client = NULL;
+  g_autofree gchar *url = stalled_server (&socket);
+  g_autoptr(SharokeyClient) client = client_for (url, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree gchar *url = NULL;
   JsonNode *node;
   gint64 start;
 
-  /* A server that stalls: the kernel completes the handshake, nobody ever
-   * accepts or answers. */
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  g_socket_listen (socket, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  url = g_strdup_printf ("http://127.0.0.1:%u/api/v1",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-
-  client = client_for (url, 1);
   start = g_get_monotonic_time ();
   node = sharokey_client_stats_sync (client, NULL, &error);
   g_assert_null (node);
@@ -233,6 +239,79 @@ test_timeout (void)
   node = sharokey_client_create_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT);
+}
+
+#define BUSY_CALLS 16       /* max-conns-per-host */
+
+typedef struct {
+  const gchar *url;
+  GError *sync_error;
+  gint sync_done;           /* atomic */
+} BusyRun;
+
+/* In a thread with its own context, as the caller's: async calls take
+ * every connection to the host and wait there for the context to run;
+ * then a _sync call, during which that context does not run. */
+static gpointer
+busy_thread (gpointer user_data)
+{
+  BusyRun *run = user_data;
+  GMainContext *context = g_main_context_new ();
+  SharokeyClient *client;
+  GAsyncResult *results[BUSY_CALLS] = { NULL, };
+  JsonNode *node;
+  gint64 end;
+
+  g_main_context_push_thread_default (context);
+  client = client_for (run->url, 1);
+  for (guint i = 0; i < BUSY_CALLS; i++)
+    sharokey_client_stats_async (client, NULL, client_test_store_result, &results[i]);
+  /* let them connect and send their requests */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (context, FALSE);
+      g_usleep (1000);
+    }
+
+  node = sharokey_client_stats_sync (client, NULL, &run->sync_error);
+  g_assert_null (node);
+  g_atomic_int_set (&run->sync_done, 1);
+
+  for (guint i = 0; i < BUSY_CALLS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      client_test_await (&results[i]);
+      g_assert_null (sharokey_client_stats_finish (client, results[i], &error));
+      g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT);
+      g_object_unref (results[i]);
+    }
+  g_object_unref (client);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+  return NULL;
+}
+
+static void
+test_sync_beside_busy_async (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree gchar *url = stalled_server (&socket);
+  BusyRun run = { url, NULL, 0 };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  GThread *thread = g_thread_new ("busy", busy_thread, &run);
+
+  /* the _sync call gets a connection of its own, and times out */
+  while (!g_atomic_int_get (&run.sync_done))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the _sync call waits for connections held by async calls");
+      g_usleep (10 * 1000);
+    }
+  g_thread_join (thread);
+  g_assert_error (run.sync_error, SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT);
+  g_error_free (run.sync_error);
 }
 
 static guint16
@@ -498,6 +577,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/client/transport/timeout", test_timeout);
+  g_test_add_func ("/client/transport/sync-beside-busy-async", test_sync_beside_busy_async);
   g_test_add_func ("/client/transport/refused", test_refused);
   g_test_add_func ("/client/transport/retry-get", test_retry_get);
   g_test_add_func ("/client/transport/retry-limit", test_retry_limit);
