@@ -630,7 +630,8 @@ _sharokey_client_check_ready (SharokeyClient  *self,
                            _("Token is required"));
       return FALSE;
     }
-  if (need_token)
+  /* A set token is sent even where none is needed (health). */
+  if (self->token != NULL)
     for (const guchar *p = (const guchar *) self->token; *p; p++)
       if (*p <= 0x20 || *p == 0x7f)
         {

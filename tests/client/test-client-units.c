@@ -328,6 +328,15 @@ test_fails_before_network (void)
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
   g_assert_null (strstr (error->message, "Injected"));
+  g_clear_error (&error);
+
+  /* health needs no token, but sends a set one: it is checked there too */
+  node = sharokey_client_health_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "message"), ==,
+                   "The token contains spaces or control characters");
+  json_node_unref (node);
 }
 
 /* --- new_from_environment --- */
