@@ -216,7 +216,7 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
   g_autofree guint8 *ct = NULL;
   const gchar * const *paths = NULL;
   guint64 attachments_total = 0;
-  gsize ct_len, capacity;
+  gsize ct_len, capacity, allocated;
   gchar key_a[SHAROKEY_KEY_A_LENGTH + 1];
   GString *out;
 
@@ -238,6 +238,7 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
 
   capacity = estimate_size (content, options, attachments_total);
   out = g_string_sized_new (capacity);
+  allocated = out->allocated_len;
 
   g_string_append (out, "{\"content\":\"");
   _sharokey_base64_append (out, ct, ct_len);
@@ -291,7 +292,8 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
   else
     g_string_append_c (out, '}');
 
-  if (out->allocated_len > capacity + 1)
+  /* Each growth copies the whole body (and frees the old buffer). */
+  if (out->allocated_len != allocated)
     g_debug ("secret body outgrew its estimate (%" G_GSIZE_FORMAT " > %" G_GSIZE_FORMAT ")",
              out->len, capacity);
   {

@@ -323,9 +323,67 @@ test_request_body (void)
   g_assert_false (json_object_has_member (o, "description"));
 }
 
+static guint outgrown;
+
+static GLogWriterOutput
+count_outgrown (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        strstr (fields[i].value, "outgrew its estimate") != NULL)
+      outgrown++;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* The body is written into one buffer sized up front: no growth, hence no
+ * copy, even with every field at its largest. */
+static void
+test_fits_its_estimate (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sharokey-body-XXXXXX", NULL);
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GBytes) minimal = NULL, full = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *text = g_strnfill (255, '"');
+  g_autofree gchar *password = g_strnfill (100, '\x01');
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("file \"%u\".bin", i);
+      gchar *path = g_build_filename (dir, name, NULL);
+      g_autofree gchar *data = g_strnfill (1000 * i + 1, 'x');
+
+      g_assert_true (g_file_set_contents (path, data, -1, NULL));
+      sharokey_secret_options_add_attachment (options, path);
+      g_ptr_array_add (paths, path);
+    }
+  g_object_set (options, "description", text, "message", text, "password", password,
+                "ip-whitelist", "203.0.113.5", "geolocation", "FR", NULL);
+
+  g_log_set_debug_enabled (TRUE);
+  outgrown = 0;
+  minimal = _sharokey_secret_body_build_with_key ("s", 1, 1, NULL, key_string, iv, salt, &error);
+  g_assert_no_error (error);
+  full = _sharokey_secret_body_build_with_key (text, 1, 1, options, key_string, iv, salt, &error);
+  g_assert_no_error (error);
+  g_log_set_debug_enabled (FALSE);
+  g_assert_cmpuint (outgrown, ==, 0);
+
+  for (guint i = 0; i < paths->len; i++)
+    g_unlink (paths->pdata[i]);
+  g_ptr_array_unref (paths);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
+  g_log_writer_default_set_use_stderr (TRUE);
+  g_log_set_writer_func (count_outgrown, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/body/minimal", test_minimal_body);
@@ -347,6 +405,7 @@ main (int argc, char **argv)
   g_test_add_func ("/body/attachments", test_attachments);
   g_test_add_func ("/body/attachment-size-as-read", test_attachment_size_as_read);
   g_test_add_func ("/body/password-last", test_password_last);
+  g_test_add_func ("/body/fits-its-estimate", test_fits_its_estimate);
   g_test_add_func ("/body/request", test_request_body);
 
   return g_test_run ();
