@@ -125,7 +125,9 @@ start_create (Run *run)
   sharokey_client_create_async (run->client, "benchmark secret", 1, 1, NULL, NULL, on_created, run);
 }
 
-static void
+/* Returns FALSE when a create failed or the run did not finish: the
+ * figures would be meaningless. */
+static gboolean
 bench_creates (SharokeyClient *client,
                guint           total,
                guint           parallel)
@@ -141,6 +143,7 @@ bench_creates (SharokeyClient *client,
   g_print ("creates, %u in flight: %u in %.2f s = %.1f creates/s (%u failed)\n",
            parallel, run.finished, seconds_since (start), run.finished / seconds_since (start),
            run.failed);
+  return run.failed == 0 && run.finished == total;
 }
 
 static void
@@ -204,7 +207,7 @@ rss_child (const gchar *api_url)
   return 0;
 }
 
-static void
+static gboolean
 bench_rss (const gchar *self_path,
            const gchar *api_url)
 {
@@ -213,7 +216,11 @@ bench_rss (const gchar *self_path,
                                                    self_path, "--rss-child", api_url, NULL);
 
   if (child == NULL || !g_subprocess_wait_check (child, NULL, &error))
-    g_printerr ("RSS measurement failed: %s\n", error->message);
+    {
+      g_printerr ("RSS measurement failed: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int
@@ -224,6 +231,7 @@ main (int argc, char **argv)
   g_autoptr(SharokeyClient) client = NULL;
   SharokeyTestServer *server;
   const gchar *args[] = { "--rate-limit", "100000", NULL };
+  gboolean ok;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -247,9 +255,9 @@ main (int argc, char **argv)
   server = sharokey_test_server_start (args);
   client = sharokey_client_new (sharokey_test_server_get_token (server));
   sharokey_client_set_api_url (client, sharokey_test_server_get_api_url (server));
-  bench_creates (client, MIN (opt_creates, 50), 1);
-  bench_creates (client, opt_creates, opt_parallel);
-  bench_rss (argv[0], sharokey_test_server_get_api_url (server));
+  ok = bench_creates (client, MIN (opt_creates, 50), 1);
+  ok = bench_creates (client, opt_creates, opt_parallel) && ok;
+  ok = bench_rss (argv[0], sharokey_test_server_get_api_url (server)) && ok;
   sharokey_test_server_stop (server);
-  return 0;
+  return ok ? 0 : 1;
 }

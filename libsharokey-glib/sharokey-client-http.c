@@ -23,7 +23,9 @@ typedef struct {
   guint timeout;
   guint attempt;
 
+  GTask *task;                 /* the call (not a reference) */
   SoupMessage *msg;
+  gboolean msg_finished;       /* libsoup is done with msg and its connection */
   GInputStream *stream;
   GByteArray *buffer;
   guint64 sent;
@@ -31,6 +33,12 @@ typedef struct {
 
   GSource *backoff;
   GSource *cancelled;
+
+  /* The outcome, kept until msg is finished (see complete ()). */
+  gboolean done;
+  JsonNode *result;
+  GError *error;
+  GSource *finish_wait;
 } SendData;
 
 static void start_attempt (GTask *task);
@@ -55,6 +63,11 @@ send_data_free (SendData *data)
   if (data->cancelled != NULL)
     g_source_destroy (data->cancelled);
   g_clear_pointer (&data->cancelled, g_source_unref);
+  if (data->finish_wait != NULL)
+    g_source_destroy (data->finish_wait);
+  g_clear_pointer (&data->finish_wait, g_source_unref);
+  g_clear_pointer (&data->result, json_node_unref);
+  g_clear_error (&data->error);
   g_clear_object (&data->session);
   g_clear_object (&data->progress);
   g_clear_pointer (&data->body, g_bytes_unref);
@@ -217,6 +230,101 @@ too_large_error (void)
                       SHAROKEY_MAX_RESPONSE_SIZE / (1024 * 1024));
 }
 
+/* --- the end of a call --- */
+
+/* How long a finished call waits for libsoup to let go of its message. */
+#define FINISH_WAIT_MS 10000
+
+static void
+return_outcome (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  send_data_clear_attempt (data);
+  if (data->finish_wait != NULL)
+    g_source_destroy (data->finish_wait);
+  g_clear_pointer (&data->finish_wait, g_source_unref);
+  if (data->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&data->result), (GDestroyNotify) json_node_unref);
+  g_object_unref (task);
+}
+
+static gboolean
+on_return_now (gpointer user_data)
+{
+  return_outcome (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_finish_wait_over (gpointer user_data)
+{
+  SendData *data = g_task_get_task_data (user_data);
+
+  g_debug ("%s: libsoup did not finish the message in time", data->method);
+  return_outcome (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Returns the outcome from the task's context after @delay_ms (0: at the
+ * next iteration). */
+static void
+schedule_return (SendData    *data,
+                 guint        delay_ms,
+                 GSourceFunc  func)
+{
+  if (data->finish_wait != NULL)
+    g_source_destroy (data->finish_wait);
+  g_clear_pointer (&data->finish_wait, g_source_unref);
+  data->finish_wait = delay_ms > 0 ? g_timeout_source_new (delay_ms) : g_idle_source_new ();
+  g_source_set_callback (data->finish_wait, func, data->task, NULL);
+  g_source_attach (data->finish_wait, g_task_get_context (data->task));
+}
+
+static void
+on_msg_finished (SoupMessage *msg,
+                 gpointer     user_data)
+{
+  SendData *data = user_data;
+
+  data->msg_finished = TRUE;
+  /* Not from inside libsoup's signal: it releases the connection just
+   * after emitting it. */
+  if (data->done)
+    schedule_return (data, 0, on_return_now);
+}
+
+/* Ends the call with @result or @error (takes either; one is NULL), but
+ * only once libsoup has finished the message and so released its
+ * connection. It does so while the context runs: a _sync call stops
+ * running its private context once it has the outcome, so an unfinished
+ * message would keep its connection busy for good, and the call after
+ * max-conns-per-host of those would wait forever. */
+static void
+complete (GTask    *task,
+          JsonNode *result,
+          GError   *error)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  data->done = TRUE;
+  data->result = result;
+  data->error = error;
+  /* Nothing more is read. Dropping the stream of an answer given up on
+   * before its end (too large) makes libsoup close that connection. */
+  g_clear_object (&data->stream);
+  g_clear_pointer (&data->buffer, g_byte_array_unref);
+
+  if (data->msg == NULL || data->msg_finished)
+    {
+      return_outcome (task);
+      return;
+    }
+  schedule_return (data, FINISH_WAIT_MS, on_finish_wait_over);
+}
+
 /* --- retries --- */
 
 static gboolean
@@ -237,6 +345,7 @@ static void
 backoff_done (GTask *task)
 {
   SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
 
   g_source_destroy (data->backoff);
   g_clear_pointer (&data->backoff, g_source_unref);
@@ -246,13 +355,13 @@ backoff_done (GTask *task)
       g_clear_pointer (&data->cancelled, g_source_unref);
     }
 
-  if (!g_task_return_error_if_cancelled (task))
+  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     {
       data->attempt++;
       start_attempt (task);
       return;
     }
-  g_object_unref (task);
+  complete (task, NULL, error);
 }
 
 static gboolean
@@ -278,13 +387,12 @@ fail_or_retry (GTask  *task,
   SendData *data = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
-  send_data_clear_attempt (data);
   if (!is_retryable (data, error))
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      complete (task, NULL, error);
       return;
     }
+  send_data_clear_attempt (data);
 
   g_debug ("%s failed (%s), retrying", data->method, error->message);
   g_error_free (error);
@@ -349,9 +457,25 @@ finish_response (GTask *task)
       }
   }
 
-  send_data_clear_attempt (data);
-  g_task_return_pointer (task, json_node_ref (root), (GDestroyNotify) json_node_unref);
-  g_object_unref (task);
+  complete (task, json_node_ref (root), NULL);
+}
+
+static void
+on_closed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The whole body is in; only a cancellation matters here. */
+  if (!g_input_stream_close_finish (G_INPUT_STREAM (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fail_or_retry (task, g_steal_pointer (&error));
+      return;
+    }
+  finish_response (task);
 }
 
 static void
@@ -375,7 +499,10 @@ on_read (GObject      *source,
     }
   if (g_bytes_get_size (chunk) == 0)
     {
-      finish_response (task);
+      /* Closing ends the exchange cleanly, so the connection goes back
+       * to the pool for the next call (see complete ()). */
+      g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT,
+                                  g_task_get_cancellable (task), on_closed, task);
       return;
     }
   if (data->buffer->len + g_bytes_get_size (chunk) > SHAROKEY_MAX_RESPONSE_SIZE)
@@ -448,11 +575,13 @@ start_attempt (GTask *task)
   data->msg = soup_message_new (data->method, data->url);
   if (data->msg == NULL)
     {
-      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                               _("Invalid API URL"));
-      g_object_unref (task);
+      complete (task, NULL, g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                                                 _("Invalid API URL")));
       return;
     }
+
+  data->msg_finished = FALSE;
+  g_signal_connect (data->msg, "finished", G_CALLBACK (on_msg_finished), data);
 
   /* A redirect would carry the token to wherever it points. */
   soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT);
@@ -534,7 +663,8 @@ _sharokey_client_send_async (SharokeyClient        *self,
     }
 
   data = g_new0 (SendData, 1);
-  data->session = _sharokey_client_dup_session (self);
+  data->task = task;
+  data->session = _sharokey_client_dup_session (self, _sharokey_sync_is_current ());
   data->method = g_strdup (method);
   data->url = build_url (self, path, query);
   data->body = body ? g_bytes_ref (body) : NULL;
@@ -650,12 +780,25 @@ _sharokey_list_normalize (JsonNode  *envelope,
 
 /* --- sync helpers --- */
 
+/* The private context of the innermost _sync call of this thread. */
+static GPrivate current_sync_context;
+
+gboolean
+_sharokey_sync_is_current (void)
+{
+  GMainContext *context = g_main_context_get_thread_default ();
+
+  return context != NULL && context == g_private_get (&current_sync_context);
+}
+
 void
 _sharokey_sync_begin (SharokeySync *sync)
 {
   sync->context = g_main_context_new ();
+  sync->outer = g_private_get (&current_sync_context);
   sync->result = NULL;
   g_main_context_push_thread_default (sync->context);
+  g_private_set (&current_sync_context, sync->context);
 }
 
 void
@@ -680,6 +823,7 @@ _sharokey_sync_wait (SharokeySync *sync)
 void
 _sharokey_sync_end (SharokeySync *sync)
 {
+  g_private_set (&current_sync_context, sync->outer);
   g_main_context_pop_thread_default (sync->context);
   /* Let sources that were released during the call go away (bounded). */
   for (guint i = 0; i < 100 && g_main_context_iteration (sync->context, FALSE); i++)

@@ -16,9 +16,14 @@ G_BEGIN_DECLS
 /* How often a GET or DELETE is retried after a network or server error. */
 #define SHAROKEY_MAX_RETRIES 2
 
-/* The session of @self, created on first use with the current timeout and
- * user agent (transfer full). */
-SoupSession *_sharokey_client_dup_session (SharokeyClient *self);
+/* A session of @self, created on first use with the current timeout and
+ * user agent (transfer full). _sync calls (@for_sync) get their own: the
+ * pool of the other one may be full of calls that wait for the caller's
+ * context, which does not run during a _sync call, and libsoup wakes the
+ * contexts of a session's other calls whenever one of its connections
+ * frees up. */
+SoupSession *_sharokey_client_dup_session (SharokeyClient *self,
+                                           gboolean        for_sync);
 
 /* Checks what must hold before any byte goes on the network: a usable API
  * URL (https, or http to a loopback host) and, when @need_token, a token. */
@@ -68,8 +73,12 @@ JsonNode *_sharokey_list_normalize (JsonNode  *envelope,
 /* Runs an async call to completion on a private thread-default context. */
 typedef struct {
   GMainContext *context;
+  GMainContext *outer;       /* the enclosing _sync call's context, if any */
   GAsyncResult *result;
 } SharokeySync;
+
+/* TRUE when the calling code runs inside a _sync call's private context. */
+gboolean _sharokey_sync_is_current (void);
 
 void _sharokey_sync_begin     (SharokeySync *sync);
 void _sharokey_sync_on_result (GObject      *source,

@@ -46,7 +46,8 @@ struct _SharokeyClient {
   gchar *api_url;
   guint timeout;
   gchar *user_agent;
-  SoupSession *session;
+  SoupSession *session;      /* for calls from a caller's context */
+  SoupSession *sync_session; /* for _sync calls: see _sharokey_client_dup_session () */
 };
 
 G_DEFINE_FINAL_TYPE (SharokeyClient, sharokey_client, G_TYPE_OBJECT)
@@ -74,6 +75,7 @@ sharokey_client_finalize (GObject *object)
   g_free (self->api_url);
   g_free (self->user_agent);
   g_clear_object (&self->session);
+  g_clear_object (&self->sync_session);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (sharokey_client_parent_class)->finalize (object);
@@ -477,12 +479,14 @@ sharokey_client_get_timeout (SharokeyClient *self)
 static void
 drop_session (SharokeyClient *self)
 {
-  SoupSession *old;
+  SoupSession *old, *old_sync;
 
   g_mutex_lock (&self->lock);
   old = g_steal_pointer (&self->session);
+  old_sync = g_steal_pointer (&self->sync_session);
   g_mutex_unlock (&self->lock);
   g_clear_object (&old);
+  g_clear_object (&old_sync);
 }
 
 /**
@@ -580,20 +584,22 @@ sharokey_client_get_config (SharokeyClient *self)
 /* --- internals used by the transport --- */
 
 SoupSession *
-_sharokey_client_dup_session (SharokeyClient *self)
+_sharokey_client_dup_session (SharokeyClient *self,
+                              gboolean        for_sync)
 {
+  SoupSession **slot = for_sync ? &self->sync_session : &self->session;
   SoupSession *session;
 
   g_mutex_lock (&self->lock);
-  if (self->session == NULL)
+  if (*slot == NULL)
     /* Enough connections for many concurrent creates to one host. */
-    self->session = g_object_new (SOUP_TYPE_SESSION,
-                                  "timeout", self->timeout,
-                                  "user-agent", self->user_agent,
-                                  "max-conns", 32,
-                                  "max-conns-per-host", 16,
-                                  NULL);
-  session = g_object_ref (self->session);
+    *slot = g_object_new (SOUP_TYPE_SESSION,
+                          "timeout", self->timeout,
+                          "user-agent", self->user_agent,
+                          "max-conns", 32,
+                          "max-conns-per-host", 16,
+                          NULL);
+  session = g_object_ref (*slot);
   g_mutex_unlock (&self->lock);
   return session;
 }
@@ -624,7 +630,8 @@ _sharokey_client_check_ready (SharokeyClient  *self,
                            _("Token is required"));
       return FALSE;
     }
-  if (need_token)
+  /* A set token is sent even where none is needed (health). */
+  if (self->token != NULL)
     for (const guchar *p = (const guchar *) self->token; *p; p++)
       if (*p <= 0x20 || *p == 0x7f)
         {

@@ -92,13 +92,13 @@ sharokey_check_version (guint required_major,
                         guint required_micro)
 {
   if (required_major > SHAROKEY_MAJOR_VERSION)
-    return "libsharokey-glib version too old (major mismatch)";
+    return _("libsharokey-glib version too old (major mismatch)");
   if (required_major != SHAROKEY_MAJOR_VERSION)
-    return "libsharokey-glib version too new (major mismatch)";
+    return _("libsharokey-glib version too new (major mismatch)");
   if (required_minor > SHAROKEY_MINOR_VERSION)
-    return "libsharokey-glib version too old (minor mismatch)";
+    return _("libsharokey-glib version too old (minor mismatch)");
   if (required_minor == SHAROKEY_MINOR_VERSION &&
       required_micro > SHAROKEY_MICRO_VERSION)
-    return "libsharokey-glib version too old (micro mismatch)";
+    return _("libsharokey-glib version too old (micro mismatch)");
   return NULL;
 }

@@ -59,12 +59,16 @@ append_string_field (GString     *out,
   append_json_string (out, value);
 }
 
+/* Reads, encrypts and appends one file; adds its size to *@total. The
+ * size is what was read, not what validation saw: a file may change in
+ * between. */
 static gboolean
 append_attachment (GString         *out,
                    SharokeyCipher  *cipher,
                    const guint8    *iv,
                    const gchar     *path,
                    gboolean         first,
+                   guint64         *total,
                    GError         **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -79,6 +83,16 @@ append_attachment (GString         *out,
     {
       g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ATTACHMENT,
                    _("Failed to process file %s: %s"), display, local_error->message);
+      return FALSE;
+    }
+  *total += len;
+  if (*total > SHAROKEY_MAX_ATTACHMENTS_SIZE)
+    {
+      _sharokey_wipe (data, len);
+      g_free (data);
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ATTACHMENT,
+                   _("Total attachments size too large: %.1fMB. Maximum 10MB allowed"),
+                   *total / (1024.0 * 1024.0));
       return FALSE;
     }
   ct = _sharokey_cipher_encrypt (cipher, iv, (const guint8 *) data, len, &ct_len, error);
@@ -130,6 +144,64 @@ wipe_string (GString *out)
   g_string_free (out, TRUE);
 }
 
+/* Makes room for @extra more bytes now, so that appending them cannot
+ * move the buffer: a move would leave a copy of what it holds (the
+ * password) in freed memory. */
+static void
+reserve (GString *out,
+         gsize    extra)
+{
+  gsize len = out->len;
+
+  if (len + extra < out->allocated_len)
+    return;
+  g_string_set_size (out, len + extra);
+  g_string_truncate (out, len);
+}
+
+static gsize
+escaped_room (const gchar *value)
+{
+  /* A JSON-escaped byte takes at most 6 ("\u00XX"); plus name and quotes. */
+  return (value ? strlen (value) * 6 : 0) + 32;
+}
+
+/* Only the strongest protection is sent. It goes last, after the
+ * attachments whose size is only known once read, into room reserved
+ * beforehand: the buffer never moves once the password is in it. */
+static void
+append_protection (GString               *out,
+                   SharokeySecretOptions *options)
+{
+  const gchar *password = sharokey_secret_options_get_password (options);
+  const gchar *otp_email = sharokey_secret_options_get_otp_email (options);
+  const gchar *otp_phone = sharokey_secret_options_get_otp_phone (options);
+
+  reserve (out, escaped_room (password) + escaped_room (otp_email) +
+                escaped_room (otp_phone) + 64);
+  switch (sharokey_secret_options_get_protection (options))
+    {
+    case SHAROKEY_PROTECTION_OTP_PHONE:
+      append_string_field (out, "otp_type", "phone");
+      append_string_field (out, "otp_receiver", otp_phone);
+      break;
+    case SHAROKEY_PROTECTION_OTP_EMAIL:
+      append_string_field (out, "otp_type", "email");
+      append_string_field (out, "otp_receiver", otp_email);
+      break;
+    case SHAROKEY_PROTECTION_PASSWORD:
+      append_string_field (out, "password", password);
+      break;
+    case SHAROKEY_PROTECTION_CAPTCHA:
+      g_string_append (out, ",\"captcha\":true");
+      break;
+    case SHAROKEY_PROTECTION_NONE:
+    default:
+      break;
+    }
+  g_string_append_c (out, '}');
+}
+
 GBytes *
 _sharokey_secret_body_build_with_key (const gchar           *content,
                                       guint                  hours,
@@ -144,7 +216,7 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
   g_autofree guint8 *ct = NULL;
   const gchar * const *paths = NULL;
   guint64 attachments_total = 0;
-  gsize ct_len, capacity;
+  gsize ct_len, capacity, allocated;
   gchar key_a[SHAROKEY_KEY_A_LENGTH + 1];
   GString *out;
 
@@ -166,6 +238,7 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
 
   capacity = estimate_size (content, options, attachments_total);
   out = g_string_sized_new (capacity);
+  allocated = out->allocated_len;
 
   g_string_append (out, "{\"content\":\"");
   _sharokey_base64_append (out, ct, ct_len);
@@ -177,6 +250,7 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
   memcpy (key_a, key_string, SHAROKEY_KEY_A_LENGTH);
   key_a[SHAROKEY_KEY_A_LENGTH] = '\0';
   append_string_field (out, "key", key_a);
+  _sharokey_wipe (key_a, sizeof key_a);
   g_string_append_printf (out, ",\"maximum_views\":%u,\"expiration_hours\":%u", views, hours);
 
   if (options != NULL)
@@ -191,27 +265,6 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
       if (is_set (message))
         append_string_field (out, "message", message);
 
-      /* Only the strongest protection is sent. */
-      switch (sharokey_secret_options_get_protection (options))
-        {
-        case SHAROKEY_PROTECTION_OTP_PHONE:
-          append_string_field (out, "otp_type", "phone");
-          append_string_field (out, "otp_receiver", sharokey_secret_options_get_otp_phone (options));
-          break;
-        case SHAROKEY_PROTECTION_OTP_EMAIL:
-          append_string_field (out, "otp_type", "email");
-          append_string_field (out, "otp_receiver", sharokey_secret_options_get_otp_email (options));
-          break;
-        case SHAROKEY_PROTECTION_PASSWORD:
-          append_string_field (out, "password", sharokey_secret_options_get_password (options));
-          break;
-        case SHAROKEY_PROTECTION_CAPTCHA:
-          g_string_append (out, ",\"captcha\":true");
-          break;
-        case SHAROKEY_PROTECTION_NONE:
-        default:
-          break;
-        }
 
       if (is_set (ip_whitelist))
         append_string_field (out, "ip_whitelist", ip_whitelist);
@@ -223,18 +276,24 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
 
   if (paths != NULL && paths[0] != NULL)
     {
+      guint64 read_total = 0;
+
       g_string_append (out, ",\"attachments\":[");
       for (guint i = 0; paths[i] != NULL; i++)
-        if (!append_attachment (out, cipher, iv, paths[i], i == 0, error))
+        if (!append_attachment (out, cipher, iv, paths[i], i == 0, &read_total, error))
           {
             wipe_string (out);
             return NULL;
           }
-      g_string_append_printf (out, "],\"attachments_total_size\":%" G_GUINT64_FORMAT, attachments_total);
+      g_string_append_printf (out, "],\"attachments_total_size\":%" G_GUINT64_FORMAT, read_total);
     }
-  g_string_append_c (out, '}');
+  if (options != NULL)
+    append_protection (out, options);
+  else
+    g_string_append_c (out, '}');
 
-  if (out->allocated_len > capacity + 1)
+  /* Each growth copies the whole body (and frees the old buffer). */
+  if (out->allocated_len != allocated)
     g_debug ("secret body outgrew its estimate (%" G_GSIZE_FORMAT " > %" G_GSIZE_FORMAT ")",
              out->len, capacity);
   {

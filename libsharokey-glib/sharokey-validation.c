@@ -28,6 +28,12 @@ is_set (const gchar *value)
   return value != NULL && *value != '\0';
 }
 
+static const gchar *
+unless_empty (const gchar *value)
+{
+  return is_set (value) ? value : NULL;
+}
+
 gboolean
 _sharokey_validate_content (const gchar  *content,
                             GError      **error)
@@ -414,13 +420,14 @@ sharokey_validate_secret (const gchar            *content,
   if (options == NULL)
     return TRUE;
 
+  /* An empty option is an unset one, as in the body (nothing is sent). */
   return _sharokey_validate_text (sharokey_secret_options_get_description (options), _("Description"), error) &&
          _sharokey_validate_text (sharokey_secret_options_get_message (options), _("Message"), error) &&
-         _sharokey_validate_password (sharokey_secret_options_get_password (options), error) &&
-         _sharokey_validate_otp_email (sharokey_secret_options_get_otp_email (options), error) &&
-         _sharokey_validate_otp_phone (sharokey_secret_options_get_otp_phone (options), error) &&
-         _sharokey_validate_ip_whitelist (sharokey_secret_options_get_ip_whitelist (options), error) &&
-         _sharokey_validate_geolocation (sharokey_secret_options_get_geolocation (options), error) &&
+         _sharokey_validate_password (unless_empty (sharokey_secret_options_get_password (options)), error) &&
+         _sharokey_validate_otp_email (unless_empty (sharokey_secret_options_get_otp_email (options)), error) &&
+         _sharokey_validate_otp_phone (unless_empty (sharokey_secret_options_get_otp_phone (options)), error) &&
+         _sharokey_validate_ip_whitelist (unless_empty (sharokey_secret_options_get_ip_whitelist (options)), error) &&
+         _sharokey_validate_geolocation (unless_empty (sharokey_secret_options_get_geolocation (options)), error) &&
          _sharokey_validate_attachments (sharokey_secret_options_get_attachments (options), NULL, error);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sharokey-client-private.h"
+#include "client-test-util.h"
 #include "sharokey-test-server.h"
 
 #define TOKEN "tok-Zq8Lm3Np5Rt7Vx9Bc2Df"
@@ -35,34 +36,6 @@ capture_writer (GLogLevelFlags   level,
 }
 
 static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-await (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint ticker = g_timeout_add (50, tick, NULL);
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (ticker);
-}
-
-static void
 test_no_secret_in_debug_log (void)
 {
   const gchar *args[] = { "--token", TOKEN ":bob@example.com", NULL };
@@ -84,8 +57,8 @@ test_no_secret_in_debug_log (void)
   sharokey_client_set_api_url (bad, sharokey_test_server_get_api_url (server));
 
   sharokey_secret_options_set_password (options, "pw-Tg5Rf4Ed3Ws2");
-  sharokey_client_create_async (client, PLAINTEXT, 1, 2, options, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_create_async (client, PLAINTEXT, 1, 2, options, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   created = sharokey_client_create_finish (client, result, &error);
   g_assert_no_error (error);
   share_url = json_object_get_string_member (json_object_get_object_member (json_node_get_object (created), "data"),

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sharokey-client-private.h"
+#include "client-test-util.h"
 
 typedef enum {
   MODE_FAIL_TWICE,          /* 500, 500, then a good answer */
@@ -190,66 +191,42 @@ client_for (const gchar *api_url,
   return client;
 }
 
-/* --- async helpers with a bounded wait --- */
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static gboolean
-tick (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-await (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint ticker = g_timeout_add (50, tick, NULL);
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (ticker);
-}
-
 /* --- tests --- */
+
+/* A server that stalls: the kernel completes the handshake, nobody ever
+ * accepts or answers. Returns its API URL; it lives as long as @socket. */
+static gchar *
+stalled_server (GSocket **socket)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  *socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (*socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_set_listen_backlog (*socket, 64);
+  g_socket_listen (*socket, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (*socket, &error);
+  g_assert_no_error (error);
+  return g_strdup_printf ("http://127.0.0.1:%u/api/v1",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
 
 static void
 test_timeout (void)
 {
   g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(SharokeyClient) client = NULL;
+  g_autofree gchar *url = stalled_server (&socket);
+  g_autoptr(SharokeyClient) client = client_for (url, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree gchar *url = NULL;
   JsonNode *node;
   gint64 start;
 
-  /* A server that stalls: the kernel completes the handshake, nobody ever
-   * accepts or answers. */
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  g_socket_listen (socket, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  url = g_strdup_printf ("http://127.0.0.1:%u/api/v1",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-
-  client = client_for (url, 1);
   start = g_get_monotonic_time ();
   node = sharokey_client_stats_sync (client, NULL, &error);
   g_assert_null (node);
@@ -257,11 +234,84 @@ test_timeout (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
   g_clear_error (&error);
 
-  sharokey_client_create_async (client, "stalled", 1, 1, NULL, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_create_async (client, "stalled", 1, 1, NULL, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   node = sharokey_client_create_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT);
+}
+
+#define BUSY_CALLS 16       /* max-conns-per-host */
+
+typedef struct {
+  const gchar *url;
+  GError *sync_error;
+  gint sync_done;           /* atomic */
+} BusyRun;
+
+/* In a thread with its own context, as the caller's: async calls take
+ * every connection to the host and wait there for the context to run;
+ * then a _sync call, during which that context does not run. */
+static gpointer
+busy_thread (gpointer user_data)
+{
+  BusyRun *run = user_data;
+  GMainContext *context = g_main_context_new ();
+  SharokeyClient *client;
+  GAsyncResult *results[BUSY_CALLS] = { NULL, };
+  JsonNode *node;
+  gint64 end;
+
+  g_main_context_push_thread_default (context);
+  client = client_for (run->url, 1);
+  for (guint i = 0; i < BUSY_CALLS; i++)
+    sharokey_client_stats_async (client, NULL, client_test_store_result, &results[i]);
+  /* let them connect and send their requests */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (context, FALSE);
+      g_usleep (1000);
+    }
+
+  node = sharokey_client_stats_sync (client, NULL, &run->sync_error);
+  g_assert_null (node);
+  g_atomic_int_set (&run->sync_done, 1);
+
+  for (guint i = 0; i < BUSY_CALLS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      client_test_await (&results[i]);
+      g_assert_null (sharokey_client_stats_finish (client, results[i], &error));
+      g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT);
+      g_object_unref (results[i]);
+    }
+  g_object_unref (client);
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
+  return NULL;
+}
+
+static void
+test_sync_beside_busy_async (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree gchar *url = stalled_server (&socket);
+  BusyRun run = { url, NULL, 0 };
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  GThread *thread = g_thread_new ("busy", busy_thread, &run);
+
+  /* the _sync call gets a connection of its own, and times out */
+  while (!g_atomic_int_get (&run.sync_done))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the _sync call waits for connections held by async calls");
+      g_usleep (10 * 1000);
+    }
+  g_thread_join (thread);
+  g_assert_error (run.sync_error, SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT);
+  g_error_free (run.sync_error);
 }
 
 static guint16
@@ -294,8 +344,8 @@ test_refused (void)
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
   g_clear_error (&error);
 
-  sharokey_client_list_async (client, 0, NULL, NULL, NULL, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_list_async (client, 0, NULL, NULL, NULL, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   node = sharokey_client_list_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
@@ -330,13 +380,14 @@ test_retry_limit (void)
 {
   MockServer *mock = mock_start (MODE_ALWAYS_500);
   g_autoptr(SharokeyClient) client = client_for (mock->api_url, 5);
+  g_autoptr(SharokeyRequestOptions) request = sharokey_request_options_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   JsonNode *node;
 
   /* DELETE: the first attempt plus two retries, then SERVER */
-  sharokey_client_delete_async (client, "ABCDEFGH", NULL, on_result, &result);
-  await (&result);
+  sharokey_client_delete_async (client, "ABCDEFGH", NULL, client_test_store_result, &result);
+  client_test_await (&result);
   node = sharokey_client_delete_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_SERVER);
@@ -347,6 +398,14 @@ test_retry_limit (void)
   /* a create is never sent twice */
   g_atomic_int_set (&mock->requests, 0);
   node = sharokey_client_create_sync (client, "only once", 1, 1, NULL, NULL, &error);
+  g_assert_null (node);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_SERVER);
+  g_assert_cmpint (g_atomic_int_get (&mock->requests), ==, 1);
+  g_clear_error (&error);
+
+  /* nor is any other POST */
+  g_atomic_int_set (&mock->requests, 0);
+  node = sharokey_client_create_request_sync (client, request, NULL, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_SERVER);
   g_assert_cmpint (g_atomic_int_get (&mock->requests), ==, 1);
@@ -363,7 +422,7 @@ test_retry_cancelled_during_backoff (void)
   g_autoptr(GAsyncResult) result = NULL;
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-  sharokey_client_stats_async (client, cancellable, on_result, &result);
+  sharokey_client_stats_async (client, cancellable, client_test_store_result, &result);
   /* wait for the first failure, then cancel while the client waits to retry */
   while (g_atomic_int_get (&mock->requests) < 1)
     {
@@ -372,7 +431,7 @@ test_retry_cancelled_during_backoff (void)
       g_usleep (1000);
     }
   g_cancellable_cancel (cancellable);
-  await (&result);
+  client_test_await (&result);
   g_assert_null (sharokey_client_stats_finish (client, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (g_atomic_int_get (&mock->requests), <, 1 + SHAROKEY_MAX_RETRIES);
@@ -393,6 +452,62 @@ check_protocol_error (Mode mode)
   /* not retried: only NETWORK and SERVER are */
   g_assert_cmpint (g_atomic_int_get (&mock->requests), ==, 1);
   mock_stop (mock);
+}
+
+typedef struct {
+  SharokeyClient *client;
+  guint done;               /* atomic */
+  gboolean all_protocol;
+} AbandonRun;
+
+#define ABANDON_CALLS 20    /* more than max-conns-per-host (16) */
+
+static gpointer
+abandon_thread (gpointer user_data)
+{
+  AbandonRun *run = user_data;
+
+  run->all_protocol = TRUE;
+  for (guint i = 0; i < ABANDON_CALLS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      JsonNode *node = sharokey_client_stats_sync (run->client, NULL, &error);
+
+      if (node != NULL || !g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL))
+        run->all_protocol = FALSE;
+      g_clear_pointer (&node, json_node_unref);
+      g_atomic_int_inc (&run->done);
+    }
+  return NULL;
+}
+
+/* An answer given up on (too large) must not keep its connection: after
+ * max-conns-per-host of them, the next _sync call would wait forever. */
+static void
+check_abandoned_answers (Mode mode)
+{
+  MockServer *mock = mock_start (mode);
+  g_autoptr(SharokeyClient) client = client_for (mock->api_url, 10);
+  AbandonRun run = { client, 0, FALSE };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  GThread *thread = g_thread_new ("abandon", abandon_thread, &run);
+
+  while (g_atomic_int_get (&run.done) < ABANDON_CALLS)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("_sync calls stuck after %u abandoned answers", g_atomic_int_get (&run.done));
+      g_usleep (10 * 1000);
+    }
+  g_thread_join (thread);
+  g_assert_true (run.all_protocol);
+  mock_stop (mock);
+}
+
+static void
+test_abandoned_answers (void)
+{
+  check_abandoned_answers (MODE_HUGE_LENGTH);
+  check_abandoned_answers (MODE_HUGE_CHUNKED);
 }
 
 static void
@@ -431,10 +546,11 @@ test_reset (void)
   g_autoptr(GError) error = NULL;
   JsonNode *node;
 
+  /* a reset is a network error, so a GET is retried */
   node = sharokey_client_get_sync (client, "ABCDEFGH", NULL, &error);
   g_assert_null (node);
-  g_assert_true (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK) ||
-                 g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL));
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
+  g_assert_cmpint (g_atomic_int_get (&mock->requests), ==, 1 + SHAROKEY_MAX_RETRIES);
   mock_stop (mock);
 }
 
@@ -461,11 +577,13 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/client/transport/timeout", test_timeout);
+  g_test_add_func ("/client/transport/sync-beside-busy-async", test_sync_beside_busy_async);
   g_test_add_func ("/client/transport/refused", test_refused);
   g_test_add_func ("/client/transport/retry-get", test_retry_get);
   g_test_add_func ("/client/transport/retry-limit", test_retry_limit);
   g_test_add_func ("/client/transport/retry-cancelled", test_retry_cancelled_during_backoff);
   g_test_add_func ("/client/transport/too-large", test_too_large);
+  g_test_add_func ("/client/transport/abandoned-answers", test_abandoned_answers);
   g_test_add_func ("/client/transport/not-json", test_not_json);
   g_test_add_func ("/client/transport/success-false", test_success_false);
   g_test_add_func ("/client/transport/reset", test_reset);

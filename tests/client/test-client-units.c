@@ -259,10 +259,29 @@ test_fails_before_network (void)
   g_assert_cmpstr (error->message, ==, "Token is required");
   g_clear_error (&error);
 
-  node = sharokey_client_list_sync (client, 0, NULL, NULL, NULL, NULL, &error);
-  g_assert_null (node);
-  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
-  g_clear_error (&error);
+  /* every call but health needs the token */
+  for (guint i = 0; i < 10; i++)
+    {
+      switch (i)
+        {
+        case 0: node = sharokey_client_list_sync (client, 0, NULL, NULL, NULL, NULL, &error); break;
+        case 1: node = sharokey_client_get_sync (client, "ABCDEFGH", NULL, &error); break;
+        case 2: node = sharokey_client_delete_sync (client, "ABCDEFGH", NULL, &error); break;
+        case 3: node = sharokey_client_stats_sync (client, NULL, &error); break;
+        case 4: node = sharokey_client_create_request_sync (client, request, NULL, &error); break;
+        case 5: node = sharokey_client_list_requests_sync (client, 5, "active", NULL, NULL, NULL, &error); break;
+        case 6: node = sharokey_client_get_request_sync (client, "req-token", NULL, &error); break;
+        case 7: node = sharokey_client_delete_request_sync (client, "req-token", NULL, &error); break;
+        case 8: node = sharokey_client_request_stats_sync (client, NULL, &error); break;
+        default:
+          node = NULL;
+          g_assert_false (sharokey_client_test_connection_sync (client, NULL, &error));
+        }
+      g_assert_null (node);
+      g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
+      g_assert_cmpstr (error->message, ==, "Token is required");
+      g_clear_error (&error);
+    }
 
   sharokey_client_set_token (client, "tok");
   node = sharokey_client_create_sync (client, "hello", 0, 1, NULL, NULL, &error);
@@ -309,6 +328,15 @@ test_fails_before_network (void)
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
   g_assert_null (strstr (error->message, "Injected"));
+  g_clear_error (&error);
+
+  /* health needs no token, but sends a set one: it is checked there too */
+  node = sharokey_client_health_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==, "error");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "message"), ==,
+                   "The token contains spaces or control characters");
+  json_node_unref (node);
 }
 
 /* --- new_from_environment --- */

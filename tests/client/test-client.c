@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "sharokey-client-private.h"
+#include "client-test-util.h"
 #include "sharokey-test-server.h"
 
 static SharokeyTestServer *shared_server;
@@ -32,32 +33,10 @@ shared_client (void)
   return client_for (shared_server, NULL);
 }
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static gboolean
 tick (gpointer user_data)
 {
   return G_SOURCE_CONTINUE;
-}
-
-static void
-await (GAsyncResult **slot)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint ticker = g_timeout_add (50, tick, NULL);
-
-  while (*slot == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (ticker);
 }
 
 static JsonObject *
@@ -224,8 +203,8 @@ test_create_async (void)
   g_autoptr(GBytes) refused = NULL;
 
   sharokey_secret_options_set_password (options, "open sesame");
-  sharokey_client_create_async (client, "async secret", 1, 1, options, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_create_async (client, "async secret", 1, 1, options, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   created = sharokey_client_create_finish (client, result, &error);
   g_assert_no_error (error);
   data = data_of (created);
@@ -288,8 +267,8 @@ test_create_attachments (void)
   sharokey_secret_options_add_attachment (options, small);
   g_signal_connect (options, "progress", G_CALLBACK (on_progress), &progress);
 
-  sharokey_client_create_async (client, "with files", 1, 1, options, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_create_async (client, "with files", 1, 1, options, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   created = sharokey_client_create_finish (client, result, &error);
   g_assert_no_error (error);
   data = data_of (created);
@@ -396,8 +375,8 @@ check_list_calls (SharokeyTestServer *server)
   g_assert_no_error (error);
   g_assert_cmpuint (items_count (one), ==, 1);
 
-  sharokey_client_list_async (client, 50, "active", "alice@example.com", marker, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_list_async (client, 50, "active", "alice@example.com", marker, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   found = sharokey_client_list_finish (client, result, &error);
   g_assert_no_error (error);
   items = json_object_get_array_member (data_of (found), "items");
@@ -455,8 +434,8 @@ test_get_delete (void)
   g_assert_no_error (error);
   slug = json_object_get_string_member (data_of (first), "slug");
 
-  sharokey_client_get_async (client, slug, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_get_async (client, slug, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   got = sharokey_client_get_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (data_of (got), "status"), ==, "active");
@@ -476,8 +455,8 @@ test_get_delete (void)
   g_assert_cmpint (status, ==, 4);
 
   sharokey_client_delete_async (client, json_object_get_string_member (data_of (second), "slug"),
-                                NULL, on_result, &result);
-  await (&result);
+                                NULL, client_test_store_result, &result);
+  client_test_await (&result);
   deleted_async = sharokey_client_delete_finish (client, result, &error);
   g_assert_no_error (error);
   data_of (deleted_async);
@@ -499,8 +478,8 @@ test_stats (void)
   created = sharokey_client_create_sync (client, "counted", 1, 1, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  sharokey_client_stats_async (client, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_stats_async (client, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   after = sharokey_client_stats_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (data_of (after), "total_secrets"), ==, total + 1);
@@ -541,8 +520,8 @@ test_requests (void)
   token = request_token (created);
   g_assert_nonnull (token);
 
-  sharokey_client_create_request_async (client, options, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_create_request_async (client, options, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   created_async = sharokey_client_create_request_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (request_token (created_async), !=, token);
@@ -551,8 +530,8 @@ test_requests (void)
   got = sharokey_client_get_request_sync (client, token, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (request_token (got), ==, token);
-  sharokey_client_get_request_async (client, request_token (created_async), NULL, on_result, &result);
-  await (&result);
+  sharokey_client_get_request_async (client, request_token (created_async), NULL, client_test_store_result, &result);
+  client_test_await (&result);
   got_async = sharokey_client_get_request_finish (client, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
@@ -560,8 +539,8 @@ test_requests (void)
   listed = sharokey_client_list_requests_sync (client, 0, NULL, NULL, marker, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items_count (listed), ==, 2);
-  sharokey_client_list_requests_async (client, 1, "active", NULL, NULL, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_list_requests_async (client, 1, "active", NULL, NULL, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   listed_async = sharokey_client_list_requests_finish (client, result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items_count (listed_async), ==, 1);
@@ -570,16 +549,16 @@ test_requests (void)
   stats = sharokey_client_request_stats_sync (client, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (json_object_get_int_member (data_of (stats), "total_requests"), >=, 2);
-  sharokey_client_request_stats_async (client, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_request_stats_async (client, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   stats_async = sharokey_client_request_stats_finish (client, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
   deleted = sharokey_client_delete_request_sync (client, token, NULL, &error);
   g_assert_no_error (error);
-  sharokey_client_delete_request_async (client, request_token (created_async), NULL, on_result, &result);
-  await (&result);
+  sharokey_client_delete_request_async (client, request_token (created_async), NULL, client_test_store_result, &result);
+  client_test_await (&result);
   deleted_async = sharokey_client_delete_request_finish (client, result, &error);
   g_assert_no_error (error);
 
@@ -605,8 +584,8 @@ test_health (void)
 
   /* no token needed */
   sharokey_client_set_token (anonymous, NULL);
-  sharokey_client_health_async (anonymous, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_health_async (anonymous, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   async_health = sharokey_client_health_finish (anonymous, result, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (async_health), "status"), ==, "ok");
@@ -652,8 +631,8 @@ test_diagnostics_pass (void)
   g_assert_no_error (error);
   check_report (report, 6, all);
 
-  sharokey_client_test_async (client, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_test_async (client, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   report_async = sharokey_client_test_finish (client, result, &error);
   g_assert_no_error (error);
   check_report (report_async, 6, all);
@@ -667,8 +646,8 @@ test_diagnostics_pass (void)
 
   g_assert_true (sharokey_client_test_connection_sync (client, NULL, &error));
   g_assert_no_error (error);
-  sharokey_client_test_connection_async (client, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_test_connection_async (client, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   g_assert_true (sharokey_client_test_connection_finish (client, result, &error));
   g_assert_no_error (error);
 }
@@ -693,8 +672,8 @@ test_diagnostics_bad_token (void)
                    ==, "Invalid token");
 
   sharokey_client_set_token (no_token, NULL);
-  sharokey_client_test_async (no_token, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_test_async (no_token, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   report_none = sharokey_client_test_finish (no_token, result, &error);
   g_assert_no_error (error);
   check_report (report_none, 1, expected_none);
@@ -703,8 +682,8 @@ test_diagnostics_bad_token (void)
   g_assert_false (sharokey_client_test_connection_sync (client, NULL, &error));
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
   g_clear_error (&error);
-  sharokey_client_test_connection_async (client, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_test_connection_async (client, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   g_assert_false (sharokey_client_test_connection_finish (client, result, &error));
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
 }
@@ -726,8 +705,8 @@ test_error_401 (void)
   g_assert_null (strstr (error->message, "wrong-token"));
   g_clear_error (&error);
 
-  sharokey_client_create_async (client, "never stored", 1, 1, NULL, NULL, on_result, &result);
-  await (&result);
+  sharokey_client_create_async (client, "never stored", 1, 1, NULL, NULL, client_test_store_result, &result);
+  client_test_await (&result);
   node = sharokey_client_create_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
@@ -753,8 +732,8 @@ test_error_404 (void)
                  g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION));
   g_clear_error (&error);
 
-  sharokey_client_delete_async (client, "NOSUCHSLUG", NULL, on_result, &result);
-  await (&result);
+  sharokey_client_delete_async (client, "NOSUCHSLUG", NULL, client_test_store_result, &result);
+  client_test_await (&result);
   node = sharokey_client_delete_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND);
@@ -858,9 +837,9 @@ test_cancel_create (void)
   g_assert_no_error (error);
 
   /* cancelled while the worker thread encrypts */
-  sharokey_client_create_async (client, "cancelled early", 1, 1, NULL, early, on_result, &result);
+  sharokey_client_create_async (client, "cancelled early", 1, 1, NULL, early, client_test_store_result, &result);
   g_cancellable_cancel (early);
-  await (&result);
+  client_test_await (&result);
   node = sharokey_client_create_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -870,8 +849,8 @@ test_cancel_create (void)
   /* cancelled in the middle of the upload */
   sharokey_secret_options_add_attachment (options, big);
   g_signal_connect (options, "progress", G_CALLBACK (on_progress), &progress);
-  sharokey_client_create_async (client, "cancelled midway", 1, 1, options, midway, on_result, &result);
-  await (&result);
+  sharokey_client_create_async (client, "cancelled midway", 1, 1, options, midway, client_test_store_result, &result);
+  client_test_await (&result);
   node = sharokey_client_create_finish (client, result, &error);
   g_assert_null (node);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1019,9 +998,19 @@ test_sync_keeps_caller_loop_still (void)
 {
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) stats = NULL, created = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) warm = NULL, stats = NULL, created = NULL;
   gboolean fired = FALSE;
   guint id;
+
+  /* an async call first: the client now has a connection, and libsoup a
+   * queue, in the default context */
+  sharokey_client_stats_async (client, NULL, client_test_store_result, &result);
+  client_test_await (&result);
+  warm = sharokey_client_stats_finish (client, result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 100 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
 
   /* a _sync call must not dispatch the caller's default-context sources */
   id = g_idle_add (set_flag, &fired);
@@ -1030,9 +1019,10 @@ test_sync_keeps_caller_loop_still (void)
   created = sharokey_client_create_sync (client, "quiet", 1, 1, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (fired);
-  while (!fired)
-    g_main_context_iteration (NULL, TRUE);
-  (void) id;
+  g_source_remove (id);
+
+  /* … nor wake anything up there */
+  g_assert_false (g_main_context_pending (NULL));
 }
 
 static gpointer
@@ -1074,6 +1064,124 @@ test_sync_from_threads (void)
     }
 }
 
+typedef struct {
+  SharokeyClient *client;
+  gchar *attachment;
+  GMutex lock;
+  GHashTable *connections;   /* ids of the connections that carried a call */
+  Progress progress;
+  guint calls_done;
+  gboolean finished;
+  GError *error;
+} SyncRun;
+
+#define SYNC_RUN_CALLS 20    /* more than max-conns-per-host (16) */
+
+static void
+on_got_headers (SoupMessage *msg,
+                gpointer     user_data)
+{
+  SyncRun *run = user_data;
+
+  g_mutex_lock (&run->lock);
+  g_hash_table_add (run->connections, GSIZE_TO_POINTER (soup_message_get_connection_id (msg)));
+  g_mutex_unlock (&run->lock);
+}
+
+static void
+on_request_queued (SoupSession *session,
+                   SoupMessage *msg,
+                   gpointer     user_data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), user_data);
+}
+
+static gpointer
+sync_run_thread (gpointer user_data)
+{
+  SyncRun *run = user_data;
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  GError *error = NULL;
+
+  run->progress.thread = g_thread_self ();
+  sharokey_secret_options_add_attachment (options, run->attachment);
+  g_signal_connect (options, "progress", G_CALLBACK (on_progress), &run->progress);
+
+  for (guint i = 0; i < SYNC_RUN_CALLS && error == NULL; i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+
+      if (i == 0)
+        node = sharokey_client_create_sync (run->client, "sync with a file", 1, 1, options, NULL, &error);
+      else
+        node = sharokey_client_stats_sync (run->client, NULL, &error);
+      g_atomic_int_inc (&run->calls_done);
+    }
+  g_mutex_lock (&run->lock);
+  run->error = error;
+  run->finished = TRUE;
+  g_mutex_unlock (&run->lock);
+  return NULL;
+}
+
+static void
+test_sync_without_default_context (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(SoupSession) session = _sharokey_client_dup_session (client, TRUE);
+  g_autofree gchar *dir = make_temp_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) warm = NULL;
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  SyncRun run = { client, NULL, };
+  GThread *thread;
+  gboolean finished = FALSE;
+
+  run.attachment = write_random_file (dir, "notes.bin", 300 * 1000);
+  run.connections = g_hash_table_new (NULL, NULL);
+  g_mutex_init (&run.lock);
+  g_signal_connect (session, "request-queued", G_CALLBACK (on_request_queued), &run);
+
+  /* An async call first: the pooled connection is born in the default
+   * context. */
+  sharokey_client_stats_async (client, NULL, client_test_store_result, &result);
+  client_test_await (&result);
+  warm = sharokey_client_stats_finish (client, result, &error);
+  g_assert_no_error (error);
+
+  /* While this thread owns the default context and never runs it, a
+   * worker makes more _sync calls than a host gets connections: each must
+   * give its connection back, and none may need the default context. */
+  g_assert_true (g_main_context_acquire (NULL));
+  thread = g_thread_new ("client-sync-run", sync_run_thread, &run);
+  while (!finished)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("_sync calls stuck after %u of %u", g_atomic_int_get (&run.calls_done), SYNC_RUN_CALLS);
+      g_usleep (10 * 1000);
+      g_mutex_lock (&run.lock);
+      finished = run.finished;
+      g_mutex_unlock (&run.lock);
+    }
+  g_thread_join (thread);
+  g_main_context_release (NULL);
+
+  g_assert_no_error (run.error);
+  g_assert_cmpuint (run.calls_done, ==, SYNC_RUN_CALLS);
+  /* keep-alive: the calls shared a connection or two, not one each */
+  g_assert_cmpuint (g_hash_table_size (run.connections), <=, 2);
+  /* the upload's progress came to the calling thread, up to the total */
+  g_assert_cmpuint (run.progress.count, >=, 2);
+  g_assert_cmpuint (run.progress.last_sent, ==, run.progress.total);
+
+  g_signal_handlers_disconnect_by_data (session, &run);
+  g_hash_table_unref (run.connections);
+  g_mutex_clear (&run.lock);
+  g_free (run.attachment);
+  remove_dir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1103,6 +1211,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/tls/untrusted-certificate", test_tls_untrusted);
   g_test_add_func ("/client/context/sync-keeps-caller-loop-still", test_sync_keeps_caller_loop_still);
   g_test_add_func ("/client/context/sync-from-threads", test_sync_from_threads);
+  g_test_add_func ("/client/context/sync-without-default-context", test_sync_without_default_context);
 
   shared_server = sharokey_test_server_start (NULL);
   status = g_test_run ();

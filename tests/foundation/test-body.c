@@ -240,6 +240,62 @@ test_attachments (void)
   g_rmdir (dir);
 }
 
+/* A file may hold more than validation saw: /proc files report a size of
+ * 0 and are not empty. The body carries the sizes actually read. */
+static void
+test_attachment_size_as_read (void)
+{
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  JsonObject *file;
+
+  sharokey_secret_options_add_attachment (options, "/proc/self/status");
+  body = _sharokey_secret_body_build_with_key ("see file", 1, 1, options, key_string, iv, salt, &error);
+  g_assert_no_error (error);
+  o = parse_body (body);
+  file = json_array_get_object_element (json_object_get_array_member (o, "attachments"), 0);
+  plain = sharokey_decrypt (key_string, json_object_get_string_member (file, "data"),
+                            json_object_get_string_member (o, "iv"),
+                            json_object_get_string_member (o, "salt"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (plain), >, 0);
+  g_assert_cmpint (json_object_get_int_member (file, "size"), ==, g_bytes_get_size (plain));
+  g_assert_cmpint (json_object_get_int_member (o, "attachments_total_size"), ==, g_bytes_get_size (plain));
+}
+
+/* The password is written last, into room reserved beforehand, so the
+ * body's buffer never moves (leaving a copy behind) once it holds the
+ * password, however large the attachments turn out to be. */
+static void
+test_password_last (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sharokey-body-XXXXXX", NULL);
+  g_autofree gchar *path = g_build_filename (dir, "a.txt", NULL);
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  const gchar *suffix = ",\"password\":\"pw \\\"quoted\\\" \\u0001\"}";
+  const gchar *text;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (path, "some file", -1, NULL));
+  sharokey_secret_options_add_attachment (options, path);
+  sharokey_secret_options_add_attachment (options, "/proc/self/status");
+  sharokey_secret_options_set_password (options, "pw \"quoted\" \x01");
+  sharokey_secret_options_set_description (options, "described");
+  body = _sharokey_secret_body_build_with_key ("s", 1, 1, options, key_string, iv, salt, &error);
+  g_assert_no_error (error);
+  text = g_bytes_get_data (body, &len);
+  g_assert_cmpuint (len, >, strlen (suffix));
+  g_assert_cmpmem (text + len - strlen (suffix), strlen (suffix), suffix, strlen (suffix));
+  g_assert_null (g_strstr_len (text, len - strlen (suffix), "pw \\\"quoted"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_request_body (void)
 {
@@ -267,9 +323,67 @@ test_request_body (void)
   g_assert_false (json_object_has_member (o, "description"));
 }
 
+static guint outgrown;
+
+static GLogWriterOutput
+count_outgrown (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
+        strstr (fields[i].value, "outgrew its estimate") != NULL)
+      outgrown++;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/* The body is written into one buffer sized up front: no growth, hence no
+ * copy, even with every field at its largest. */
+static void
+test_fits_its_estimate (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sharokey-body-XXXXXX", NULL);
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GBytes) minimal = NULL, full = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *text = g_strnfill (255, '"');
+  g_autofree gchar *password = g_strnfill (100, '\x01');
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("file \"%u\".bin", i);
+      gchar *path = g_build_filename (dir, name, NULL);
+      g_autofree gchar *data = g_strnfill (1000 * i + 1, 'x');
+
+      g_assert_true (g_file_set_contents (path, data, -1, NULL));
+      sharokey_secret_options_add_attachment (options, path);
+      g_ptr_array_add (paths, path);
+    }
+  g_object_set (options, "description", text, "message", text, "password", password,
+                "ip-whitelist", "203.0.113.5", "geolocation", "FR", NULL);
+
+  g_log_set_debug_enabled (TRUE);
+  outgrown = 0;
+  minimal = _sharokey_secret_body_build_with_key ("s", 1, 1, NULL, key_string, iv, salt, &error);
+  g_assert_no_error (error);
+  full = _sharokey_secret_body_build_with_key (text, 1, 1, options, key_string, iv, salt, &error);
+  g_assert_no_error (error);
+  g_log_set_debug_enabled (FALSE);
+  g_assert_cmpuint (outgrown, ==, 0);
+
+  for (guint i = 0; i < paths->len; i++)
+    g_unlink (paths->pdata[i]);
+  g_ptr_array_unref (paths);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
+  g_log_writer_default_set_use_stderr (TRUE);
+  g_log_set_writer_func (count_outgrown, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/body/minimal", test_minimal_body);
@@ -289,6 +403,9 @@ main (int argc, char **argv)
       g_test_add_data_func (path, GUINT_TO_POINTER (mask), test_priority);
     }
   g_test_add_func ("/body/attachments", test_attachments);
+  g_test_add_func ("/body/attachment-size-as-read", test_attachment_size_as_read);
+  g_test_add_func ("/body/password-last", test_password_last);
+  g_test_add_func ("/body/fits-its-estimate", test_fits_its_estimate);
   g_test_add_func ("/body/request", test_request_body);
 
   return g_test_run ();

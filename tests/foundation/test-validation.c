@@ -105,6 +105,12 @@ static const Case cases[] = {
   { "geo-three-letters", "x", 0, 24, 1, .geolocation = "FRA", .code = V, .message_prefix = "Invalid country code: FRA" },
   { "geo-digits", "x", 0, 24, 1, .geolocation = "F1", .code = V, .message_prefix = "Invalid country code" },
   { "geo-256-chars", "x", 0, 24, 1, .geolocation = "@geo256", .code = V, .message_prefix = "Geolocation must be 255 characters or less" },
+  /* empty means unset, as in the body */
+  { "password-empty", "x", 0, 24, 1, .password = "", .code = OK },
+  { "otp-email-empty", "x", 0, 24, 1, .otp_email = "", .code = OK },
+  { "otp-phone-empty", "x", 0, 24, 1, .otp_phone = "", .code = OK },
+  { "ip-empty", "x", 0, 24, 1, .ip_whitelist = "", .code = OK },
+  { "geo-empty", "x", 0, 24, 1, .geolocation = "", .code = OK },
   { "files-ten", "x", 0, 24, 1, .files = FILES_TEN_SMALL, .code = OK },
   { "files-eleven", "x", 0, 24, 1, .files = FILES_ELEVEN, .code = A, .message_prefix = "Too many attachments. Maximum 10 files allowed, got 11" },
   { "files-10MB", "x", 0, 24, 1, .files = FILES_EXACT_LIMIT, .code = OK },
