@@ -229,8 +229,14 @@ on_network (GObject      *source,
   else
     {
       const gchar *reason = object ? json_object_get_string_member_with_default (object, "message", "") : "";
-      g_autofree gchar *message = g_strdup_printf (_("Network error: %s"),
-                                                   error ? error->message : reason);
+      g_autofree gchar *prefix = g_strdup_printf (_("Network error: %s"), "");
+      g_autofree gchar *message = NULL;
+
+      if (error != NULL)
+        reason = error->message;
+      /* A transport failure already reads "Network error: …". */
+      message = g_str_has_prefix (reason, prefix) ? g_strdup (reason)
+                                                  : g_strdup_printf (_("Network error: %s"), reason);
 
       add_check (task, "Network", FALSE, message);
     }

@@ -227,6 +227,12 @@ def test_test_command():
         check("bad-token" not in out.decode(), "the token is printed")
         out, _ = expect(run(home, ["test"], api_url=server.api_url, token=None), 1, "test without a token")
         check(out.decode().startswith("❌ Configuration"), "no failed Configuration check: %r" % out)
+        # A server that cannot be reached: the Network line says so once.
+        out, _ = expect(run(home, ["test"], api_url="http://127.0.0.1:%d/api/v1" % refused_port()), 1,
+                        "test on a refused port")
+        network = [l for l in out.decode().splitlines() if l[1:].lstrip().startswith("Network:")]
+        check(len(network) == 1 and network[0].startswith("❌"), "network line: %r" % network)
+        check(network[0].count("Network error") == 1, "repeated prefix: %r" % network[0])
         # Write Access deletes its own secret: nothing stays active.
         status, body = server.api("GET", "/secrets-stats")
         check(status == 200 and int(body["data"]["active_secrets"]) == 0,
