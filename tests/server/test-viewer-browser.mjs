@@ -78,6 +78,9 @@ test('opens-non-ascii-text-without-consuming-on-load', async ({ server, context 
   await page.goto(shareUrl);
   await page.waitForSelector('#intro:not([hidden])', { timeout: STEP_TIMEOUT });
   assert.match(await page.textContent('#views-note'), /^It can be opened 1 more time, until /);
+  // An unprotected secret asks for nothing: no password, captcha or code box shows.
+  for (const box of ['#password-box', '#captcha-box', '#otp-box', '#message', '#attachments-note'])
+    assert.equal(await page.isVisible(box), false, `${box} is shown`);
   // Loading the page (and its metadata) must not use the view.
   const meta = await apiCall(server, 'GET', `/secrets/${slug}`);
   assert.equal(meta.json.data.current_views, 0);
