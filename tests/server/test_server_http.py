@@ -65,9 +65,9 @@ def peak_rss_kb(pid):
 class Server:
     """A real sharokey-server on a free port with a fresh database."""
 
-    def __init__(self, *extra, env=None, tokens=True):
+    def __init__(self, *extra, env=None, tokens=True, default_db=False):
         self.dir = tempfile.mkdtemp(prefix='sharokey-server-test-')
-        self.db = os.path.join(self.dir, 'sharokey.db')
+        self.db = None if default_db else os.path.join(self.dir, 'sharokey.db')
         self.log = os.path.join(self.dir, 'server.log')
         self.tokens = tokens
         self.proc = None
@@ -77,8 +77,9 @@ class Server:
         port_file = os.path.join(self.dir, 'port')
         if os.path.exists(port_file):
             os.unlink(port_file)
-        args = [SERVER, '--listen', '127.0.0.1', '--port', '0', '--port-file', port_file,
-                '--db', self.db]
+        args = [SERVER, '--listen', '127.0.0.1', '--port', '0', '--port-file', port_file]
+        if self.db is not None:
+            args += ['--db', self.db]
         if self.tokens:
             args += ['--token', 'test-token:alice@example.com']
         args += list(extra)
@@ -1118,6 +1119,53 @@ class CommandLine(unittest.TestCase):
                 self.assertNotEqual(result.returncode, 0)
                 self.assertTrue(result.stderr.startswith('sharokey-server: '), result.stderr)
                 self.assertEqual(result.stderr.count('\n'), 1, result.stderr)
+
+    def test_default_database_is_private_and_logged(self):
+        tmp = tempfile.mkdtemp()
+        try:
+            data_home = os.path.join(tmp, 'data')
+            server = Server(env={'XDG_DATA_HOME': data_home}, default_db=True)
+            try:
+                server.stop()
+                db_dir = os.path.join(data_home, 'sharokey-server')
+                db = os.path.join(db_dir, 'sharokey.db')
+                self.assertEqual(os.stat(db_dir).st_mode & 0o777, 0o700)
+                self.assertEqual(os.stat(db).st_mode & 0o777, 0o600)
+                # The admin learns from the log where the data lives.
+                self.assertIn('listening on %s, links at %s, database %s'
+                              % (server.base, server.base, db), server.read_log())
+            finally:
+                server.close()
+        finally:
+            shutil.rmtree(tmp)
+
+    def test_port_in_use(self):
+        import socket
+        with socket.socket() as taken:
+            taken.bind(('127.0.0.1', 0))
+            taken.listen(1)
+            port = taken.getsockname()[1]
+            result = self.run_server('--port', str(port), '--token', 'abcd',
+                                     '--db', '/nonexistent/never/created.db')
+        self.assertEqual(result.returncode, 1)
+        self.assertEqual(result.stdout, '')
+        self.assertRegex(result.stderr, r'^sharokey-server: .*127\.0\.0\.1:%d.*\n$' % port)
+
+    def test_bad_tokens_file_names_the_line(self):
+        tmp = tempfile.mkdtemp()
+        try:
+            path = os.path.join(tmp, 'tokens')
+            with open(path, 'w') as f:
+                f.write('# accounts\ngood-token alice@example.com\nbad-token not-an-email\n')
+            os.chmod(path, 0o600)
+            result = self.run_server('--tokens-file', path, '--db', '/nonexistent/never/created.db')
+            self.assertEqual(result.returncode, 1)
+            self.assertEqual(result.stderr.count('\n'), 1, result.stderr)
+            self.assertIn('%s:3: ' % path, result.stderr)
+            self.assertIn('not-an-email', result.stderr)
+            self.assertNotIn('good-token', result.stderr)
+        finally:
+            shutil.rmtree(tmp)
 
     def test_plain_http_beyond_loopback_warns(self):
         for listen, warned in (('0.0.0.0', True), ('127.0.0.1', False), ('::1', False)):
