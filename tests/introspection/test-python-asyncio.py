@@ -303,6 +303,22 @@ def test_missing_typelib():
               "a missing typelib: ImportError naming GI_TYPELIB_PATH", done.stderr[-300:])
 
 
+def test_missing_library():
+    # A typelib found without its shared library (an install prefix the
+    # dynamic linker does not search) also says what to do.
+    import subprocess
+    import sys
+    env = dict(os.environ, LD_LIBRARY_PATH="")
+    done = subprocess.run([sys.executable, "-c", "import sharokey"], env=env, timeout=BOUNDED,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if done.returncode == 0:
+        checks.ok(True, "a missing library # SKIP libsharokey-glib-1 is installed system-wide")
+        return
+    checks.ok("ImportError: The Sharokey-1 typelib was found but libsharokey-glib-1 could not"
+              in done.stderr and "LD_LIBRARY_PATH" in done.stderr,
+              "a missing library: ImportError naming LD_LIBRARY_PATH", done.stderr[-300:])
+
+
 async def main():
     with tempfile.TemporaryDirectory(prefix="sharokey-py-") as workdir, \
             sharokeytest.Server() as server:
@@ -314,6 +330,7 @@ async def main():
         await test_overlap(server)
     await test_rate_limit()
     test_missing_typelib()
+    test_missing_library()
 
 
 if __name__ == "__main__":
