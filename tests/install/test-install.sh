@@ -168,6 +168,32 @@ run_c() { # NAME SOURCE EXPECTED [PASSWORD]
 run_c "README's C snippet" "$work/readme.c" "s3cret"
 run_c "the reference's C example" "$work/example.c" "Hello from C" "correct horse"
 
+# The reference's shorter C fragments, each as the body of a function that
+# provides `client`, `slug` and `error` unless the fragment declares them.
+for fragment in overview.md:1 examples-c.md:2 examples-c.md:3 examples-c.md:4; do
+  page=${fragment%:*} index=${fragment#*:}
+  snippet "$source_root/docs/reference/$page" c "$index" >"$work/fragment.txt"
+  {
+    echo '#include <sharokey.h>'
+    echo 'void fragment (SharokeyClient *the_client, const gchar *slug);'
+    echo 'void fragment (SharokeyClient *the_client, const gchar *slug) {'
+    grep -q 'GError) error' "$work/fragment.txt" || echo 'g_autoptr(GError) error = NULL;'
+    grep -q 'SharokeyClient) client' "$work/fragment.txt" || echo 'SharokeyClient *client = the_client;'
+    echo '(void) the_client; (void) slug;'
+    cat "$work/fragment.txt"
+    echo '}'
+  } >"$work/fragment.c"
+  # shellcheck disable=SC2046
+  if cc -std=c11 -Wall -Werror -Wno-unused-variable -Wno-unused-but-set-variable \
+       -c -o "$work/fragment.o" "$work/fragment.c" $(pkg-config --cflags sharokey-glib-1) \
+       >"$work/cc.log" 2>&1; then
+    ok "the C fragment $fragment of the reference compiles"
+  else
+    cat "$work/fragment.c" >>"$work/cc.log"
+    not_ok "the C fragment $fragment of the reference compiles" "$work/cc.log"
+  fi
+done
+
 # --- Python, with the installed package and typelib ----------------------
 typelib=$(find "$destdir" -name Sharokey-1.typelib -print -quit)
 package=$(find "$destdir" -path '*/sharokey/__init__.py' -print -quit)
