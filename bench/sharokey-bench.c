@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <glib/gstdio.h>
@@ -233,6 +234,11 @@ main (int argc, char **argv)
   const gchar *args[] = { "--rate-limit", "100000", NULL };
   gboolean ok;
 
+  setlocale (LC_ALL, "");
+  g_option_context_set_summary (context,
+    "Measures PBKDF2 derivations per second, AES-256-GCM throughput, creates\n"
+    "per second against a local sharokey-server (1 and --parallel in flight)\n"
+    "and the peak memory of a create with 10 attachments of 1 MB.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
