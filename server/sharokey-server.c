@@ -329,8 +329,9 @@ main (int    argc,
     }
   g_print ("%s://%s:%u/api/v1\n", https ? "https" : "http", host, port);
   fflush (stdout);
-  /* For the admin reading the log: where the data lives, and where links point. */
-  g_message (_("listening on %s://%s:%u, links at %s, database %s"),
+  /* For the admin reading the log: where the data lives, and where links
+   * point. Untranslated, like every other line of the log. */
+  g_message ("listening on %s://%s:%u, links at %s, database %s",
              https ? "https" : "http", host, port, server.public_url, db_path);
 
   loop = g_main_loop_new (NULL, FALSE);
