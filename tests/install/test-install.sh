@@ -62,7 +62,6 @@ pc=$(find "$destdir" -name sharokey-glib-1.pc -print -quit)
 prefix=$(sed -n 's/^prefix=//p' "$pc")
 root=$destdir$prefix
 libdir=$(dirname "$(dirname "$pc")")
-includedir=$root/include/sharokey-glib-1
 
 # The installed .pc file, moved along with its tree as a relocated install
 # would be: only its prefix changes, so every other path must derive from it.
@@ -72,6 +71,7 @@ export PKG_CONFIG_PATH=$work/pkgconfig
 export LD_LIBRARY_PATH=$libdir
 # Nothing of the build tree may be found instead of the installed files.
 unset GI_TYPELIB_PATH PYTHONPATH
+includedir=$(pkg-config --variable=includedir sharokey-glib-1)/sharokey-glib-1
 
 if grep -q "$build_root\|$source_root" "$pc"; then
   not_ok "the .pc file names no build or source path"
@@ -135,7 +135,7 @@ EOF
 snippet "$source_root/docs/reference/examples-c.md" c 1 >"$work/example.c"
 
 source "$SHAROKEY_TEST_SERVER_SH"
-SHAROKEY_SERVER=$root/bin/sharokey-server
+SHAROKEY_SERVER=$(find "$destdir" -type f -name sharokey-server -perm -u+x -print -quit)
 export SHAROKEY_SERVER
 start_sharokey_server
 export HOME=$work/home XDG_CONFIG_HOME=$work/home/.config
