@@ -273,8 +273,13 @@ main (int    argc,
   if (https)
     {
       g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error);
+      /* GIO's message names neither file: say which pair was refused. */
       if (cert == NULL)
-        die (error->message);
+        {
+          g_autofree gchar *message = g_strdup_printf ("--tls-cert %s --tls-key %s: %s",
+                                                       opt_tls_cert, opt_tls_key, error->message);
+          die (message);
+        }
       soup_server_set_tls_certificate (server.soup, cert);
     }
   server_http_setup (&server);

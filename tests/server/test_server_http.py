@@ -1151,6 +1151,24 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(result.stdout, '')
         self.assertRegex(result.stderr, r'^sharokey-server: .*127\.0\.0\.1:%d.*\n$' % port)
 
+    @unittest.skipUnless(shutil.which('openssl'), 'openssl is not installed')
+    def test_bad_tls_key_names_the_files(self):
+        tmp = tempfile.mkdtemp()
+        try:
+            cert, key = os.path.join(tmp, 'cert.pem'), os.path.join(tmp, 'key.pem')
+            subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
+                            '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
+                           check=True, capture_output=True, timeout=TIMEOUT)
+            # The certificate given twice: its file holds no private key.
+            result = self.run_server('--tls-cert', cert, '--tls-key', cert, '--token', 'abcd',
+                                     '--port', '0', '--db', os.path.join(tmp, 'db'))
+            self.assertEqual(result.returncode, 1)
+            self.assertEqual(result.stderr.count('\n'), 1, result.stderr)
+            self.assertTrue(result.stderr.startswith(
+                'sharokey-server: --tls-cert %s --tls-key %s: ' % (cert, cert)), result.stderr)
+        finally:
+            shutil.rmtree(tmp)
+
     def test_bad_tokens_file_names_the_line(self):
         tmp = tempfile.mkdtemp()
         try:
