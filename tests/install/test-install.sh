@@ -5,9 +5,11 @@
 # installed: the README's C snippet and the reference's C example are
 # compiled with `pkg-config --cflags --libs sharokey-glib-1` alone and run
 # against the installed sharokey-server; every installed header but the
-# umbrella one refuses to be included directly; the README's Python snippet
-# runs on the installed package and typelib. Each link must open to exactly
-# the text that was shared.
+# umbrella one refuses to be included directly; the reference's other C
+# fragments compile; the README's Python snippet runs on the installed
+# package and typelib, the reference's GJS example on the typelib, its Vala
+# example builds with the installed vapi; the systemd user unit names the
+# installed server. Each link must open to exactly the text that was shared.
 #
 # Usage: test-install.sh MESON BUILD_ROOT SOURCE_ROOT
 # Environment: SHAROKEY_TEST_OPEN, SHAROKEY_TEST_SERVER_SH (from test_env).
@@ -233,6 +235,17 @@ if [ "$vapidir" != . ] && command -v valac >/dev/null; then
   else
     not_ok "the reference's Vala example runs" "$work/run.log"
   fi
+fi
+
+# --- the systemd user unit ---------------------------------------------------
+unit=$(find "$destdir" -path '*/lib/systemd/user/sharokey-server.service' -print -quit)
+exec_path=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "${unit:-/dev/null}")
+if [ -n "$unit" ] && [ "${unit#"$root"/lib/systemd/user/}" != "$unit" ] &&
+   [ -n "$exec_path" ] && [ "$destdir$exec_path" = "$SHAROKEY_SERVER" ]; then
+  ok "the systemd user unit is installed and runs the installed server"
+else
+  echo "# unit: ${unit:-none}, ExecStart: ${exec_path:-none}" >"$work/unit.log"
+  not_ok "the systemd user unit is installed and runs the installed server" "$work/unit.log"
 fi
 
 echo "1..$n"
