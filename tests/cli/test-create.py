@@ -5,7 +5,9 @@ import json
 import os
 import pty
 import select
+import signal
 import subprocess
+import termios
 import tempfile
 import time
 
@@ -248,6 +250,35 @@ def test_password_fd_terminal():
         check(code == 0, "create failed: %r" % seen)
         check("päss".encode() not in seen, "the password was echoed: %r" % seen)
         assert_opens(share_url(out, server), b"gated", password="typed päss")
+
+
+@case
+def test_interrupted_prompt_restores_echo():
+    """Ctrl-C (or a kill) at a hidden prompt gives the terminal its echo back:
+    a shell without line editing would not restore it."""
+    with Server() as server, Home() as home:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            master, slave = pty.openpty()
+            check(termios.tcgetattr(slave)[3] & termios.ECHO, "the new terminal has no echo")
+            proc = subprocess.Popen([CLI, "create", "-"], stdin=slave, stdout=subprocess.PIPE,
+                                    stderr=slave, env=cli_env(home, server.api_url))
+            seen = b""
+            deadline = time.monotonic() + WAIT
+            while b"Secret: " not in seen and time.monotonic() < deadline:
+                ready, _, _ = select.select([master], [], [], 0.1)
+                if ready:
+                    seen += os.read(master, 4096)
+            check(b"Secret: " in seen, "no prompt: %r" % seen)
+            check(not termios.tcgetattr(slave)[3] & termios.ECHO, "echo is on at the prompt")
+            proc.send_signal(signum)
+            out, _ = proc.communicate(timeout=WAIT)
+            echo = termios.tcgetattr(slave)[3] & termios.ECHO
+            os.close(slave)
+            os.close(master)
+            check(proc.returncode == -signum, "exit %r after signal %d" % (proc.returncode, signum))
+            check(out == b"", "something was printed: %r" % out)
+            check(echo, "signal %d left the terminal without echo" % signum)
+        check(server.secret_count() == 0, "a secret was created")
 
 
 if __name__ == "__main__":
