@@ -95,6 +95,25 @@ def test_validation_sends_nothing():
 
 
 @case
+def test_global_flag_after_command():
+    """`sharokey list --json` says where the global flag goes (never echoing
+    a value, which may be the token) and sends nothing."""
+    with Listener() as listener, Home() as home:
+        for args, flag in ((["list", "--json"], "--json"),
+                           (["stats", "--token=tok-not-shown"], "--token"),
+                           (["get", "--timeout", "5", "abc"], "--timeout"),
+                           (["create", "x", "--api-url=http://127.0.0.1:1"], "--api-url")):
+            code, out, err = run(home, args, api_url=listener.api_url, timeout=10)
+            check(code == 2 and out == b"", "%s: exit %d, stdout %r" % (args, code, out))
+            check(err == "sharokey: %s is a global flag: give it before the command name \u201c%s\u201d\n"
+                  % (flag, args[0]), "%s: message %r" % (args, err))
+        # A flag the command does not know stays GOption's message.
+        code, _, err = run(home, ["list", "--jsn"], api_url=listener.api_url, timeout=10)
+        check(code == 2 and "global" not in err and "--jsn" in err, "--jsn: %r" % err)
+        check(listener.count() == 0, "a connection was made")
+
+
+@case
 def test_validation_server_unchanged():
     """Against the real server: its statistics show nothing was created."""
     with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:
