@@ -119,6 +119,10 @@ check "no action: usage on stderr, failure" test "$rc" = 2 -a -z "$out" -a -s "$
 git-credential-sharokey --help > "$tmp/help" 2>"$tmp/err"; rc=$?
 check "--help" bash -c "test '$rc' = 0 && grep -q 'git credential-sharokey share URL' '$tmp/help'"
 
+out=$(git credential-sharokey list 2>"$tmp/err"); rc=$?
+check "list before any share says so (not an empty answer)" \
+  test "$rc" = 0 -a "$out" = "No link shared from this machine yet" -a ! -s "$tmp/err"
+
 # First in git's chain: get answers nothing, so git asks the next helper.
 printf 'protocol=https\nhost=git.example.com\n\n' |
   git -c credential.helper= -c credential.helper=sharokey -c "credential.helper=store --file $tmp/store" \
@@ -208,6 +212,9 @@ check "list shows views used" bash -c "grep -q '  1/3 ' '$tmp/list' && grep -q '
 out=$(git credential-sharokey list https://other.example.org 2>"$tmp/err"); rc=$?
 check "list URL shows that URL's links only" \
   bash -c "test '$rc' = 0 && test \$(grep -c 'other.example.org' <<< '$out') = 1 && ! grep -q git.example.com <<< '$out'"
+out=$(git credential-sharokey list https://nowhere.example.net 2>"$tmp/err"); rc=$?
+check "list of a URL without links says so" \
+  test "$rc" = 0 -a "$out" = "No link for https://nowhere.example.net" -a ! -s "$tmp/err"
 
 # --- erase through git --------------------------------------------------------------
 
