@@ -237,7 +237,11 @@ tool_settings_resolve (ToolGlobals   *globals,
   else if ((value = g_getenv ("SHAROKEY_TIMEOUT")) != NULL && value[0] != '\0')
     {
       if (!tool_parse_timeout (value, &settings->timeout, error))
-        goto fail;
+        {
+          /* Set long ago, perhaps: say where the bad value is. */
+          g_prefix_error (error, "SHAROKEY_TIMEOUT: ");
+          goto fail;
+        }
       settings->timeout_source = "SHAROKEY_TIMEOUT";
     }
   else if ((node = json_object_get_member (file, "timeout")) != NULL &&
@@ -260,7 +264,17 @@ tool_settings_resolve (ToolGlobals   *globals,
     }
 
   if (!tool_check_api_url (settings->api_url, error))
-    goto fail;
+    {
+      if (g_strcmp0 (settings->api_url_source, "SHAROKEY_API_URL") == 0)
+        g_prefix_error (error, "SHAROKEY_API_URL: ");
+      else if (g_strcmp0 (settings->api_url_source, N_("config file")) == 0)
+        {
+          g_autofree gchar *path = tool_settings_config_path ();
+
+          g_prefix_error (error, "%s: ", path);
+        }
+      goto fail;
+    }
   return TRUE;
 
 fail:

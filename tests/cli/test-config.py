@@ -102,5 +102,26 @@ def test_config_readable_warning():
         check(TOKEN not in err, "the token is in the warning")
 
 
+@case
+def test_config_bad_setting_source():
+    """A bad setting from the environment or the file names where it is."""
+    with Home() as home:
+        _, err = expect(run(home, ["stats"], env={"SHAROKEY_TIMEOUT": "soon"}), 2, "bad SHAROKEY_TIMEOUT")
+        check(err.startswith("sharokey: SHAROKEY_TIMEOUT: ") and err.count("\n") == 1,
+              "SHAROKEY_TIMEOUT not named: %r" % err)
+        _, err = expect(run(home, ["stats"], api_url="http://example.com/api/v1"), 2, "bad SHAROKEY_API_URL")
+        check(err.startswith("sharokey: SHAROKEY_API_URL: ") and err.count("\n") == 1,
+              "SHAROKEY_API_URL not named: %r" % err)
+        os.makedirs(os.path.dirname(home.config))
+        with open(os.open(home.config, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+            json.dump({"api_url": "http://example.com/api/v1"}, f)
+        _, err = expect(run(home, ["stats"]), 2, "bad api_url in the file")
+        check(err == "sharokey: %s: The API URL must use https (plain http only reaches this machine)\n"
+              % home.config, "the config file not named: %r" % err)
+        # A flag names itself: no prefix.
+        _, err = expect(run(home, ["--api-url", "http://example.com/api/v1", "stats"]), 2, "bad --api-url")
+        check(err.startswith("sharokey: The API URL"), "flag error: %r" % err)
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
