@@ -53,6 +53,9 @@ def test_config_token_stdin():
 def test_config_show():
     long_token = "sk_live_0123456789abcdefghijklmnop"
     with Home() as home:
+        out, _ = expect(run(home, ["config", "--show"], token=None), 0, "config --show, no file")
+        check("Config file: %s (not created yet)\n" % home.config in out.decode(),
+              "a missing file is not said to be missing: %r" % out)
         expect(run(home, ["config", "--token", long_token], token=None), 0, "config")
         out, _ = expect(run(home, ["config", "--show"], token=None), 0, "config --show")
         text = out.decode()
