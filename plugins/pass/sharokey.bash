@@ -23,9 +23,9 @@ cmd_sharokey_usage() {
 	    $PROGRAM sharokey [share] [--line N | --all] [--hours N] [--views N]
 	                      [--description TEXT | --describe] [--message TEXT]
 	                      [--password PASSWORD | --password-fd FD] [--captcha]
-	                      [--otp-email EMAIL]
-	                      [--otp-phone PHONE] [--ip-whitelist LIST]
-	                      [--geolocation LIST] [--attach FILE]...
+	                      [--otp-email EMAIL] [--otp-phone PHONE]
+	                      [--ip-whitelist LIST] [--geolocation LIST]
+	                      [--attach FILE]...
 	                      [--clip,-c | --qrcode,-q | --json] pass-name
 	        Share the first line of pass-name (or line N, or the whole entry)
 	        as a self-destructing link and print the link. With --clip, put the
