@@ -17,6 +17,8 @@
 
 typedef struct {
   GMainLoop *loop;
+  GCancellable *cancellable;
+  gboolean interrupted;
   JsonNode *result;
   GError *error;
 } CreateWait;
@@ -35,7 +37,10 @@ on_created (GObject      *source,
 static gboolean
 on_interrupt (gpointer user_data)
 {
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  CreateWait *wait = user_data;
+
+  wait->interrupted = TRUE;
+  g_cancellable_cancel (wait->cancellable);
   return G_SOURCE_CONTINUE;
 }
 
@@ -179,7 +184,8 @@ tool_cmd_create (ToolGlobals *globals,
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
-  sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+  wait.cancellable = cancellable;
+  sigint = g_unix_signal_add (SIGINT, on_interrupt, &wait);
   sharokey_client_create_async (client, content, (guint) hours, (guint) views, options,
                                 cancellable, on_created, &wait);
   g_main_loop_run (loop);
@@ -223,6 +229,13 @@ out:
   g_free (ip_whitelist);
   g_free (geolocation);
   g_strfreev (attachments);
+  if (wait.interrupted)
+    {
+      /* The secrets are wiped; now die of the signal, so that a shell
+       * loop or script running us stops too instead of going on. */
+      signal (SIGINT, SIG_DFL);
+      raise (SIGINT);
+    }
   return status;
 }
 

@@ -4,10 +4,14 @@
 import http.server
 import json
 import os
+import signal
+import subprocess
 import tempfile
 import threading
+import time
 
-from clitest import (Home, Listener, Server, TOKEN, case, check, expect, main, refused_port, run)
+from clitest import (CLI, Home, Listener, Server, TOKEN, WAIT, case, check, cli_env, expect, main,
+                     refused_port, run)
 
 
 def invalid_invocations(work):
@@ -163,6 +167,44 @@ def test_exit_network_timeout():
         _, err = expect(run(home, ["--timeout", "1", "stats"], api_url=listener.api_url), 5,
                         "stats against a server that never answers")
         check(err.startswith("sharokey: "), "error format: %r" % err)
+
+
+@case
+def test_interrupt_during_upload():
+    """Ctrl-C during an upload cancels it, then the tool dies of SIGINT as
+    shells expect, so that a loop or script running it stops too."""
+    with Listener() as listener, Home() as home, tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "file.bin")
+        with open(path, "wb") as f:
+            f.write(os.urandom(64 * 1024))
+        proc = subprocess.Popen([CLI, "create", "-", "--attach", path], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=cli_env(home, listener.api_url))
+        proc.stdin.write(b"interrupted secret")
+        proc.stdin.close()
+        proc.stdin = None  # so that communicate() does not flush it
+        deadline = time.monotonic() + WAIT
+        while not listener.connections and time.monotonic() < deadline:
+            time.sleep(0.05)
+        check(listener.connections, "the upload never started")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=WAIT)
+        check(proc.returncode == -signal.SIGINT, "exit %r, expected death by SIGINT" % proc.returncode)
+        check(out == b"", "printed %r" % out)
+        check(b"interrupted secret" not in err, "the secret is on stderr")
+        # In a shell loop, the loop stops with the tool.
+        script = 'for i in 1 2; do "$0" create x --attach "$1" </dev/null; echo "next $?"; done'
+        shell = subprocess.Popen(["bash", "-c", script, CLI, path], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, env=cli_env(home, listener.api_url),
+                                 start_new_session=True)
+        before = len(listener.connections)
+        deadline = time.monotonic() + WAIT
+        while len(listener.connections) == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # A terminal's Ctrl-C reaches the whole foreground process group.
+        os.killpg(shell.pid, signal.SIGINT)
+        out, _ = shell.communicate(timeout=WAIT)
+        check(b"next" not in out, "the loop went on after Ctrl-C: %r" % out)
 
 
 @case
