@@ -23,15 +23,8 @@ __all__ = ["GLib", "Gio", "Json", "Sharokey", "_"]
 
 GETTEXT_PACKAGE = "sharokey"
 
-# Loading the library binds its translation domain; share it. This first
-# call is also where a typelib found without its shared library fails.
-try:
-    Sharokey.get_major_version()
-except GLib.Error as error:
-    raise ImportError(
-        "The Sharokey-1 typelib was found but libsharokey-glib-1 could not be "
-        "loaded: add the directory that holds it to LD_LIBRARY_PATH "
-        f"({error.message})") from error
+# Loading the library binds its translation domain; share it.
+Sharokey.get_major_version()
 
 
 def _(message):
