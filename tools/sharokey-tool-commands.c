@@ -165,10 +165,18 @@ tool_check_arguments (const gchar *command,
 
 gboolean
 tool_check_identifier (const gchar  *value,
+                       const gchar  *what,
                        const gchar  *message,
                        GError      **error)
 {
-  if (value[0] == '\0' || strchr (value, '/') != NULL || !g_utf8_validate (value, -1, NULL))
+  /* A pasted link is the likely mistake; never quote it: it may hold keyB. */
+  if (strchr (value, '/') != NULL)
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                   _("Give the %s alone, not a link or a path"), what);
+      return FALSE;
+    }
+  if (value[0] == '\0' || !g_utf8_validate (value, -1, NULL))
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION, message);
       return FALSE;

@@ -56,7 +56,7 @@ tool_run_identified (ToolGlobals        *globals,
   if (!tool_command_parse (command, NULL, &argc, &argv) ||
       !tool_check_arguments (command->name, argc, 1, what))
     return TOOL_EXIT_USAGE;
-  if (!tool_check_identifier (argv[1], invalid_message, &error))
+  if (!tool_check_identifier (argv[1], what, invalid_message, &error))
     return tool_fail (error);
 
   client = tool_client_new (globals, FALSE, &error);

@@ -62,7 +62,9 @@ gboolean tool_check_arguments    (const gchar  *command,
                                   int           argc,
                                   int           wanted,
                                   const gchar  *what);
+/* @what names the identifier (SLUG, TOKEN); @message is for an empty one. */
 gboolean tool_check_identifier   (const gchar  *value,
+                                  const gchar  *what,
                                   const gchar  *message,
                                   GError      **error);
 /* Checks --limit (text, NULL when not given; *out_limit 0 then) and --status. */

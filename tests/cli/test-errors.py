@@ -118,6 +118,25 @@ def test_global_flag_after_command():
 
 
 @case
+def test_identifier_not_link():
+    """A pasted link instead of a slug or request token gets a message that
+    says so (not "required"), never quotes the link's key, sends nothing."""
+    key = "8I7LJl3La2jjyXh1jXiIek6t"
+    with Listener() as listener, Home() as home:
+        for args, what in ((["get", "http://127.0.0.1:1/s/zfJB7ooFNS#" + key], "SLUG"),
+                           (["delete", "zfJB7ooFNS/" + key], "SLUG"),
+                           (["get-request", "https://x.example/r/" + key], "TOKEN"),
+                           (["delete-request", "../" + key], "TOKEN")):
+            code, out, err = run(home, args, api_url=listener.api_url, timeout=10)
+            check(code == 2 and out == b"", "%s: exit %d, stdout %r" % (args[0], code, out))
+            check(err == "sharokey: Give the %s alone, not a link or a path\n" % what,
+                  "%s: message %r" % (args[0], err))
+        code, _, err = run(home, ["get", ""], api_url=listener.api_url, timeout=10)
+        check(code == 2 and err == "sharokey: Secret slug is required\n", "empty slug: %r" % err)
+        check(listener.count() == 0, "a connection was made")
+
+
+@case
 def test_validation_server_unchanged():
     """Against the real server: its statistics show nothing was created."""
     with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:
