@@ -133,6 +133,21 @@ tool_cmd_create (ToolGlobals *globals,
           status = tool_fail (error);
           goto out;
         }
+      /* `3< <(pass show gates/x | head -n 1)` gives nothing when the
+       * entry is missing: that must not make an unprotected link. */
+      if (password[0] == '\0')
+        {
+          status = tool_fail_message (TOOL_EXIT_USAGE,
+                                      _("The password read from file descriptor %d is empty"),
+                                      (int) fd);
+          goto out;
+        }
+    }
+  else if (password != NULL && password[0] == '\0')
+    {
+      /* An empty value would create a link without the protection asked for. */
+      status = tool_fail_message (TOOL_EXIT_USAGE, _("--password is empty"));
+      goto out;
     }
 
   if (g_str_equal (argv[1], "-"))

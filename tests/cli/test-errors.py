@@ -41,6 +41,10 @@ def invalid_invocations(work):
         (["create", "x", "--password-fd", "-1"], b""),
         (["create", "-", "--password-fd", "0"], b"secret\nhunter22\n"),
         (["create", "x", "--password-fd", "0"], b"abc\n"),
+        # Empty: the link would silently have no password.
+        (["create", "x", "--password", ""], b""),
+        (["create", "x", "--password-fd", "0"], b""),
+        (["create", "x", "--password-fd", "0"], b"\n"),
         (["create", "x", "--password-fd", "0", "--password", "hunter22"], b"hunter22"),
         (["create", "x", "--otp-email", "not-an-email"], b""),
         (["create", "x", "--otp-phone", "0674747474"], b""),
