@@ -153,6 +153,9 @@ cmd_sharokey_share() {
 			password="${password%$'\n'}"
 		fi
 	fi
+	# An empty one (say, the command feeding --password-fd failed) would
+	# make a link without the protection asked for.
+	[[ $has_password -eq 0 || -n $password ]] || die "Error: the password is empty."
 
 	local contents secret
 	contents="$($GPG -d "${GPG_OPTS[@]}" "$passfile")" || die "Error: could not decrypt $path."

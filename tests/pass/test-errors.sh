@@ -84,6 +84,11 @@ test_password_fd_errors() {
 	# Too short a password: the tool refuses it before it sends anything.
 	expect_failure "short" 2 "sharokey: Password must be between 4 and 100 characters" \
 		--password-fd 5 'has gaps/entry' 5< <(printf 'abc\n')
+	# Empty (the command feeding it failed): an error before decrypting,
+	# never a link without the password asked for.
+	expect_failure "empty fd" 1 "Error: the password is empty." \
+		--password-fd 5 'has gaps/entry' 5< <(pass show gates/none 2>/dev/null | head -n 1)
+	expect_failure "empty --password" 1 "Error: the password is empty." --password '' 'has gaps/entry'
 }
 
 test_sneaky_path() {
