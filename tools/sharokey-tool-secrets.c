@@ -143,12 +143,23 @@ tool_cmd_create (ToolGlobals *globals,
           goto out;
         }
     }
-  else if (password != NULL && password[0] == '\0')
-    {
-      /* An empty value would create a link without the protection asked for. */
-      status = tool_fail_message (TOOL_EXIT_USAGE, _("--password is empty"));
-      goto out;
-    }
+
+  /* An empty value (`--ip-whitelist "$UNSET"`) would silently create a
+   * link without the protection or restriction asked for. */
+  {
+    const struct { const gchar *flag; const gchar *value; } guarded[] = {
+      { "--password", password }, { "--otp-email", otp_email }, { "--otp-phone", otp_phone },
+      { "--ip-whitelist", ip_whitelist }, { "--geolocation", geolocation },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (guarded); i++)
+      if (guarded[i].value != NULL && guarded[i].value[0] == '\0')
+        {
+          /* TRANSLATORS: %s is an option such as --password */
+          status = tool_fail_message (TOOL_EXIT_USAGE, _("%s is empty"), guarded[i].flag);
+          goto out;
+        }
+  }
 
   if (g_str_equal (argv[1], "-"))
     {

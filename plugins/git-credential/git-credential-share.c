@@ -99,6 +99,22 @@ sharokey_git_command_share (gint    argc,
       sharokey_git_print_error (_("--hours and --views must be positive"));
       return 2;
     }
+  /* An empty value (`--ip-whitelist "$UNSET"`) would silently share
+   * without the protection or restriction asked for. */
+  {
+    const struct { const gchar *flag; const gchar *value; } guarded[] = {
+      { "--password", password }, { "--otp-email", otp_email }, { "--otp-phone", otp_phone },
+      { "--ip-whitelist", ip_whitelist }, { "--geolocation", geolocation },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (guarded); i++)
+      if (guarded[i].value != NULL && guarded[i].value[0] == '\0')
+        {
+          /* TRANSLATORS: %s is an option such as --password */
+          sharokey_git_print_error (_("%s is empty"), guarded[i].flag);
+          return 2;
+        }
+  }
 
   target = sharokey_git_parse_url_pattern (argv[1]);
   if (target == NULL)

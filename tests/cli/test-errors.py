@@ -43,6 +43,10 @@ def invalid_invocations(work):
         (["create", "x", "--password-fd", "0"], b"abc\n"),
         # Empty: the link would silently have no password.
         (["create", "x", "--password", ""], b""),
+        (["create", "x", "--otp-email", ""], b""),
+        (["create", "x", "--otp-phone", ""], b""),
+        (["create", "x", "--ip-whitelist", ""], b""),
+        (["create", "x", "--geolocation", ""], b""),
         (["create", "x", "--password-fd", "0"], b""),
         (["create", "x", "--password-fd", "0"], b"\n"),
         (["create", "x", "--password-fd", "0", "--password", "hunter22"], b"hunter22"),

@@ -189,6 +189,13 @@ check "bad settings are refused before git is asked for the credential" \
   bash -c "test '$rc' = 2 -a '$rc2' = 2 -a -z '$out$out2' && test \$(wc -l < '$tmp/err') = 2 && \
            test \$(grep -c 'credential fill' '$tmp/git-argv.log') = \$(head -n '$calls_before' '$tmp/git-argv.log' | grep -c 'credential fill')"
 diag "$tmp/err"
+empty_rcs=""
+: > "$tmp/err"
+for flag in --password --otp-email --otp-phone --ip-whitelist --geolocation; do
+  out=$(git credential-sharokey share https://git.example.com "$flag" '' 2>>"$tmp/err"); empty_rcs="$empty_rcs$?$out "
+done
+check "an empty protection value is refused (not a link without it)" \
+  bash -c "test '$empty_rcs' = '2 2 2 2 2 ' && test \$(grep -c '^git-credential-sharokey: --[a-z-]* is empty\$' '$tmp/err') = 5"
 out=$(env -u SHAROKEY_TOKEN git credential-sharokey share https://git.example.com 2>"$tmp/err"); rc=$?
 check "no token: a clear error, no link" test "$rc" != 0 -a -z "$out" -a -s "$tmp/err"
 
