@@ -36,6 +36,8 @@ tool_run_plain (ToolGlobals   *globals,
   if (client == NULL)
     return tool_fail (error);
   node = call (client, NULL, &error);
+  if (node == NULL)
+    return tool_fail_unaddressed (error);
   return tool_finish (globals, node, error, readable, NULL);
 }
 
@@ -97,5 +99,7 @@ tool_run_list (ToolGlobals        *globals,
     return tool_fail (error);
   /* A limit of 0 lets the server choose. */
   node = kind->call (client, limit, status, creator, search, NULL, &error);
+  if (node == NULL)
+    return tool_fail_unaddressed (error);
   return tool_finish (globals, node, error, kind->readable, NULL);
 }

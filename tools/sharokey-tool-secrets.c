@@ -220,7 +220,7 @@ tool_cmd_create (ToolGlobals *globals,
 
   if (wait.result == NULL)
     {
-      status = tool_fail (wait.error);
+      status = tool_fail_unaddressed (wait.error);
       g_clear_error (&wait.error);
       goto out;
     }

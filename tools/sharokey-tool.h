@@ -42,6 +42,8 @@ typedef struct {
 /* --- sharokey-tool-errors.c --- */
 int      tool_exit_code_for_error   (const GError *error);
 int      tool_fail                  (const GError *error);
+/* tool_fail() for a call that names no secret or request. */
+int      tool_fail_unaddressed      (const GError *error);
 int      tool_fail_message          (int           code,
                                      const gchar  *format,
                                      ...) G_GNUC_PRINTF (2, 3);

@@ -145,6 +145,22 @@ def test_identifier_not_link():
 
 
 @case
+def test_api_url_without_api_path():
+    """An API URL without its /api/v1 makes list or stats answer 404: that is
+    a wrong URL (exit 5, said so), not a missing secret (exit 4)."""
+    with Server() as server, Home() as home:
+        for args in (["stats"], ["list"], ["list-requests"], ["request-stats"]):
+            code, out, err = run(home, args, api_url=server.base)
+            check(code == 5 and out == b"", "%s: exit %d, stdout %r" % (args[0], code, out))
+            check(err.startswith("sharokey: The server has no such API endpoint (")
+                  and err.rstrip("\n").endswith("it usually ends in /api/v1") and err.count("\n") == 1,
+                  "%s: message %r" % (args[0], err))
+        # With the right URL, an unknown slug is still "not found".
+        code, _, err = run(home, ["get", "nosuchslug"], api_url=server.api_url)
+        check(code == 4 and "API endpoint" not in err, "get unknown: exit %d, %r" % (code, err))
+
+
+@case
 def test_validation_server_unchanged():
     """Against the real server: its statistics show nothing was created."""
     with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:
