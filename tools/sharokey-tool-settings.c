@@ -59,7 +59,8 @@ tool_settings_load_file (GError **error)
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("%s is not a JSON object"), path);
+                   _("%s is not a JSON object: fix it, or remove it and run "
+                     "“sharokey config” again"), path);
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));

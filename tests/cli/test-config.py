@@ -121,6 +121,17 @@ def test_config_bad_setting_source():
         _, err = expect(run(home, ["stats"]), 2, "bad api_url in the file")
         check(err == "sharokey: %s: The API URL must use https (plain http only reaches this machine)\n"
               % home.config, "the config file not named: %r" % err)
+        # A broken file: every command says which and what to do; config
+        # does not overwrite what may be the only copy of a token.
+        with open(home.config, "w") as f:
+            f.write('{"token": "tok-in-broken-file",')
+        for args, stdin in ((["stats"], b""), (["config", "--show"], b""), (["config", "--token", "-"], b"new\n")):
+            _, err = expect(run(home, args, stdin=stdin), 2, "broken file: %s" % args)
+            check(err == "sharokey: %s is not a JSON object: fix it, or remove it and run "
+                  "\u201csharokey config\u201d again\n" % home.config, "broken file message: %r" % err)
+        with open(home.config) as f:
+            check("tok-in-broken-file" in f.read(), "config overwrote a broken file")
+        os.remove(home.config)
         # A flag names itself: no prefix.
         _, err = expect(run(home, ["--api-url", "http://example.com/api/v1", "stats"]), 2, "bad --api-url")
         check(err.startswith("sharokey: The API URL"), "flag error: %r" % err)
