@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -239,7 +240,22 @@ tool_cmd_create (ToolGlobals *globals,
   else
     {
       g_autofree gchar *line = g_strconcat (share_url, "\n", NULL);
-      status = tool_write_stdout (line, strlen (line)) ? TOOL_EXIT_OK : TOOL_EXIT_FAILURE;
+
+      if (tool_write_stdout (line, strlen (line)))
+        status = TOOL_EXIT_OK;
+      else
+        {
+          /* The link is the only way to the secret: if it cannot be
+           * printed, nobody can open the secret, so it goes. */
+          const gchar *error_text = g_strerror (errno);
+          g_autofree gchar *slug = tool_json_member_text (data, "slug");
+          g_autoptr(JsonNode) deleted = sharokey_client_delete_sync (client, slug, NULL, NULL);
+
+          status = tool_fail_message (TOOL_EXIT_FAILURE,
+                                      _("Cannot write the link to standard output (%s); "
+                                        "the secret was deleted"),
+                                      error_text);
+        }
       explicit_bzero (line, strlen (line));
     }
   json_node_unref (wait.result);

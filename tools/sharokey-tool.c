@@ -4,8 +4,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -34,6 +37,26 @@ static const GOptionEntry global_entries[] = {
   { NULL }
 };
 
+/* A closed standard descriptor would be taken by the next file or socket
+ * opened, and the link written there (to the server, say). Hold each with
+ * /dev/null, read-only for standard output so that printing the link
+ * fails loudly instead of vanishing. */
+static void
+hold_standard_fds (void)
+{
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+    if (fcntl (fd, F_GETFD) < 0 && errno == EBADF)
+      {
+        int null_fd = open ("/dev/null", fd == STDOUT_FILENO ? O_RDONLY : O_RDWR);
+
+        if (null_fd >= 0 && null_fd != fd)
+          {
+            dup2 (null_fd, fd);
+            close (null_fd);
+          }
+      }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -45,6 +68,7 @@ main (int    argc,
   ToolGlobals globals = { NULL, };
   int status;
 
+  hold_standard_fds ();
   setlocale (LC_ALL, "");
   /* SHAROKEY_LOCALEDIR: a catalogue that is not installed (the test suite). */
   const gchar *localedir = g_getenv ("SHAROKEY_LOCALEDIR");

@@ -161,6 +161,30 @@ def test_api_url_without_api_path():
 
 
 @case
+def test_stdout_unwritable():
+    """A link that cannot be printed opens for nobody: an error, and the
+    secret is deleted. A closed standard output is not taken over by the
+    connection to the server (the link would go there)."""
+    with Server() as server, Home() as home:
+        env = cli_env(home, server.api_url)
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run([CLI, "create", "x"], stdout=full, stderr=subprocess.PIPE,
+                                  env=env, timeout=WAIT)
+        err = proc.stderr.decode()
+        check(proc.returncode == 1, "/dev/full: exit %d (%s)" % (proc.returncode, err))
+        check(err == "sharokey: Cannot write the link to standard output (No space left on device); "
+              "the secret was deleted\n", "/dev/full: %r" % err)
+        proc = subprocess.run(["bash", "-c", '"$0" create y >&-', CLI], stderr=subprocess.PIPE,
+                              env=env, timeout=WAIT)
+        err = proc.stderr.decode()
+        check(proc.returncode == 1 and "standard output (Bad file descriptor)" in err,
+              "closed stdout: exit %d, %r" % (proc.returncode, err))
+        status, body = server.api("GET", "/secrets-stats")
+        check(status == 200 and body["data"]["total_secrets"] == 2 and body["data"]["active_secrets"] == 0,
+              "the unprintable secrets are still active: %r" % body)
+
+
+@case
 def test_validation_server_unchanged():
     """Against the real server: its statistics show nothing was created."""
     with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:

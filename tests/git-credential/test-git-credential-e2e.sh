@@ -337,6 +337,21 @@ check "four shares at once: four links" bash -c "cat '$tmp'/par[1-4] | grep -c '
 check "four shares at once: all four in the index" \
   index_has_links "$(cat "$tmp/par1")" "$(cat "$tmp/par2")" "$(cat "$tmp/par3")" "$(cat "$tmp/par4")"
 
+# A link that cannot be printed opens for nobody: an error, and the secret goes.
+slugs () { grep -o '"slug" : "[^"]*"' "$index" | cut -d'"' -f4 | sort; }
+slugs > "$tmp/slugs-before"
+git credential-sharokey share https://other.example.org > /dev/full 2>"$tmp/err"; rc=$?
+new_slug=$(slugs | comm -13 "$tmp/slugs-before" -)
+git credential-sharokey list https://other.example.org > "$tmp/list-full" 2>/dev/null
+diag "$tmp/err"
+check "a link that cannot be printed: an error, and the secret is deleted" \
+  bash -c "test '$rc' = 1 && grep -q '^git-credential-sharokey: Cannot write the link to standard output (No space left on device); the secret was deleted\$' '$tmp/err' && test -n '$new_slug' && grep -q '^$new_slug .* expired ' '$tmp/list-full'"
+# A closed standard output is not taken by a socket or pipe opened later.
+# (Run directly: git itself would give its child /dev/null instead.)
+git-credential-sharokey share https://other.example.org >&- 2>"$tmp/err"; rc=$?
+check "a closed standard output: an error, the link written nowhere" \
+  bash -c "test '$rc' = 1 && grep -q 'standard output (Bad file descriptor)' '$tmp/err'"
+
 check "the index is still mode 0600 and free of secrets" \
   bash -c "test \$(stat -c %a '$index') = 600 && ! grep -qF -e '$password' -e '$other_password' -e '${url1#*#}' '$index'"
 
