@@ -191,8 +191,13 @@ cmd_sharokey_share() {
 		clip "$link" "the Sharokey link for $path"
 	elif [[ $qrcode -eq 1 ]]; then
 		qrcode "$link" "$path"
-	else
-		printf '%s\n' "$link"
+	elif ! printf '%s\n' "$link" 2>/dev/null; then
+		# Nobody could open the secret without its link: delete it (by its
+		# slug; the link's key stays out of the command line).
+		local slug="${link##*/s/}"
+		slug="${slug%%[!A-Za-z0-9_-]*}"
+		"$SHAROKEY" delete "$slug" >/dev/null 2>&1
+		die "Error: could not print the link; the secret was deleted."
 	fi
 }
 

@@ -135,6 +135,24 @@ test_server_unreachable() {
 	expect_failure "unreachable" 5 "sharokey:" 'has gaps/entry'
 }
 
+active_count() {
+	"$REAL_SHAROKEY" --json stats | "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["data"]["active_secrets"])'
+}
+
+# A link nobody can read opens for nobody: an error, and the secret is deleted.
+test_unprintable_link() {
+	local before status=0 err
+	before="$(active_count)"
+	"$PASS" sharokey 'has gaps/entry' >/dev/full 2>"$SCRATCH/stderr" || status=$?
+	err="$(cat "$SCRATCH/stderr")"
+	expect_eq "/dev/full: exit status" 1 "$status"
+	expect_eq "/dev/full: message" "Error: could not print the link; the secret was deleted." "$err"
+	status=0
+	"$PASS" sharokey --json 'has gaps/entry' >&- 2>"$SCRATCH/stderr" || status=$?
+	expect_eq "closed stdout, --json: exit status" 1 "$status"
+	expect_eq "secrets left active" "$before" "$(active_count)"
+}
+
 test_help() {
 	local out
 	rm -f "$SCRATCH/cli-calls"
@@ -158,5 +176,6 @@ run_test "gpg failure" test_gpg_failure
 run_test "validation error from the tool" test_validation_error
 run_test "authentication error from the tool" test_authentication_error
 run_test "server unreachable" test_server_unreachable
+run_test "link that cannot be printed" test_unprintable_link
 run_test "--help and version" test_help
 finish_tests
