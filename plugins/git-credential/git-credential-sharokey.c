@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
@@ -95,6 +96,18 @@ hold_standard_fds (void)
       }
 }
 
+/* In the C locale GOption would refuse any non-ASCII argument ("Invalid
+ * byte sequence"), as in a bare container or a cron job. Take arguments
+ * and output as UTF-8 there instead, as Python does (PEP 538). */
+static void
+coerce_c_locale (void)
+{
+  const char *ctype = setlocale (LC_CTYPE, NULL);
+
+  if (ctype != NULL && (strcmp (ctype, "C") == 0 || strcmp (ctype, "POSIX") == 0))
+    setlocale (LC_CTYPE, "C.UTF-8");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -103,6 +116,7 @@ main (int    argc,
 
   hold_standard_fds ();
   setlocale (LC_ALL, "");
+  coerce_c_locale ();
   /* SHAROKEY_LOCALEDIR: a catalogue that is not installed (the test suite). */
   const gchar *localedir = g_getenv ("SHAROKEY_LOCALEDIR");
 

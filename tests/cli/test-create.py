@@ -253,6 +253,23 @@ def test_password_fd_terminal():
 
 
 @case
+def test_c_locale():
+    """In the C locale (a bare container, cron), non-ASCII arguments are taken
+    as UTF-8, not refused, and test's marks are not turned into "?"."""
+    with Server() as server, Home() as home:
+        out, err = expect(run(home, ["create", "é ✓", "--description", "café", "--message", "naïve"],
+                              api_url=server.api_url, env={"LC_ALL": "C"}), 0, "create in the C locale")
+        url = share_url(out, server)
+        assert_opens(url, "é ✓".encode())
+        out, _ = expect(run(home, ["--json", "get", slug_of(url)], api_url=server.api_url,
+                            env={"LC_ALL": "POSIX"}), 0, "get")
+        data = json.loads(out)["data"]
+        check(data["description"] == "café" and data["message"] == "naïve", "sent as %r" % data)
+        out, _ = expect(run(home, ["test"], api_url=server.api_url, env={"LC_ALL": "C"}), 0, "test")
+        check(out.decode().count("✅") == 6, "test marks: %r" % out)
+
+
+@case
 def test_interrupted_prompt_restores_echo():
     """Ctrl-C (or a kill) at a hidden prompt gives the terminal its echo back:
     a shell without line editing would not restore it."""

@@ -352,6 +352,12 @@ git-credential-sharokey share https://other.example.org >&- 2>"$tmp/err"; rc=$?
 check "a closed standard output: an error, the link written nowhere" \
   bash -c "test '$rc' = 1 && grep -q 'standard output (Bad file descriptor)' '$tmp/err'"
 
+# In the C locale (a bare container, cron), a non-ASCII message is taken as
+# UTF-8, not refused.
+url6=$(LC_ALL=C git credential-sharokey share https://other.example.org --message 'Grüße' 2>"$tmp/err"); rc=$?
+diag "$tmp/err"
+check "C locale: a non-ASCII --message is accepted" bash -c "test '$rc' = 0 && [[ '$url6' == */s/* ]]"
+
 check "the index is still mode 0600 and free of secrets" \
   bash -c "test \$(stat -c %a '$index') = 600 && ! grep -qF -e '$password' -e '$other_password' -e '${url1#*#}' '$index'"
 
