@@ -153,9 +153,14 @@ tool_read_secret_fd (int           fd,
   if (buf == NULL)
     return NULL;
 
-  /* One trailing newline is the shell's, not the secret's. */
+  /* One trailing newline is the shell's (or a Windows editor's CR LF),
+   * not the secret's. */
   if (len > 0 && buf[len - 1] == '\n')
-    len--;
+    {
+      len--;
+      if (len > 0 && buf[len - 1] == '\r')
+        len--;
+    }
 
   if (memchr (buf, '\0', len) != NULL)
     {

@@ -41,6 +41,9 @@ def test_stdin():
             (b"no newline \xe2\x9c\x93", b"no newline \xe2\x9c\x93"),
             (b"two newlines\n\n", b"two newlines\n"),
             (b"  spaces kept  \n", b"  spaces kept  "),
+            # A file saved with Windows line ends: the CR is no part of the secret.
+            (b"crlf line\r\n", b"crlf line"),
+            (b"inner\r\nkept\r\n", b"inner\r\nkept"),
         ]:
             out, _ = expect(run(home, ["create", "-"], api_url=server.api_url, stdin=given), 0,
                             "create - with %r" % given)
