@@ -148,7 +148,13 @@ tool_read_secret_fd (int           fd,
   buf = read_all (fd, tty, &len, &size, error);
 
   if (restore)
-    tcsetattr (fd, TCSAFLUSH, &saved);
+    {
+      tcsetattr (fd, TCSAFLUSH, &saved);
+      /* Ended by Ctrl-D rather than Enter: end the prompt's line, so that
+       * what follows does not run on after it. */
+      if (buf != NULL && (len == 0 || buf[len - 1] != '\n'))
+        g_printerr ("\n");
+    }
   unguard_echo ();
   if (buf == NULL)
     return NULL;

@@ -245,6 +245,15 @@ def test_terminal_no_echo():
 
 
 @case
+def test_terminal_eof_ends_prompt_line():
+    """Ctrl-D at the hidden prompt: the error starts a line of its own."""
+    with Server() as server, Home() as home:
+        code, out, seen = run_on_terminal(home, server, ["create", "-"], True, [(b"Secret: ", b"\x04")])
+        check(code == 2 and out == b"", "exit %d, stdout %r" % (code, out))
+        check(b"Secret: \r\nsharokey: Content is required" in seen, "terminal showed %r" % seen)
+
+
+@case
 def test_password_fd_terminal():
     """--password-fd on a terminal prompts and reads one line without echo."""
     with Server() as server, Home() as home:
