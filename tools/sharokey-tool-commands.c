@@ -72,6 +72,31 @@ tool_commands_describe (void)
   return g_string_free (text, FALSE);
 }
 
+/* The global flag that @argv gives after the command, when GOption
+ * rejected it: `sharokey list --json` is a natural thing to try. */
+static const gchar *
+misplaced_global_flag (const GError *error,
+                       int           argc,
+                       char        **argv)
+{
+  static const gchar * const globals[] = { "--api-url", "--token", "--timeout", "--json",
+                                           "--version", NULL };
+
+  if (!g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION))
+    return NULL;
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    for (gsize j = 0; globals[j] != NULL; j++)
+      {
+        gsize len = strlen (globals[j]);
+
+        /* Compares the name only: a value after "=" may be the token. */
+        if (strncmp (argv[i], globals[j], len) == 0 &&
+            (argv[i][len] == '\0' || argv[i][len] == '='))
+          return globals[j];
+      }
+  return NULL;
+}
+
 gboolean
 tool_command_parse (const ToolCommand  *command,
                     const GOptionEntry *entries,
@@ -96,8 +121,15 @@ tool_command_parse (const ToolCommand  *command,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
+      const gchar *global = misplaced_global_flag (error, *argc, *argv);
+
       g_set_prgname ("sharokey");
-      tool_fail_message (TOOL_EXIT_USAGE, "%s", error->message);
+      if (global != NULL)
+        tool_fail_message (TOOL_EXIT_USAGE,
+                           _("%s is a global flag: give it before the command name “%s”"),
+                           global, command->name);
+      else
+        tool_fail_message (TOOL_EXIT_USAGE, "%s", error->message);
       return FALSE;
     }
   g_set_prgname ("sharokey");
@@ -133,10 +165,18 @@ tool_check_arguments (const gchar *command,
 
 gboolean
 tool_check_identifier (const gchar  *value,
+                       const gchar  *what,
                        const gchar  *message,
                        GError      **error)
 {
-  if (value[0] == '\0' || strchr (value, '/') != NULL || !g_utf8_validate (value, -1, NULL))
+  /* A pasted link is the likely mistake; never quote it: it may hold keyB. */
+  if (strchr (value, '/') != NULL)
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                   _("Give the %s alone, not a link or a path"), what);
+      return FALSE;
+    }
+  if (value[0] == '\0' || !g_utf8_validate (value, -1, NULL))
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION, message);
       return FALSE;

@@ -49,7 +49,15 @@ show (ToolGlobals  *globals,
       return;
     }
 
-  g_print ("%-12s %s\n", _("Config file:"), path);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    g_print ("%-12s %s\n", _("Config file:"), path);
+  else
+    {
+      /* TRANSLATORS: %s is the path of the config file, which does not exist yet */
+      g_autofree gchar *missing = g_strdup_printf (_("%s (not created yet)"), path);
+
+      g_print ("%-12s %s\n", _("Config file:"), missing);
+    }
   g_print ("%-12s %s (%s)\n", _("API URL:"), settings->api_url, source (settings->api_url_source));
   g_print ("%-12s %u (%s)\n", _("Timeout:"), settings->timeout, source (settings->timeout_source));
   if (masked != NULL)

@@ -55,6 +55,24 @@ tool_fail (const GError *error)
   return tool_exit_code_for_error (error);
 }
 
+/* For a call that names no secret or request (create, list, stats…), a
+ * "not found" can only mean that the API URL is wrong, often without
+ * its /api/v1: say so, and count it as a protocol error, not exit 4. */
+int
+tool_fail_unaddressed (const GError *error)
+{
+  g_autofree gchar *line = NULL;
+
+  if (!g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND))
+    return tool_fail (error);
+  line = one_line (error->message);
+  /* TRANSLATORS: %s is the server's own message, like "Not found" */
+  return tool_fail_message (TOOL_EXIT_NETWORK,
+                            _("The server has no such API endpoint (%s): check the API URL "
+                              "with “sharokey config --show”; it usually ends in /api/v1"),
+                            line);
+}
+
 int
 tool_fail_message (int          code,
                    const gchar *format,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -81,6 +82,47 @@ read_all (int       fd,
   return buf;
 }
 
+/* The terminal to give its echo back if a signal ends the program while
+ * it waits at a hidden prompt: a shell without line editing (dash, a
+ * script) would otherwise be left without echo. */
+static int echo_fd = -1;
+static struct termios echo_saved;
+static const int echo_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+static struct sigaction echo_previous[G_N_ELEMENTS (echo_signals)];
+
+static void
+restore_echo_and_reraise (int signum)
+{
+  /* Only async-signal-safe calls here. */
+  tcsetattr (echo_fd, TCSAFLUSH, &echo_saved);
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+static void
+guard_echo (int                   fd,
+            const struct termios *saved)
+{
+  struct sigaction action = { 0 };
+
+  echo_fd = fd;
+  echo_saved = *saved;
+  action.sa_handler = restore_echo_and_reraise;
+  sigemptyset (&action.sa_mask);
+  for (gsize i = 0; i < G_N_ELEMENTS (echo_signals); i++)
+    sigaction (echo_signals[i], &action, &echo_previous[i]);
+}
+
+static void
+unguard_echo (void)
+{
+  if (echo_fd < 0)
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (echo_signals); i++)
+    sigaction (echo_signals[i], &echo_previous[i], NULL);
+  echo_fd = -1;
+}
+
 gchar *
 tool_read_secret_fd (int           fd,
                      const gchar  *prompt,
@@ -98,6 +140,7 @@ tool_read_secret_fd (int           fd,
       quiet = saved;
       quiet.c_lflag &= ~(tcflag_t) ECHO;
       quiet.c_lflag |= ECHONL;
+      guard_echo (fd, &saved);
       restore = tcsetattr (fd, TCSAFLUSH, &quiet) == 0;
       g_printerr ("%s", prompt);
     }
@@ -105,13 +148,25 @@ tool_read_secret_fd (int           fd,
   buf = read_all (fd, tty, &len, &size, error);
 
   if (restore)
-    tcsetattr (fd, TCSAFLUSH, &saved);
+    {
+      tcsetattr (fd, TCSAFLUSH, &saved);
+      /* Ended by Ctrl-D rather than Enter: end the prompt's line, so that
+       * what follows does not run on after it. */
+      if (buf != NULL && (len == 0 || buf[len - 1] != '\n'))
+        g_printerr ("\n");
+    }
+  unguard_echo ();
   if (buf == NULL)
     return NULL;
 
-  /* One trailing newline is the shell's, not the secret's. */
+  /* One trailing newline is the shell's (or a Windows editor's CR LF),
+   * not the secret's. */
   if (len > 0 && buf[len - 1] == '\n')
-    len--;
+    {
+      len--;
+      if (len > 0 && buf[len - 1] == '\r')
+        len--;
+    }
 
   if (memchr (buf, '\0', len) != NULL)
     {

@@ -77,7 +77,7 @@ tool_cmd_create_request (ToolGlobals *globals,
     return tool_fail (error);
   node = sharokey_client_create_request_sync (client, options, NULL, &error);
   if (node == NULL)
-    return tool_fail (error);
+    return tool_fail_unaddressed (error);
 
   if (globals->json)
     {

@@ -36,6 +36,8 @@ tool_run_plain (ToolGlobals   *globals,
   if (client == NULL)
     return tool_fail (error);
   node = call (client, NULL, &error);
+  if (node == NULL)
+    return tool_fail_unaddressed (error);
   return tool_finish (globals, node, error, readable, NULL);
 }
 
@@ -56,7 +58,7 @@ tool_run_identified (ToolGlobals        *globals,
   if (!tool_command_parse (command, NULL, &argc, &argv) ||
       !tool_check_arguments (command->name, argc, 1, what))
     return TOOL_EXIT_USAGE;
-  if (!tool_check_identifier (argv[1], invalid_message, &error))
+  if (!tool_check_identifier (argv[1], what, invalid_message, &error))
     return tool_fail (error);
 
   client = tool_client_new (globals, FALSE, &error);
@@ -97,5 +99,7 @@ tool_run_list (ToolGlobals        *globals,
     return tool_fail (error);
   /* A limit of 0 lets the server choose. */
   node = kind->call (client, limit, status, creator, search, NULL, &error);
+  if (node == NULL)
+    return tool_fail_unaddressed (error);
   return tool_finish (globals, node, error, kind->readable, NULL);
 }

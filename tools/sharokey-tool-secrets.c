@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,6 +18,8 @@
 
 typedef struct {
   GMainLoop *loop;
+  GCancellable *cancellable;
+  gboolean interrupted;
   JsonNode *result;
   GError *error;
 } CreateWait;
@@ -35,7 +38,10 @@ on_created (GObject      *source,
 static gboolean
 on_interrupt (gpointer user_data)
 {
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  CreateWait *wait = user_data;
+
+  wait->interrupted = TRUE;
+  g_cancellable_cancel (wait->cancellable);
   return G_SOURCE_CONTINUE;
 }
 
@@ -128,7 +134,33 @@ tool_cmd_create (ToolGlobals *globals,
           status = tool_fail (error);
           goto out;
         }
+      /* `3< <(pass show gates/x | head -n 1)` gives nothing when the
+       * entry is missing: that must not make an unprotected link. */
+      if (password[0] == '\0')
+        {
+          status = tool_fail_message (TOOL_EXIT_USAGE,
+                                      _("The password read from file descriptor %d is empty"),
+                                      (int) fd);
+          goto out;
+        }
     }
+
+  /* An empty value (`--ip-whitelist "$UNSET"`) would silently create a
+   * link without the protection or restriction asked for. */
+  {
+    const struct { const gchar *flag; const gchar *value; } guarded[] = {
+      { "--password", password }, { "--otp-email", otp_email }, { "--otp-phone", otp_phone },
+      { "--ip-whitelist", ip_whitelist }, { "--geolocation", geolocation },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (guarded); i++)
+      if (guarded[i].value != NULL && guarded[i].value[0] == '\0')
+        {
+          /* TRANSLATORS: %s is an option such as --password */
+          status = tool_fail_message (TOOL_EXIT_USAGE, _("%s is empty"), guarded[i].flag);
+          goto out;
+        }
+  }
 
   if (g_str_equal (argv[1], "-"))
     {
@@ -179,7 +211,8 @@ tool_cmd_create (ToolGlobals *globals,
   cancellable = g_cancellable_new ();
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
-  sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+  wait.cancellable = cancellable;
+  sigint = g_unix_signal_add (SIGINT, on_interrupt, &wait);
   sharokey_client_create_async (client, content, (guint) hours, (guint) views, options,
                                 cancellable, on_created, &wait);
   g_main_loop_run (loop);
@@ -188,7 +221,7 @@ tool_cmd_create (ToolGlobals *globals,
 
   if (wait.result == NULL)
     {
-      status = tool_fail (wait.error);
+      status = tool_fail_unaddressed (wait.error);
       g_clear_error (&wait.error);
       goto out;
     }
@@ -207,7 +240,22 @@ tool_cmd_create (ToolGlobals *globals,
   else
     {
       g_autofree gchar *line = g_strconcat (share_url, "\n", NULL);
-      status = tool_write_stdout (line, strlen (line)) ? TOOL_EXIT_OK : TOOL_EXIT_FAILURE;
+
+      if (tool_write_stdout (line, strlen (line)))
+        status = TOOL_EXIT_OK;
+      else
+        {
+          /* The link is the only way to the secret: if it cannot be
+           * printed, nobody can open the secret, so it goes. */
+          const gchar *error_text = g_strerror (errno);
+          g_autofree gchar *slug = tool_json_member_text (data, "slug");
+          g_autoptr(JsonNode) deleted = sharokey_client_delete_sync (client, slug, NULL, NULL);
+
+          status = tool_fail_message (TOOL_EXIT_FAILURE,
+                                      _("Cannot write the link to standard output (%s); "
+                                        "the secret was deleted"),
+                                      error_text);
+        }
       explicit_bzero (line, strlen (line));
     }
   json_node_unref (wait.result);
@@ -223,6 +271,13 @@ out:
   g_free (ip_whitelist);
   g_free (geolocation);
   g_strfreev (attachments);
+  if (wait.interrupted)
+    {
+      /* The secrets are wiped; now die of the signal, so that a shell
+       * loop or script running us stops too instead of going on. */
+      signal (SIGINT, SIG_DFL);
+      raise (SIGINT);
+    }
   return status;
 }
 

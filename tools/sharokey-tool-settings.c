@@ -59,7 +59,8 @@ tool_settings_load_file (GError **error)
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("%s is not a JSON object"), path);
+                   _("%s is not a JSON object: fix it, or remove it and run "
+                     "“sharokey config” again"), path);
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
@@ -237,7 +238,11 @@ tool_settings_resolve (ToolGlobals   *globals,
   else if ((value = g_getenv ("SHAROKEY_TIMEOUT")) != NULL && value[0] != '\0')
     {
       if (!tool_parse_timeout (value, &settings->timeout, error))
-        goto fail;
+        {
+          /* Set long ago, perhaps: say where the bad value is. */
+          g_prefix_error (error, "SHAROKEY_TIMEOUT: ");
+          goto fail;
+        }
       settings->timeout_source = "SHAROKEY_TIMEOUT";
     }
   else if ((node = json_object_get_member (file, "timeout")) != NULL &&
@@ -260,7 +265,17 @@ tool_settings_resolve (ToolGlobals   *globals,
     }
 
   if (!tool_check_api_url (settings->api_url, error))
-    goto fail;
+    {
+      if (g_strcmp0 (settings->api_url_source, "SHAROKEY_API_URL") == 0)
+        g_prefix_error (error, "SHAROKEY_API_URL: ");
+      else if (g_strcmp0 (settings->api_url_source, N_("config file")) == 0)
+        {
+          g_autofree gchar *path = tool_settings_config_path ();
+
+          g_prefix_error (error, "%s: ", path);
+        }
+      goto fail;
+    }
   return TRUE;
 
 fail:

@@ -42,6 +42,8 @@ typedef struct {
 /* --- sharokey-tool-errors.c --- */
 int      tool_exit_code_for_error   (const GError *error);
 int      tool_fail                  (const GError *error);
+/* tool_fail() for a call that names no secret or request. */
+int      tool_fail_unaddressed      (const GError *error);
 int      tool_fail_message          (int           code,
                                      const gchar  *format,
                                      ...) G_GNUC_PRINTF (2, 3);
@@ -62,7 +64,9 @@ gboolean tool_check_arguments    (const gchar  *command,
                                   int           argc,
                                   int           wanted,
                                   const gchar  *what);
+/* @what names the identifier (SLUG, TOKEN); @message is for an empty one. */
 gboolean tool_check_identifier   (const gchar  *value,
+                                  const gchar  *what,
                                   const gchar  *message,
                                   GError      **error);
 /* Checks --limit (text, NULL when not given; *out_limit 0 then) and --status. */

@@ -47,6 +47,23 @@ short_time (gchar *iso)
   return text;
 }
 
+/* An empty answer would look like a failure: say that nothing matched. */
+static gint
+print_no_link (SharokeyGitCredential *pattern)
+{
+  g_autofree gchar *identity = NULL;
+
+  if (pattern == NULL)
+    {
+      g_print ("%s\n", _("No link shared from this machine yet"));
+      return 0;
+    }
+  identity = sharokey_git_credential_identity (pattern->protocol, pattern->host,
+                                               pattern->path, pattern->username);
+  g_print (_("No link for %s\n"), identity);
+  return 0;
+}
+
 gint
 sharokey_git_command_list (gint    argc,
                            gchar **argv)
@@ -82,7 +99,7 @@ sharokey_git_command_list (gint    argc,
     }
 
   if (!g_file_test (index_path, G_FILE_TEST_EXISTS))
-    return 0;
+    return print_no_link (pattern);
   index = sharokey_git_index_open (index_path, &error);
   if (index == NULL)
     {
@@ -147,5 +164,8 @@ sharokey_git_command_list (gint    argc,
       g_print ("%-12s %-20s %3s/%-3s %-8s %s\n", share->slug, expiration,
                current, maximum, status, identity);
     }
+  /* The heading is printed with the first row. */
+  if (client == NULL)
+    return print_no_link (pattern);
   return 0;
 }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <sharokey.h>
@@ -99,6 +101,22 @@ sharokey_git_command_share (gint    argc,
       sharokey_git_print_error (_("--hours and --views must be positive"));
       return 2;
     }
+  /* An empty value (`--ip-whitelist "$UNSET"`) would silently share
+   * without the protection or restriction asked for. */
+  {
+    const struct { const gchar *flag; const gchar *value; } guarded[] = {
+      { "--password", password }, { "--otp-email", otp_email }, { "--otp-phone", otp_phone },
+      { "--ip-whitelist", ip_whitelist }, { "--geolocation", geolocation },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (guarded); i++)
+      if (guarded[i].value != NULL && guarded[i].value[0] == '\0')
+        {
+          /* TRANSLATORS: %s is an option such as --password */
+          sharokey_git_print_error (_("%s is empty"), guarded[i].flag);
+          return 2;
+        }
+  }
 
   target = sharokey_git_parse_url_pattern (argv[1]);
   if (target == NULL)
@@ -188,7 +206,19 @@ sharokey_git_command_share (gint    argc,
       return 1;
     }
 
-  g_print ("%s\n", share_url);
+  /* The link is the only way to the secret: if it cannot be printed,
+   * nobody can open the secret, so it goes. */
+  if (printf ("%s\n", share_url) < 0 || fflush (stdout) != 0)
+    {
+      const gchar *error_text = g_strerror (errno);
+      g_autoptr(JsonNode) deleted = NULL;
+
+      explicit_bzero ((gchar *) share_url, strlen (share_url));
+      deleted = sharokey_client_delete_sync (client, slug, NULL, NULL);
+      sharokey_git_print_error (_("Cannot write the link to standard output (%s); the secret "
+                                  "was deleted"), error_text);
+      return 1;
+    }
   /* The link holds keyB: don't leave it in freed memory. */
   explicit_bzero ((gchar *) share_url, strlen (share_url));
   return 0;

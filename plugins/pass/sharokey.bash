@@ -23,9 +23,9 @@ cmd_sharokey_usage() {
 	    $PROGRAM sharokey [share] [--line N | --all] [--hours N] [--views N]
 	                      [--description TEXT | --describe] [--message TEXT]
 	                      [--password PASSWORD | --password-fd FD] [--captcha]
-	                      [--otp-email EMAIL]
-	                      [--otp-phone PHONE] [--ip-whitelist LIST]
-	                      [--geolocation LIST] [--attach FILE]...
+	                      [--otp-email EMAIL] [--otp-phone PHONE]
+	                      [--ip-whitelist LIST] [--geolocation LIST]
+	                      [--attach FILE]...
 	                      [--clip,-c | --qrcode,-q | --json] pass-name
 	        Share the first line of pass-name (or line N, or the whole entry)
 	        as a self-destructing link and print the link. With --clip, put the
@@ -153,6 +153,9 @@ cmd_sharokey_share() {
 			password="${password%$'\n'}"
 		fi
 	fi
+	# An empty one (say, the command feeding --password-fd failed) would
+	# make a link without the protection asked for.
+	[[ $has_password -eq 0 || -n $password ]] || die "Error: the password is empty."
 
 	local contents secret
 	contents="$($GPG -d "${GPG_OPTS[@]}" "$passfile")" || die "Error: could not decrypt $path."
@@ -188,8 +191,13 @@ cmd_sharokey_share() {
 		clip "$link" "the Sharokey link for $path"
 	elif [[ $qrcode -eq 1 ]]; then
 		qrcode "$link" "$path"
-	else
-		printf '%s\n' "$link"
+	elif ! printf '%s\n' "$link" 2>/dev/null; then
+		# Nobody could open the secret without its link: delete it (by its
+		# slug; the link's key stays out of the command line).
+		local slug="${link##*/s/}"
+		slug="${slug%%[!A-Za-z0-9_-]*}"
+		"$SHAROKEY" delete "$slug" >/dev/null 2>&1
+		die "Error: could not print the link; the secret was deleted."
 	fi
 }
 

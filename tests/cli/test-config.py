@@ -53,6 +53,9 @@ def test_config_token_stdin():
 def test_config_show():
     long_token = "sk_live_0123456789abcdefghijklmnop"
     with Home() as home:
+        out, _ = expect(run(home, ["config", "--show"], token=None), 0, "config --show, no file")
+        check("Config file: %s (not created yet)\n" % home.config in out.decode(),
+              "a missing file is not said to be missing: %r" % out)
         expect(run(home, ["config", "--token", long_token], token=None), 0, "config")
         out, _ = expect(run(home, ["config", "--show"], token=None), 0, "config --show")
         text = out.decode()
@@ -100,6 +103,38 @@ def test_config_readable_warning():
         _, err = expect(run(home, ["stats"], token=None), 0, "stats")
         check("warning" in err and "chmod 600" in err, "no warning for a readable file: %r" % err)
         check(TOKEN not in err, "the token is in the warning")
+
+
+@case
+def test_config_bad_setting_source():
+    """A bad setting from the environment or the file names where it is."""
+    with Home() as home:
+        _, err = expect(run(home, ["stats"], env={"SHAROKEY_TIMEOUT": "soon"}), 2, "bad SHAROKEY_TIMEOUT")
+        check(err.startswith("sharokey: SHAROKEY_TIMEOUT: ") and err.count("\n") == 1,
+              "SHAROKEY_TIMEOUT not named: %r" % err)
+        _, err = expect(run(home, ["stats"], api_url="http://example.com/api/v1"), 2, "bad SHAROKEY_API_URL")
+        check(err.startswith("sharokey: SHAROKEY_API_URL: ") and err.count("\n") == 1,
+              "SHAROKEY_API_URL not named: %r" % err)
+        os.makedirs(os.path.dirname(home.config))
+        with open(os.open(home.config, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
+            json.dump({"api_url": "http://example.com/api/v1"}, f)
+        _, err = expect(run(home, ["stats"]), 2, "bad api_url in the file")
+        check(err == "sharokey: %s: The API URL must use https (plain http only reaches this machine)\n"
+              % home.config, "the config file not named: %r" % err)
+        # A broken file: every command says which and what to do; config
+        # does not overwrite what may be the only copy of a token.
+        with open(home.config, "w") as f:
+            f.write('{"token": "tok-in-broken-file",')
+        for args, stdin in ((["stats"], b""), (["config", "--show"], b""), (["config", "--token", "-"], b"new\n")):
+            _, err = expect(run(home, args, stdin=stdin), 2, "broken file: %s" % args)
+            check(err == "sharokey: %s is not a JSON object: fix it, or remove it and run "
+                  "\u201csharokey config\u201d again\n" % home.config, "broken file message: %r" % err)
+        with open(home.config) as f:
+            check("tok-in-broken-file" in f.read(), "config overwrote a broken file")
+        os.remove(home.config)
+        # A flag names itself: no prefix.
+        _, err = expect(run(home, ["--api-url", "http://example.com/api/v1", "stats"]), 2, "bad --api-url")
+        check(err.startswith("sharokey: The API URL"), "flag error: %r" % err)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ import json
 import os
 import pty
 import select
+import signal
 import subprocess
+import termios
 import tempfile
 import time
 
@@ -39,6 +41,9 @@ def test_stdin():
             (b"no newline \xe2\x9c\x93", b"no newline \xe2\x9c\x93"),
             (b"two newlines\n\n", b"two newlines\n"),
             (b"  spaces kept  \n", b"  spaces kept  "),
+            # A file saved with Windows line ends: the CR is no part of the secret.
+            (b"crlf line\r\n", b"crlf line"),
+            (b"inner\r\nkept\r\n", b"inner\r\nkept"),
         ]:
             out, _ = expect(run(home, ["create", "-"], api_url=server.api_url, stdin=given), 0,
                             "create - with %r" % given)
@@ -240,6 +245,15 @@ def test_terminal_no_echo():
 
 
 @case
+def test_terminal_eof_ends_prompt_line():
+    """Ctrl-D at the hidden prompt: the error starts a line of its own."""
+    with Server() as server, Home() as home:
+        code, out, seen = run_on_terminal(home, server, ["create", "-"], True, [(b"Secret: ", b"\x04")])
+        check(code == 2 and out == b"", "exit %d, stdout %r" % (code, out))
+        check(b"Secret: \r\nsharokey: Content is required" in seen, "terminal showed %r" % seen)
+
+
+@case
 def test_password_fd_terminal():
     """--password-fd on a terminal prompts and reads one line without echo."""
     with Server() as server, Home() as home:
@@ -248,6 +262,52 @@ def test_password_fd_terminal():
         check(code == 0, "create failed: %r" % seen)
         check("päss".encode() not in seen, "the password was echoed: %r" % seen)
         assert_opens(share_url(out, server), b"gated", password="typed päss")
+
+
+@case
+def test_c_locale():
+    """In the C locale (a bare container, cron), non-ASCII arguments are taken
+    as UTF-8, not refused, and test's marks are not turned into "?"."""
+    with Server() as server, Home() as home:
+        out, err = expect(run(home, ["create", "é ✓", "--description", "café", "--message", "naïve"],
+                              api_url=server.api_url, env={"LC_ALL": "C"}), 0, "create in the C locale")
+        url = share_url(out, server)
+        assert_opens(url, "é ✓".encode())
+        out, _ = expect(run(home, ["--json", "get", slug_of(url)], api_url=server.api_url,
+                            env={"LC_ALL": "POSIX"}), 0, "get")
+        data = json.loads(out)["data"]
+        check(data["description"] == "café" and data["message"] == "naïve", "sent as %r" % data)
+        out, _ = expect(run(home, ["test"], api_url=server.api_url, env={"LC_ALL": "C"}), 0, "test")
+        check(out.decode().count("✅") == 6, "test marks: %r" % out)
+
+
+@case
+def test_interrupted_prompt_restores_echo():
+    """Ctrl-C (or a kill) at a hidden prompt gives the terminal its echo back:
+    a shell without line editing would not restore it."""
+    with Server() as server, Home() as home:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            master, slave = pty.openpty()
+            check(termios.tcgetattr(slave)[3] & termios.ECHO, "the new terminal has no echo")
+            proc = subprocess.Popen([CLI, "create", "-"], stdin=slave, stdout=subprocess.PIPE,
+                                    stderr=slave, env=cli_env(home, server.api_url))
+            seen = b""
+            deadline = time.monotonic() + WAIT
+            while b"Secret: " not in seen and time.monotonic() < deadline:
+                ready, _, _ = select.select([master], [], [], 0.1)
+                if ready:
+                    seen += os.read(master, 4096)
+            check(b"Secret: " in seen, "no prompt: %r" % seen)
+            check(not termios.tcgetattr(slave)[3] & termios.ECHO, "echo is on at the prompt")
+            proc.send_signal(signum)
+            out, _ = proc.communicate(timeout=WAIT)
+            echo = termios.tcgetattr(slave)[3] & termios.ECHO
+            os.close(slave)
+            os.close(master)
+            check(proc.returncode == -signum, "exit %r after signal %d" % (proc.returncode, signum))
+            check(out == b"", "something was printed: %r" % out)
+            check(echo, "signal %d left the terminal without echo" % signum)
+        check(server.secret_count() == 0, "a secret was created")
 
 
 if __name__ == "__main__":

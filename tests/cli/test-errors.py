@@ -4,10 +4,14 @@
 import http.server
 import json
 import os
+import signal
+import subprocess
 import tempfile
 import threading
+import time
 
-from clitest import (Home, Listener, Server, TOKEN, case, check, expect, main, refused_port, run)
+from clitest import (CLI, Home, Listener, Server, TOKEN, WAIT, case, check, cli_env, expect, main,
+                     refused_port, run)
 
 
 def invalid_invocations(work):
@@ -37,6 +41,14 @@ def invalid_invocations(work):
         (["create", "x", "--password-fd", "-1"], b""),
         (["create", "-", "--password-fd", "0"], b"secret\nhunter22\n"),
         (["create", "x", "--password-fd", "0"], b"abc\n"),
+        # Empty: the link would silently have no password.
+        (["create", "x", "--password", ""], b""),
+        (["create", "x", "--otp-email", ""], b""),
+        (["create", "x", "--otp-phone", ""], b""),
+        (["create", "x", "--ip-whitelist", ""], b""),
+        (["create", "x", "--geolocation", ""], b""),
+        (["create", "x", "--password-fd", "0"], b""),
+        (["create", "x", "--password-fd", "0"], b"\n"),
         (["create", "x", "--password-fd", "0", "--password", "hunter22"], b"hunter22"),
         (["create", "x", "--otp-email", "not-an-email"], b""),
         (["create", "x", "--otp-phone", "0674747474"], b""),
@@ -95,6 +107,84 @@ def test_validation_sends_nothing():
 
 
 @case
+def test_global_flag_after_command():
+    """`sharokey list --json` says where the global flag goes (never echoing
+    a value, which may be the token) and sends nothing."""
+    with Listener() as listener, Home() as home:
+        for args, flag in ((["list", "--json"], "--json"),
+                           (["stats", "--token=tok-not-shown"], "--token"),
+                           (["get", "--timeout", "5", "abc"], "--timeout"),
+                           (["create", "x", "--api-url=http://127.0.0.1:1"], "--api-url")):
+            code, out, err = run(home, args, api_url=listener.api_url, timeout=10)
+            check(code == 2 and out == b"", "%s: exit %d, stdout %r" % (args, code, out))
+            check(err == "sharokey: %s is a global flag: give it before the command name \u201c%s\u201d\n"
+                  % (flag, args[0]), "%s: message %r" % (args, err))
+        # A flag the command does not know stays GOption's message.
+        code, _, err = run(home, ["list", "--jsn"], api_url=listener.api_url, timeout=10)
+        check(code == 2 and "global" not in err and "--jsn" in err, "--jsn: %r" % err)
+        check(listener.count() == 0, "a connection was made")
+
+
+@case
+def test_identifier_not_link():
+    """A pasted link instead of a slug or request token gets a message that
+    says so (not "required"), never quotes the link's key, sends nothing."""
+    key = "8I7LJl3La2jjyXh1jXiIek6t"
+    with Listener() as listener, Home() as home:
+        for args, what in ((["get", "http://127.0.0.1:1/s/zfJB7ooFNS#" + key], "SLUG"),
+                           (["delete", "zfJB7ooFNS/" + key], "SLUG"),
+                           (["get-request", "https://x.example/r/" + key], "TOKEN"),
+                           (["delete-request", "../" + key], "TOKEN")):
+            code, out, err = run(home, args, api_url=listener.api_url, timeout=10)
+            check(code == 2 and out == b"", "%s: exit %d, stdout %r" % (args[0], code, out))
+            check(err == "sharokey: Give the %s alone, not a link or a path\n" % what,
+                  "%s: message %r" % (args[0], err))
+        code, _, err = run(home, ["get", ""], api_url=listener.api_url, timeout=10)
+        check(code == 2 and err == "sharokey: Secret slug is required\n", "empty slug: %r" % err)
+        check(listener.count() == 0, "a connection was made")
+
+
+@case
+def test_api_url_without_api_path():
+    """An API URL without its /api/v1 makes list or stats answer 404: that is
+    a wrong URL (exit 5, said so), not a missing secret (exit 4)."""
+    with Server() as server, Home() as home:
+        for args in (["stats"], ["list"], ["list-requests"], ["request-stats"]):
+            code, out, err = run(home, args, api_url=server.base)
+            check(code == 5 and out == b"", "%s: exit %d, stdout %r" % (args[0], code, out))
+            check(err.startswith("sharokey: The server has no such API endpoint (")
+                  and err.rstrip("\n").endswith("it usually ends in /api/v1") and err.count("\n") == 1,
+                  "%s: message %r" % (args[0], err))
+        # With the right URL, an unknown slug is still "not found".
+        code, _, err = run(home, ["get", "nosuchslug"], api_url=server.api_url)
+        check(code == 4 and "API endpoint" not in err, "get unknown: exit %d, %r" % (code, err))
+
+
+@case
+def test_stdout_unwritable():
+    """A link that cannot be printed opens for nobody: an error, and the
+    secret is deleted. A closed standard output is not taken over by the
+    connection to the server (the link would go there)."""
+    with Server() as server, Home() as home:
+        env = cli_env(home, server.api_url)
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run([CLI, "create", "x"], stdout=full, stderr=subprocess.PIPE,
+                                  env=env, timeout=WAIT)
+        err = proc.stderr.decode()
+        check(proc.returncode == 1, "/dev/full: exit %d (%s)" % (proc.returncode, err))
+        check(err == "sharokey: Cannot write the link to standard output (No space left on device); "
+              "the secret was deleted\n", "/dev/full: %r" % err)
+        proc = subprocess.run(["bash", "-c", '"$0" create y >&-', CLI], stderr=subprocess.PIPE,
+                              env=env, timeout=WAIT)
+        err = proc.stderr.decode()
+        check(proc.returncode == 1 and "standard output (Bad file descriptor)" in err,
+              "closed stdout: exit %d, %r" % (proc.returncode, err))
+        status, body = server.api("GET", "/secrets-stats")
+        check(status == 200 and body["data"]["total_secrets"] == 2 and body["data"]["active_secrets"] == 0,
+              "the unprintable secrets are still active: %r" % body)
+
+
+@case
 def test_validation_server_unchanged():
     """Against the real server: its statistics show nothing was created."""
     with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:
@@ -144,6 +234,44 @@ def test_exit_network_timeout():
         _, err = expect(run(home, ["--timeout", "1", "stats"], api_url=listener.api_url), 5,
                         "stats against a server that never answers")
         check(err.startswith("sharokey: "), "error format: %r" % err)
+
+
+@case
+def test_interrupt_during_upload():
+    """Ctrl-C during an upload cancels it, then the tool dies of SIGINT as
+    shells expect, so that a loop or script running it stops too."""
+    with Listener() as listener, Home() as home, tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "file.bin")
+        with open(path, "wb") as f:
+            f.write(os.urandom(64 * 1024))
+        proc = subprocess.Popen([CLI, "create", "-", "--attach", path], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=cli_env(home, listener.api_url))
+        proc.stdin.write(b"interrupted secret")
+        proc.stdin.close()
+        proc.stdin = None  # so that communicate() does not flush it
+        deadline = time.monotonic() + WAIT
+        while not listener.connections and time.monotonic() < deadline:
+            time.sleep(0.05)
+        check(listener.connections, "the upload never started")
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=WAIT)
+        check(proc.returncode == -signal.SIGINT, "exit %r, expected death by SIGINT" % proc.returncode)
+        check(out == b"", "printed %r" % out)
+        check(b"interrupted secret" not in err, "the secret is on stderr")
+        # In a shell loop, the loop stops with the tool.
+        script = 'for i in 1 2; do "$0" create x --attach "$1" </dev/null; echo "next $?"; done'
+        shell = subprocess.Popen(["bash", "-c", script, CLI, path], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, env=cli_env(home, listener.api_url),
+                                 start_new_session=True)
+        before = len(listener.connections)
+        deadline = time.monotonic() + WAIT
+        while len(listener.connections) == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # A terminal's Ctrl-C reaches the whole foreground process group.
+        os.killpg(shell.pid, signal.SIGINT)
+        out, _ = shell.communicate(timeout=WAIT)
+        check(b"next" not in out, "the loop went on after Ctrl-C: %r" % out)
 
 
 @case

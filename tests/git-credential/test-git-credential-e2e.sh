@@ -119,6 +119,10 @@ check "no action: usage on stderr, failure" test "$rc" = 2 -a -z "$out" -a -s "$
 git-credential-sharokey --help > "$tmp/help" 2>"$tmp/err"; rc=$?
 check "--help" bash -c "test '$rc' = 0 && grep -q 'git credential-sharokey share URL' '$tmp/help'"
 
+out=$(git credential-sharokey list 2>"$tmp/err"); rc=$?
+check "list before any share says so (not an empty answer)" \
+  test "$rc" = 0 -a "$out" = "No link shared from this machine yet" -a ! -s "$tmp/err"
+
 # First in git's chain: get answers nothing, so git asks the next helper.
 printf 'protocol=https\nhost=git.example.com\n\n' |
   git -c credential.helper= -c credential.helper=sharokey -c "credential.helper=store --file $tmp/store" \
@@ -185,6 +189,13 @@ check "bad settings are refused before git is asked for the credential" \
   bash -c "test '$rc' = 2 -a '$rc2' = 2 -a -z '$out$out2' && test \$(wc -l < '$tmp/err') = 2 && \
            test \$(grep -c 'credential fill' '$tmp/git-argv.log') = \$(head -n '$calls_before' '$tmp/git-argv.log' | grep -c 'credential fill')"
 diag "$tmp/err"
+empty_rcs=""
+: > "$tmp/err"
+for flag in --password --otp-email --otp-phone --ip-whitelist --geolocation; do
+  out=$(git credential-sharokey share https://git.example.com "$flag" '' 2>>"$tmp/err"); empty_rcs="$empty_rcs$?$out "
+done
+check "an empty protection value is refused (not a link without it)" \
+  bash -c "test '$empty_rcs' = '2 2 2 2 2 ' && test \$(grep -c '^git-credential-sharokey: --[a-z-]* is empty\$' '$tmp/err') = 5"
 out=$(env -u SHAROKEY_TOKEN git credential-sharokey share https://git.example.com 2>"$tmp/err"); rc=$?
 check "no token: a clear error, no link" test "$rc" != 0 -a -z "$out" -a -s "$tmp/err"
 
@@ -208,6 +219,9 @@ check "list shows views used" bash -c "grep -q '  1/3 ' '$tmp/list' && grep -q '
 out=$(git credential-sharokey list https://other.example.org 2>"$tmp/err"); rc=$?
 check "list URL shows that URL's links only" \
   bash -c "test '$rc' = 0 && test \$(grep -c 'other.example.org' <<< '$out') = 1 && ! grep -q git.example.com <<< '$out'"
+out=$(git credential-sharokey list https://nowhere.example.net 2>"$tmp/err"); rc=$?
+check "list of a URL without links says so" \
+  test "$rc" = 0 -a "$out" = "No link for https://nowhere.example.net" -a ! -s "$tmp/err"
 
 # --- erase through git --------------------------------------------------------------
 
@@ -322,6 +336,27 @@ wait "${pids[@]}"   # not a bare wait: the server is a child too
 check "four shares at once: four links" bash -c "cat '$tmp'/par[1-4] | grep -c '/s/' | grep -qx 4"
 check "four shares at once: all four in the index" \
   index_has_links "$(cat "$tmp/par1")" "$(cat "$tmp/par2")" "$(cat "$tmp/par3")" "$(cat "$tmp/par4")"
+
+# A link that cannot be printed opens for nobody: an error, and the secret goes.
+slugs () { grep -o '"slug" : "[^"]*"' "$index" | cut -d'"' -f4 | sort; }
+slugs > "$tmp/slugs-before"
+git credential-sharokey share https://other.example.org > /dev/full 2>"$tmp/err"; rc=$?
+new_slug=$(slugs | comm -13 "$tmp/slugs-before" -)
+git credential-sharokey list https://other.example.org > "$tmp/list-full" 2>/dev/null
+diag "$tmp/err"
+check "a link that cannot be printed: an error, and the secret is deleted" \
+  bash -c "test '$rc' = 1 && grep -q '^git-credential-sharokey: Cannot write the link to standard output (No space left on device); the secret was deleted\$' '$tmp/err' && test -n '$new_slug' && grep -q '^$new_slug .* expired ' '$tmp/list-full'"
+# A closed standard output is not taken by a socket or pipe opened later.
+# (Run directly: git itself would give its child /dev/null instead.)
+git-credential-sharokey share https://other.example.org >&- 2>"$tmp/err"; rc=$?
+check "a closed standard output: an error, the link written nowhere" \
+  bash -c "test '$rc' = 1 && grep -q 'standard output (Bad file descriptor)' '$tmp/err'"
+
+# In the C locale (a bare container, cron), a non-ASCII message is taken as
+# UTF-8, not refused.
+url6=$(LC_ALL=C git credential-sharokey share https://other.example.org --message 'Grüße' 2>"$tmp/err"); rc=$?
+diag "$tmp/err"
+check "C locale: a non-ASCII --message is accepted" bash -c "test '$rc' = 0 && [[ '$url6' == */s/* ]]"
 
 check "the index is still mode 0600 and free of secrets" \
   bash -c "test \$(stat -c %a '$index') = 600 && ! grep -qF -e '$password' -e '$other_password' -e '${url1#*#}' '$index'"

@@ -84,6 +84,11 @@ test_password_fd_errors() {
 	# Too short a password: the tool refuses it before it sends anything.
 	expect_failure "short" 2 "sharokey: Password must be between 4 and 100 characters" \
 		--password-fd 5 'has gaps/entry' 5< <(printf 'abc\n')
+	# Empty (the command feeding it failed): an error before decrypting,
+	# never a link without the password asked for.
+	expect_failure "empty fd" 1 "Error: the password is empty." \
+		--password-fd 5 'has gaps/entry' 5< <(pass show gates/none 2>/dev/null | head -n 1)
+	expect_failure "empty --password" 1 "Error: the password is empty." --password '' 'has gaps/entry'
 }
 
 test_sneaky_path() {
@@ -130,6 +135,24 @@ test_server_unreachable() {
 	expect_failure "unreachable" 5 "sharokey:" 'has gaps/entry'
 }
 
+active_count() {
+	"$REAL_SHAROKEY" --json stats | "$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["data"]["active_secrets"])'
+}
+
+# A link nobody can read opens for nobody: an error, and the secret is deleted.
+test_unprintable_link() {
+	local before status=0 err
+	before="$(active_count)"
+	"$PASS" sharokey 'has gaps/entry' >/dev/full 2>"$SCRATCH/stderr" || status=$?
+	err="$(cat "$SCRATCH/stderr")"
+	expect_eq "/dev/full: exit status" 1 "$status"
+	expect_eq "/dev/full: message" "Error: could not print the link; the secret was deleted." "$err"
+	status=0
+	"$PASS" sharokey --json 'has gaps/entry' >&- 2>"$SCRATCH/stderr" || status=$?
+	expect_eq "closed stdout, --json: exit status" 1 "$status"
+	expect_eq "secrets left active" "$before" "$(active_count)"
+}
+
 test_help() {
 	local out
 	rm -f "$SCRATCH/cli-calls"
@@ -153,5 +176,6 @@ run_test "gpg failure" test_gpg_failure
 run_test "validation error from the tool" test_validation_error
 run_test "authentication error from the tool" test_authentication_error
 run_test "server unreachable" test_server_unreachable
+run_test "link that cannot be printed" test_unprintable_link
 run_test "--help and version" test_help
 finish_tests
