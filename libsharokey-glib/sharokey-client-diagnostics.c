@@ -182,6 +182,15 @@ on_read_access (GObject      *source,
                                 on_write_created, task);
 }
 
+/* With no token at all, "Invalid token" would mislead: say it is missing. */
+static gboolean
+no_token (SharokeyClient *client)
+{
+  const gchar *token = sharokey_client_get_token (client);
+
+  return token == NULL || *token == '\0';
+}
+
 static void
 on_authentication (GObject      *source,
                    GAsyncResult *result,
@@ -196,7 +205,8 @@ on_authentication (GObject      *source,
     return;
   if (node != NULL)
     add_check (task, "Authentication", TRUE, _("Token authentication OK"));
-  else if (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION))
+  else if (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION) &&
+           !no_token (SHAROKEY_CLIENT (source)))
     add_check (task, "Authentication", FALSE, _("Invalid token"));
   else
     {

@@ -355,6 +355,8 @@ def test_test_command():
         check("bad-token" not in out.decode(), "the token is printed")
         out, _ = expect(run(home, ["test"], api_url=server.api_url, token=None), 1, "test without a token")
         check(out.decode().startswith("❌ Configuration"), "no failed Configuration check: %r" % out)
+        auth = [l for l in out.decode().splitlines() if l[1:].lstrip().startswith("Authentication:")]
+        check(len(auth) == 1 and "Token is required" in auth[0], "authentication line: %r" % auth)
         # A server that cannot be reached: the Network line says so once.
         out, _ = expect(run(home, ["test"], api_url="http://127.0.0.1:%d/api/v1" % refused_port()), 1,
                         "test on a refused port")
