@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib-unix.h>
@@ -12,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "sharokey-private.h"
+#include "sharokey-program.h"
 #include "server.h"
 
 #define SWEEP_SECONDS 60
@@ -191,13 +191,7 @@ main (int    argc,
   guint64 sweep_seconds = SWEEP_SECONDS;
   Server server = { 0 };
 
-  setlocale (LC_ALL, "");
-  /* SHAROKEY_LOCALEDIR: a catalogue that is not installed (the test suite). */
-  const gchar *localedir = g_getenv ("SHAROKEY_LOCALEDIR");
-
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  sharokey_program_init ("sharokey-server");
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,

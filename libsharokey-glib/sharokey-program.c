@@ -1,0 +1,62 @@
+/* sharokey-program.c: start-up shared by sharokey, sharokey-server and
+ * git-credential-sharokey
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "sharokey-program.h"
+
+/* A closed standard descriptor would be taken by the next file or socket
+ * opened, and a link written there (to the server, say). Hold each with
+ * /dev/null, read-only for standard output so that printing a link fails
+ * loudly instead of vanishing. */
+static void
+hold_standard_fds (void)
+{
+  for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+    if (fcntl (fd, F_GETFD) < 0 && errno == EBADF)
+      {
+        int null_fd = open ("/dev/null", fd == STDOUT_FILENO ? O_RDONLY : O_RDWR);
+
+        if (null_fd >= 0 && null_fd != fd)
+          {
+            dup2 (null_fd, fd);
+            close (null_fd);
+          }
+      }
+}
+
+/* In the C locale GOption would refuse any non-ASCII argument ("Invalid
+ * byte sequence"), as in a bare container or a cron job. Take arguments
+ * and output as UTF-8 there instead, as Python does (PEP 538). */
+static void
+coerce_c_locale (void)
+{
+  const char *ctype = setlocale (LC_CTYPE, NULL);
+
+  if (ctype != NULL && (strcmp (ctype, "C") == 0 || strcmp (ctype, "POSIX") == 0))
+    setlocale (LC_CTYPE, "C.UTF-8");
+}
+
+void
+sharokey_program_init (const gchar *prgname)
+{
+  /* SHAROKEY_LOCALEDIR: a catalogue that is not installed (the test suite). */
+  const gchar *localedir = g_getenv ("SHAROKEY_LOCALEDIR");
+
+  hold_standard_fds ();
+  setlocale (LC_ALL, "");
+  coerce_c_locale ();
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname (prgname);
+}

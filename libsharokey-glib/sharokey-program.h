@@ -1,0 +1,15 @@
+/* sharokey-program.h: start-up shared by the project's programs (not installed)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Sets the locale and the gettext domain, names the program, and keeps
+ * the standard descriptors open. Call first thing in main(). */
+void sharokey_program_init (const gchar *prgname);
+
+G_END_DECLS
