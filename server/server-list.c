@@ -188,7 +188,7 @@ server_list (Server               *server,
 }
 
 /* {PREFIX}_created_today, _this_week and _this_month: the last 1, 7 and 30
- * days (contract §9). */
+ * days, as Sharokey's statistics count them. */
 void
 server_stats_add_created (Server      *server,
                           JsonObject  *data,

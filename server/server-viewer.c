@@ -214,7 +214,7 @@ viewer_otp (Server            *server,
       JsonObject *details = json_object_new ();
       const gchar *first = NULL;
 
-      /* 422 like every VALIDATION_ERROR (contract §12). */
+      /* 422, like every VALIDATION_ERROR. */
       server_add_detail (details, "otp", _("This secret is not protected by a one-time code"), &first);
       server_reply_validation (msg, details, first);
       return;

@@ -11,7 +11,7 @@
 #include "git-credential-index.h"
 #include "git-credential-protocol.h"
 
-/* Counters may come as numbers or as strings (see the API contract). */
+/* Counters may come as numbers or as strings: Sharokey's SDKs accept both. */
 static gchar *
 member_text (JsonObject  *obj,
              const gchar *member)

@@ -39,7 +39,7 @@ test_minimal_body (void)
   g_assert_no_error (error);
   o = parse_body (body);
 
-  /* The contract's own vector. */
+  /* The published test vector of Sharokey's encryption. */
   g_assert_cmpstr (json_object_get_string_member (o, "content"), ==,
                    "srtENy8TNWc7FXhl+aE9i+oTr039Y/Z005KtK+jMVNx2E4c=");
   g_assert_cmpstr (json_object_get_string_member (o, "iv"), ==, "oKGio6Slpqeoqaqr");
