@@ -320,6 +320,12 @@ main (int    argc,
   else
     server.public_url = g_strdup_printf ("%s://%s:%u", https ? "https" : "http", host, port);
 
+  /* Before anyone learns the port: a SIGTERM sent as soon as the port
+   * file appears must still stop the server cleanly. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+
   if (opt_port_file != NULL)
     {
       g_autofree gchar *text = g_strdup_printf ("%u\n", port);
@@ -333,9 +339,6 @@ main (int    argc,
   g_message ("listening on %s://%s:%u, links at %s, database %s",
              https ? "https" : "http", host, port, server.public_url, db_path);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, on_quit_signal, loop);
-  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
   g_timeout_add_seconds (sweep_seconds, on_sweep, &server);
   server_db_expire_due (&server);
   g_main_loop_run (loop);
