@@ -109,6 +109,30 @@ GBytes  *_sharokey_secret_body_build_with_key (const gchar           *content,
 JsonNode *_sharokey_request_body_build (SharokeyRequestOptions *options,
                                         GError                **error);
 
+/* --- bounded JSON (sharokey-json.c) --- */
+
+/* Deepest nesting of arrays and objects accepted in any JSON that comes
+ * from outside: the API's own answers nest four levels. */
+#define SHAROKEY_JSON_MAX_DEPTH 64
+
+typedef enum {
+  SHAROKEY_JSON_OK,
+  SHAROKEY_JSON_EMPTY,      /* no bytes, or only whitespace */
+  SHAROKEY_JSON_TOO_DEEP,   /* nests deeper than SHAROKEY_JSON_MAX_DEPTH */
+  SHAROKEY_JSON_MALFORMED,
+} SharokeyJsonParseError;
+
+/* FALSE when @data nests arrays/objects deeper than @max_depth. Linear,
+ * no recursion, safe on any bytes. */
+gboolean  _sharokey_json_depth_ok (const gchar *data,
+                                   gsize        len,
+                                   guint        max_depth);
+/* Parses @data after the depth check; NULL (with @out_reason) when empty,
+ * too deep or malformed. Never emits a critical. */
+JsonNode *_sharokey_json_parse    (const gchar            *data,
+                                   gsize                   len,
+                                   SharokeyJsonParseError *out_reason);
+
 /* Binds the gettext domain once (sharokey-init.c). */
 void _sharokey_init_i18n (void);
 
