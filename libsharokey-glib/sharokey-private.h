@@ -133,6 +133,50 @@ JsonNode *_sharokey_json_parse    (const gchar            *data,
                                    gsize                   len,
                                    SharokeyJsonParseError *out_reason);
 
+/* --- answers sealed to the requester (sharokey-request-seal.c) --- */
+
+#define SHAROKEY_P256_POINT_LENGTH 65    /* 0x04 || X || Y */
+#define SHAROKEY_P256_SCALAR_LENGTH 32
+
+/* A requester's P-256 key pair; the private half is wiped when freed. */
+typedef struct _SharokeyRequestKey SharokeyRequestKey;
+
+SharokeyRequestKey *_sharokey_request_key_generate         (void);
+SharokeyRequestKey *_sharokey_request_key_new_from_private (const guint8  *private_key,
+                                                            gsize          len,
+                                                            GError       **error);
+void                _sharokey_request_key_free             (SharokeyRequestKey *key);
+/* The uncompressed public point, SHAROKEY_P256_POINT_LENGTH bytes. */
+const guint8       *_sharokey_request_key_get_public       (SharokeyRequestKey *key);
+void                _sharokey_request_key_get_private      (SharokeyRequestKey *key,
+                                                            guint8 out[SHAROKEY_P256_SCALAR_LENGTH]);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SharokeyRequestKey, _sharokey_request_key_free)
+
+/* Encrypts @plaintext to @recipient_public (ephemeral ECDH, HKDF-SHA256,
+ * AES-256-GCM). @ephemeral_private and @iv are NULL for fresh random ones;
+ * fixed values are for known-answer tests only. */
+gboolean _sharokey_request_seal (const guint8  *recipient_public,
+                                 gsize          recipient_public_len,
+                                 const guint8  *ephemeral_private,
+                                 const guint8  *iv,
+                                 const guint8  *plaintext,
+                                 gsize          len,
+                                 guint8         out_ephemeral_public[SHAROKEY_P256_POINT_LENGTH],
+                                 guint8         out_iv[SHAROKEY_IV_LENGTH],
+                                 guint8       **out_sealed,
+                                 gsize         *out_sealed_len,
+                                 GError       **error);
+/* Opens what _sharokey_request_seal() made for @key; the result is wiped
+ * when freed. SHAROKEY_ERROR_ENCRYPTION when anything does not match. */
+GBytes  *_sharokey_request_open (SharokeyRequestKey  *key,
+                                 const guint8        *ephemeral_public,
+                                 gsize                ephemeral_public_len,
+                                 const guint8        *iv,
+                                 gsize                iv_len,
+                                 const guint8        *sealed,
+                                 gsize                sealed_len,
+                                 GError             **error);
+
 /* Binds the gettext domain once (sharokey-init.c). */
 void _sharokey_init_i18n (void);
 
