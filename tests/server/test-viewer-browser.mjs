@@ -399,6 +399,8 @@ for (const colorScheme of ['light', 'dark']) {
   test(`viewer-has-no-accessibility-violations-${colorScheme}`, async ({ server, browser }) => {
     const plain = makeSecret(server, 'plain secret', ['--views', '1', '--message', 'From Alice']);
     const protectedUrl = makeSecret(server, 'protected secret', ['--password', 'pw-123456', '--views', '2']);
+    const captcha = makeSecret(server, 'captcha', ['--captcha']);
+    const otp = makeSecret(server, 'one-time code', ['--otp-email', 'bob@example.com', '--geolocation', 'FR']);
     await withPage(browser, { colorScheme }, async (page) => {
       assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches),
                    colorScheme === 'dark');
@@ -412,6 +414,15 @@ for (const colorScheme of ['light', 'dark']) {
       await page.goto(plain);
       await page.waitForSelector(visible('#gone'), { timeout: STEP_TIMEOUT });
       await expectAccessible(page, 'viewer of a secret that is gone');
+
+      await page.goto(captcha);
+      await page.waitForSelector(visible('#captcha-box'), { timeout: STEP_TIMEOUT });
+      await expectAccessible(page, 'viewer asking for a captcha');
+      await page.goto(otp);
+      await page.waitForSelector(visible('#otp-box'), { timeout: STEP_TIMEOUT });
+      await page.click('#otp-send');
+      await page.waitForSelector(visible('#otp-note'), { timeout: STEP_TIMEOUT });
+      await expectAccessible(page, 'viewer asking for a one-time code');
 
       await page.goto(protectedUrl);
       await page.waitForSelector(visible('#password-box'), { timeout: STEP_TIMEOUT });
