@@ -18,6 +18,7 @@ cat >$tmp/setup.zsh <<SETUP
 PS1= PS2= RPS1=
 unsetopt zle_bracketed_paste 2>/dev/null
 setopt no_beep
+KEYTIMEOUT=1  # ^X starts longer bindings: do not wait for more keys
 fpath=(${(q)dir} \$fpath)
 autoload -Uz compinit && compinit -u -d $tmp/zcompdump
 zstyle ':completion:*' menu no
