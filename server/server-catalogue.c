@@ -9,7 +9,8 @@
  * is installed on the server, which a minimal system does not have. So the
  * pages read the same compiled catalogue that gettext reads, with GLib:
  * each language is loaded once, under a lock, and never changes afterwards,
- * so any thread may translate with it.
+ * so any thread may translate with it. (libsoup runs the handlers in the
+ * main loop's thread today; nothing here depends on that.)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
