@@ -46,16 +46,22 @@ coerce_c_locale (void)
     setlocale (LC_CTYPE, "C.UTF-8");
 }
 
-void
-sharokey_program_init (const gchar *prgname)
+const gchar *
+sharokey_program_localedir (void)
 {
   /* SHAROKEY_LOCALEDIR: a catalogue that is not installed (the test suite). */
   const gchar *localedir = g_getenv ("SHAROKEY_LOCALEDIR");
 
+  return localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR;
+}
+
+void
+sharokey_program_init (const gchar *prgname)
+{
   hold_standard_fds ();
   setlocale (LC_ALL, "");
   coerce_c_locale ();
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, sharokey_program_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname (prgname);

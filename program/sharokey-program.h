@@ -12,4 +12,8 @@ G_BEGIN_DECLS
  * the standard descriptors open. Call first thing in main(). */
 void sharokey_program_init (const gchar *prgname);
 
+/* Where the compiled catalogues are read: $SHAROKEY_LOCALEDIR when set,
+ * else the installed locale directory. */
+const gchar *sharokey_program_localedir (void);
+
 G_END_DECLS

@@ -26,7 +26,8 @@ fi
 # it never downloads a browser of its own).
 while IFS= read -r -d '' manifest; do
   dir=$(dirname "$manifest")
-  if [ ! -d "$dir/node_modules" ]; then
+  # Again when the lock file lists packages that node_modules lacks.
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error)
   fi
 done < <(find "$top/tests" -name package.json -not -path '*/node_modules/*' -print0)

@@ -21,6 +21,8 @@
 
 #include "sharokey-private.h"
 #include "server.h"
+#include "server-catalogue.h"
+#include "server-pages.h"
 #include "server-resources.h"
 
 #define CHALLENGE_USEC (10 * 60 * G_USEC_PER_SEC)
@@ -43,10 +45,24 @@ enum {
   V_CREATOR
 };
 
+/* The viewer's answers speak the page's language (its scripts send the
+ * page's Accept-Language); a client that sends none gets the server's. */
+static const gchar *
+tr (SoupServerMessage *msg,
+    const gchar       *msgid)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const gchar *accept = soup_message_headers_get_list (headers, "Accept-Language");
+
+  if (accept == NULL)
+    return g_dgettext (GETTEXT_PACKAGE, msgid);
+  return server_catalogue_gettext (server_catalogue_pick (NULL, accept), msgid);
+}
+
 static void
 reply_gone (SoupServerMessage *msg)
 {
-  server_reply_not_found (msg, _("This secret does not exist, has expired or has already been viewed"));
+  server_reply_not_found (msg, tr (msg, N_("This secret does not exist, has expired or has already been viewed")));
 }
 
 static sqlite3_stmt *
@@ -116,7 +132,7 @@ viewer_metadata (Server            *server,
     {
       json_object_set_string_member (data, "geolocation", geo);
       json_object_set_string_member (data, "geolocation_note",
-                                     _("This local server does not geolocate visitors: the country restriction is recorded but not enforced."));
+                                     tr (msg, N_("This local server does not geolocate visitors: the country restriction is recorded but not enforced.")));
     }
   else
     {
@@ -175,14 +191,14 @@ viewer_captcha (Server            *server,
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   guint a = 2 + random_below (18), b = 2 + random_below (18);
   g_autofree gchar *id = server_random_string (20);
-  g_autofree gchar *question = g_strdup_printf (_("How much is %u + %u?"), a, b);
+  g_autofree gchar *question = g_strdup_printf (tr (msg, N_("How much is %u + %u?")), a, b);
 
   prune_challenges (server->captchas);
   if (g_hash_table_size (server->captchas) >= MAX_CHALLENGES)
     {
       server_challenge_free (challenge);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "60");
-      server_reply_error (msg, 429, "RATE_LIMITED", _("Too many open challenges; try again later"), NULL);
+      server_reply_error (msg, 429, "RATE_LIMITED", tr (msg, N_("Too many open challenges; try again later")), NULL);
       return;
     }
   challenge->slug = g_strdup (slug);
@@ -215,7 +231,7 @@ viewer_otp (Server            *server,
       const gchar *first = NULL;
 
       /* 422, like every VALIDATION_ERROR. */
-      server_add_detail (details, "otp", _("This secret is not protected by a one-time code"), &first);
+      server_add_detail (details, "otp", tr (msg, N_("This secret is not protected by a one-time code")), &first);
       server_reply_validation (msg, details, first);
       return;
     }
@@ -236,7 +252,7 @@ viewer_otp (Server            *server,
   json_object_set_string_member (data, "otp_receiver_hint", hint);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, data);
-  server_reply_data (msg, SOUP_STATUS_OK, _("One-time code sent"), node);
+  server_reply_data (msg, SOUP_STATUS_OK, tr (msg, N_("One-time code sent")), node);
 }
 
 static gboolean
@@ -296,7 +312,7 @@ check_protections (Server            *server,
   if (!ip_allowed ((const gchar *) sqlite3_column_text (stmt, V_IP), client ? client : ""))
     {
       g_message ("secret %s: refused to %s (IP whitelist)", slug, client ? client : "?");
-      deny (msg, "ip", _("Your network address is not allowed to open this secret"));
+      deny (msg, "ip", tr (msg, N_("Your network address is not allowed to open this secret")));
       return FALSE;
     }
   if (sqlite3_column_type (stmt, V_PASSWORD) != SQLITE_NULL)
@@ -305,7 +321,7 @@ check_protections (Server            *server,
 
       if (password == NULL || *password == '\0')
         {
-          deny (msg, "password", _("This secret is protected by a password"));
+          deny (msg, "password", tr (msg, N_("This secret is protected by a password")));
           return FALSE;
         }
       if (server_rate_exceeded (server, msg, "password", slug, PASSWORD_FAILURES_PER_MINUTE, FALSE))
@@ -313,7 +329,7 @@ check_protections (Server            *server,
       if (!server_password_verify (password, (const gchar *) sqlite3_column_text (stmt, V_PASSWORD)))
         {
           server_rate_exceeded (server, msg, "password", slug, PASSWORD_FAILURES_PER_MINUTE, TRUE);
-          deny (msg, "password", _("Wrong password"));
+          deny (msg, "password", tr (msg, N_("Wrong password")));
           return FALSE;
         }
     }
@@ -327,7 +343,7 @@ check_protections (Server            *server,
       if (challenge == NULL || answer == NULL || g_strcmp0 (challenge->slug, slug) != 0 ||
           challenge->expires < g_get_monotonic_time ())
         {
-          deny (msg, "captcha", _("Please solve the captcha"));
+          deny (msg, "captcha", tr (msg, N_("Please solve the captcha")));
           return FALSE;
         }
       {
@@ -338,7 +354,7 @@ check_protections (Server            *server,
       g_hash_table_remove (server->captchas, id);
       if (!ok)
         {
-          deny (msg, "captcha", _("Wrong captcha answer"));
+          deny (msg, "captcha", tr (msg, N_("Wrong captcha answer")));
           return FALSE;
         }
     }
@@ -349,7 +365,7 @@ check_protections (Server            *server,
 
       if (code == NULL || challenge == NULL || challenge->expires < g_get_monotonic_time ())
         {
-          deny (msg, "otp_code", _("Enter the one-time code that was sent to you"));
+          deny (msg, "otp_code", tr (msg, N_("Enter the one-time code that was sent to you")));
           return FALSE;
         }
       if (server_rate_exceeded (server, msg, "otp", slug, OTP_FAILURES_PER_MINUTE, FALSE))
@@ -359,7 +375,7 @@ check_protections (Server            *server,
           server_rate_exceeded (server, msg, "otp", slug, OTP_FAILURES_PER_MINUTE, TRUE);
           if (++challenge->attempts >= OTP_MAX_ATTEMPTS)
             g_hash_table_remove (server->otps, slug);
-          deny (msg, "otp_code", _("Wrong one-time code"));
+          deny (msg, "otp_code", tr (msg, N_("Wrong one-time code")));
           return FALSE;
         }
       g_hash_table_remove (server->otps, slug);
@@ -561,7 +577,7 @@ respond_store (Server            *server,
                               sqlite3_column_int64 (request, Q_SECRET_HOURS), &slug))
     {
       server_reply_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "SERVER_ERROR",
-                          _("The secret could not be stored"), NULL);
+                          tr (msg, N_("The secret could not be stored")), NULL);
       return;
     }
   if (reply == NULL)
@@ -577,7 +593,7 @@ respond_store (Server            *server,
   json_object_set_string_member (data, "email_reply", reply);
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_take_object (node, data);
-  server_reply_data (msg, SOUP_STATUS_CREATED, _("Secret stored for the requester"), node);
+  server_reply_data (msg, SOUP_STATUS_CREATED, tr (msg, N_("Secret stored for the requester")), node);
 }
 
 void
@@ -599,7 +615,7 @@ server_respond_route (Server            *server,
   stmt = server_db_prepare (server, sql);
   sqlite3_bind_text (stmt, 1, rest, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)
-    server_reply_not_found (msg, _("This request does not exist, has expired or has already been answered"));
+    server_reply_not_found (msg, tr (msg, N_("This request does not exist, has expired or has already been answered")));
   else if (g_str_equal (method, "GET"))
     respond_describe (msg, stmt);
   else if (g_str_equal (method, "POST"))
@@ -612,10 +628,27 @@ server_respond_route (Server            *server,
 
 /* --- static pages --- */
 
+/* The locale the requester chose for the person who answers, or NULL. */
+static gchar *
+request_locale (Server      *server,
+                const gchar *token)
+{
+  sqlite3_stmt *stmt = server_db_prepare (server, "SELECT locale FROM requests WHERE token = ?");
+  gchar *locale = NULL;
+
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    locale = g_strdup ((const gchar *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return locale;
+}
+
+/* @catalogue: NULL for an asset, the page's language for an HTML page. */
 static void
-serve_resource (SoupServerMessage *msg,
-                const gchar       *name,
-                const gchar       *content_type)
+serve_resource (SoupServerMessage     *msg,
+                const gchar           *name,
+                const gchar           *content_type,
+                const ServerCatalogue *catalogue)
 {
   g_autofree gchar *path = g_strconcat ("/org/sharokey/server/", name, NULL);
   g_autoptr(GBytes) bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
@@ -629,6 +662,18 @@ serve_resource (SoupServerMessage *msg,
       return;
     }
   data = g_bytes_get_data (bytes, &len);
+  if (catalogue)
+    {
+      gchar *page = server_page_render (data, len, catalogue);
+      g_autofree gchar *tag = g_strdelimit (g_strdup (server_catalogue_language (catalogue)), "_", '-');
+
+      g_bytes_unref (bytes);
+      len = strlen (page);
+      bytes = g_bytes_new_take (page, len);
+      data = page;
+      soup_message_headers_replace (headers, "Content-Language", tag);
+      soup_message_headers_append (headers, "Vary", "Accept-Language");
+    }
   soup_message_headers_replace (headers, "Content-Security-Policy",
                                 "default-src 'none'; script-src 'self'; style-src 'self';"
                                 " connect-src 'self'; img-src 'self' data: blob:;"
@@ -652,19 +697,23 @@ server_assets_route (Server            *server,
 
   if (g_str_has_prefix (path, "/s/") && path[3] != '\0' && strchr (path + 3, '/') == NULL)
     {
-      serve_resource (msg, "viewer.html", "text/html; charset=utf-8");
+      serve_resource (msg, "viewer.html", "text/html; charset=utf-8",
+                      server_catalogue_for_message (msg, NULL));
       return TRUE;
     }
   if (g_str_has_prefix (path, "/r/") && path[3] != '\0' && strchr (path + 3, '/') == NULL)
     {
-      serve_resource (msg, "respond.html", "text/html; charset=utf-8");
+      g_autofree gchar *locale = request_locale (server, path + 3);
+
+      serve_resource (msg, "respond.html", "text/html; charset=utf-8",
+                      server_catalogue_for_message (msg, locale));
       return TRUE;
     }
   if (g_str_has_prefix (path, "/assets/"))
     for (gsize i = 0; i < G_N_ELEMENTS (assets); i++)
       if (g_str_equal (path + strlen ("/assets/"), assets[i].name))
         {
-          serve_resource (msg, assets[i].name, assets[i].type);
+          serve_resource (msg, assets[i].name, assets[i].type, NULL);
           return TRUE;
         }
   return FALSE;

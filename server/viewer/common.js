@@ -6,6 +6,103 @@
 
 const Sharokey = (() => {
   const CHARSET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  /* The page's language and its messages, from the server's catalogue:
+   * {lang, plural: the catalogue's Plural-Forms rule, texts: {id: text or [forms]}}. */
+  const PAGE = JSON.parse(document.getElementById('page-texts').textContent);
+  const pluralIndex = compilePlural(PAGE.plural);
+
+  /* The rule is a C expression of n (gettext's Plural-Forms). The page may
+   * not eval (its Content-Security-Policy forbids it, rightly), so it is
+   * parsed here: ?:, ||, &&, comparisons, + - * / %, !, parentheses. */
+  function compilePlural(rule) {
+    const tokens = String(rule).match(/\d+|n|&&|\|\||[=!<>]=|[-+*\/%?:()<>!]/g) || [];
+    let at = 0;
+    const peek = () => tokens[at];
+    const next = () => tokens[at++];
+    const binary = (operand, ops) => () => {
+      let left = operand();
+      while (ops[peek()]) {
+        const op = ops[next()], l = left, r = operand();
+        left = (n) => op(l(n), r(n));
+      }
+      return left;
+    };
+    const primary = () => {
+      const token = next();
+      if (token === 'n')
+        return (n) => n;
+      if (token === '(') {
+        const inner = ternary();
+        if (next() !== ')')
+          throw new Error('plural rule: ) expected');
+        return inner;
+      }
+      if (token === '!') {
+        const operand = primary();
+        return (n) => (operand(n) ? 0 : 1);
+      }
+      if (/^\d+$/.test(token || '')) {
+        const value = Number(token);
+        return () => value;
+      }
+      throw new Error('plural rule: unexpected ' + token);
+    };
+    const b = (f) => (x, y) => (f(x, y) ? 1 : 0);
+    const mul = binary(primary, { '*': (x, y) => x * y, '/': (x, y) => Math.trunc(x / y), '%': (x, y) => x % y });
+    const add = binary(mul, { '+': (x, y) => x + y, '-': (x, y) => x - y });
+    const rel = binary(add, { '<': b((x, y) => x < y), '>': b((x, y) => x > y),
+                              '<=': b((x, y) => x <= y), '>=': b((x, y) => x >= y) });
+    const eq = binary(rel, { '==': b((x, y) => x === y), '!=': b((x, y) => x !== y) });
+    const and = binary(eq, { '&&': b((x, y) => x && y) });
+    const or = binary(and, { '||': b((x, y) => x || y) });
+    function ternary() {
+      const condition = or();
+      if (peek() !== '?')
+        return condition;
+      next();
+      const yes = ternary();
+      if (next() !== ':')
+        throw new Error('plural rule: : expected');
+      const no = ternary();
+      return (n) => (condition(n) ? yes(n) : no(n));
+    }
+    try {
+      const rule = ternary();
+      if (at !== tokens.length)
+        throw new Error('plural rule: trailing ' + peek());
+      return rule;
+    } catch (e) {
+      return (n) => (n !== 1 ? 1 : 0);
+    }
+  }
+
+  /* printf's %s, %d, %N$s, %N$d and %% (the catalogue checks them as C formats). */
+  function format(text, args) {
+    let next = 0;
+    return text.replace(/%(?:(\d+)\$)?([sd%])/g, (all, position, kind) => {
+      if (kind === '%')
+        return '%';
+      const value = args[position ? Number(position) - 1 : next++];
+      return kind === 'd' ? String(Math.trunc(Number(value))) : String(value);
+    });
+  }
+
+  /* The text of ID, its %s and %d replaced by ARGS. */
+  function t(id, ...args) {
+    const text = PAGE.texts[id];
+    if (typeof text !== 'string')
+      throw new Error(`no page text ${id}`);
+    return format(text, args);
+  }
+
+  /* The form of the plural message ID for COUNT, with COUNT as its first argument. */
+  function plural(id, count, ...args) {
+    const forms = PAGE.texts[id];
+    if (!Array.isArray(forms))
+      throw new Error(`no plural page text ${id}`);
+    const index = Math.min(Math.max(Number(pluralIndex(count)) || 0, 0), forms.length - 1);
+    return format(forms[index], [count, ...args]);
+  }
 
   function fromBase64(text) {
     const binary = atob(text);
@@ -59,7 +156,9 @@ const Sharokey = (() => {
   }
 
   async function api(method, url, body) {
-    const init = { method, cache: 'no-store', credentials: 'omit', headers: { Accept: 'application/json' } };
+    /* The server's messages (wrong password, the captcha...) in the page's language. */
+    const init = { method, cache: 'no-store', credentials: 'omit',
+                   headers: { Accept: 'application/json', 'Accept-Language': PAGE.lang } };
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
@@ -96,9 +195,11 @@ const Sharokey = (() => {
 
   function errorText(result) {
     if (result.status === 0)
-      return 'The server cannot be reached.';
+      return t('unreachable');
+    if (result.status === 429)
+      return t('rate-limited');
     const j = result.json;
-    return (j && ((j.error && j.error.message) || j.message)) || ('HTTP ' + result.status);
+    return (j && ((j.error && j.error.message) || j.message)) || t('http-error', result.status);
   }
 
   function show(id, visible = true) {
@@ -116,19 +217,24 @@ const Sharokey = (() => {
     element.hidden = false;
   }
 
-  /* "1 file", "3 files": the pages speak English, with real plurals. */
-  function count(n, one, many) {
-    return `${n} ${n === 1 ? one : many}`;
+  /* Tells screen readers what just changed (a live region). */
+  function announce(message) {
+    document.getElementById('status').textContent = message;
   }
 
   function formatSize(bytes) {
+    const number = new Intl.NumberFormat(PAGE.lang, { maximumFractionDigits: 1 });
     if (bytes < 1024)
-      return bytes + ' B';
+      return t('size-bytes', number.format(bytes));
     if (bytes < 1024 * 1024)
-      return (bytes / 1024).toFixed(1) + ' KB';
-    return (bytes / 1024 / 1024).toFixed(1) + ' MB';
+      return t('size-kb', number.format(bytes / 1024));
+    return t('size-mb', number.format(bytes / 1024 / 1024));
+  }
+
+  function formatDate(iso) {
+    return new Date(iso).toLocaleString(PAGE.lang);
   }
 
   return { fromBase64, toBase64, deriveKey, decrypt, encrypt, randomKeyString, splitPath,
-           api, load, errorText, show, only, text, count, formatSize };
+           api, load, errorText, show, only, text, t, plural, announce, formatSize, formatDate };
 })();

@@ -23,20 +23,21 @@
     document.getElementById('send').disabled = false;
   }
 
-  async function send() {
+  async function send(event) {
+    event.preventDefault();
     document.getElementById('send').disabled = true;
     S.show('form-error', false);
     const secret = document.getElementById('secret-text').value;
     const files = Array.from(document.getElementById('files').files);
     if (secret.length === 0)
-      return formError('Type the secret first.');
+      return formError(S.t('type-first'));
     if ([...secret].length > 255)
-      return formError('The secret must be 255 characters or less.');
+      return formError(S.t('too-long'));
     if (files.length > MAX_FILES)
-      return formError(`Too many files: ${MAX_FILES} at most.`);
+      return formError(S.t('too-many-files', MAX_FILES));
     const total = files.reduce((sum, f) => sum + f.size, 0);
     if (total > MAX_FILES_SIZE)
-      return formError('The files are larger than 10 MB in total.');
+      return formError(S.t('files-too-large'));
 
     const keyString = S.randomKeyString(32);
     const salt = crypto.getRandomValues(new Uint8Array(16));
@@ -69,41 +70,49 @@
       return formError(S.errorText(result));
 
     const shareUrl = result.json.data.access_url + '#' + keyString.slice(8);
-    document.getElementById('share-url').value = shareUrl;
+    const field = document.getElementById('share-url');
+    field.value = shareUrl;
     const to = result.json.data.email_reply;
     if (to) {
       const mailto = document.getElementById('mailto');
-      mailto.href = `mailto:${encodeURIComponent(to)}?subject=${encodeURIComponent('The secret you asked for')}` +
+      mailto.href = `mailto:${encodeURIComponent(to)}?subject=${encodeURIComponent(S.t('mail-subject'))}` +
                     `&body=${encodeURIComponent(shareUrl)}`;
-      mailto.textContent = `Send it by e-mail to ${to}`;
+      mailto.textContent = S.t('mail-to', to);
       mailto.hidden = false;
     }
-    document.getElementById('copy').addEventListener('click', () => navigator.clipboard.writeText(shareUrl));
+    document.getElementById('copy').addEventListener('click', async () => {
+      await navigator.clipboard.writeText(shareUrl);
+      S.announce(S.t('copied'));
+    });
     document.getElementById('secret-text').value = '';
     S.only('done', SECTIONS);
+    /* Keyboard and screen-reader users land on the link to send. */
+    field.focus();
+    field.select();
+    S.announce(S.t('done-title'));
   }
 
   async function start() {
     if (!window.crypto || !crypto.subtle) {
-      fail('This browser cannot encrypt here: open the link over HTTPS (or on this computer).');
+      fail(S.t('no-encrypt'));
       return;
     }
     request = await S.load(api, SECTIONS);
     if (!request)
       return;
-    document.getElementById('asker').textContent = `${request.creator} asks you for a secret`;
+    document.getElementById('asker').textContent = S.t('asker', request.creator);
     if (request.message)
       S.text('message', request.message);
     if (request.description)
       S.text('description', request.description);
     document.getElementById('limits').textContent =
-      `It can be opened ${S.count(request.maximum_views, 'time', 'times')}, ` +
-      `within ${S.count(request.secret_expiration_hours, 'hour', 'hours')}.`;
+      S.plural('opens', request.maximum_views) + ' ' +
+      S.plural('expires-after', request.secret_expiration_hours);
     const area = document.getElementById('secret-text');
     area.addEventListener('input', () => {
       document.getElementById('counter').textContent = `${[...area.value].length} / 255`;
     });
-    document.getElementById('send').addEventListener('click', send);
+    document.getElementById('form').addEventListener('submit', send);
     S.only('form', SECTIONS);
   }
 

@@ -30,8 +30,7 @@
     button.disabled = true;
     const result = await S.api('POST', `${api}/otp`, {});
     if (result.status === 200)
-      S.text('otp-note', `A code was sent to ${result.json.data.otp_receiver_hint}. ` +
-                         '(This local server writes it to its log instead of sending it.)');
+      S.text('otp-note', S.t('otp-sent', result.json.data.otp_receiver_hint));
     else
       S.text('otp-note', S.errorText(result));
     button.disabled = false;
@@ -58,20 +57,24 @@
       }
       S.show('files', (data.attachments || []).length > 0);
     } catch (e) {
-      fail('The key in the link does not open this secret: the link may be incomplete or altered. ' +
-           'This attempt has used one of its views.');
+      fail(S.t('wrong-key'));
       return;
     }
-    document.getElementById('content').textContent = new TextDecoder('utf-8').decode(plain);
+    const content = document.getElementById('content');
+    content.textContent = new TextDecoder('utf-8').decode(plain);
     document.getElementById('remaining').textContent = data.remaining_views > 0
-      ? `This secret can be opened ${S.count(data.remaining_views, 'more time', 'more times')}.`
-      : 'This secret has now been destroyed on the server.';
+      ? S.plural('remaining', data.remaining_views)
+      : S.t('destroyed');
     /* The key is no longer needed in the address bar or the history. */
     history.replaceState(null, '', location.pathname);
     S.only('secret', SECTIONS);
+    /* Keyboard and screen-reader users land on the secret, and hear it was revealed. */
+    content.focus();
+    S.announce(S.t('secret-shown'));
   }
 
-  async function reveal() {
+  async function reveal(event) {
+    event.preventDefault();
     const button = document.getElementById('reveal');
     button.disabled = true;
     S.show('reveal-error', false);
@@ -100,15 +103,20 @@
     if (captchaId)
       await loadCaptcha();
     button.disabled = false;
+    const wrong = result.json && result.json.error && result.json.error.details;
+    const field = { password: 'password', captcha: 'captcha-answer', otp_code: 'otp-code' }[
+      wrong ? Object.keys(wrong)[0] : ''];
+    if (field && !document.getElementById(field).closest('[hidden]'))
+      document.getElementById(field).focus();
   }
 
   async function start() {
     if (!/^[A-Za-z0-9]{24}$/.test(keyB)) {
-      fail('This link is incomplete: the key after “#” is missing or damaged.');
+      fail(S.t('incomplete-link'));
       return;
     }
     if (!window.crypto || !crypto.subtle) {
-      fail('This browser cannot decrypt here: open the link over HTTPS (or on this computer).');
+      fail(S.t('no-decrypt'));
       return;
     }
     const meta = await S.load(api, SECTIONS);
@@ -117,10 +125,9 @@
     if (meta.message)
       S.text('message', meta.message);
     document.getElementById('views-note').textContent =
-      `It can be opened ${S.count(meta.remaining_views, 'more time', 'more times')}, ` +
-      `until ${new Date(meta.expiration).toLocaleString()}.`;
+      S.plural('views-until', meta.remaining_views, S.formatDate(meta.expiration));
     if (meta.attachments_count > 0)
-      S.text('attachments-note', `${S.count(meta.attachments_count, 'file', 'files')} attached.`);
+      S.text('attachments-note', S.plural('files-attached', meta.attachments_count));
     if (meta.geolocation_note)
       S.text('geo-note', meta.geolocation_note);
     S.show('password-box', meta.requires_password);
@@ -129,10 +136,13 @@
       S.show('captcha-box');
       await loadCaptcha();
     }
-    document.getElementById('reveal').addEventListener('click', reveal);
+    /* A real form: Enter in any field reveals, as the button does. */
+    document.getElementById('intro').addEventListener('submit', reveal);
     document.getElementById('otp-send').addEventListener('click', sendOtp);
-    document.getElementById('copy').addEventListener('click', () =>
-      navigator.clipboard.writeText(document.getElementById('content').textContent));
+    document.getElementById('copy').addEventListener('click', async () => {
+      await navigator.clipboard.writeText(document.getElementById('content').textContent);
+      S.announce(S.t('copied'));
+    });
     S.only('intro', SECTIONS);
   }
 
