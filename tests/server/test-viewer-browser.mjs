@@ -294,7 +294,7 @@ test('viewer-speaks-french-from-accept-language', async ({ server, browser, dir 
     await page.goto(shareUrl);
     await page.waitForSelector(visible('#intro'), { timeout: STEP_TIMEOUT });
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
-    assert.equal(await page.title(), 'Sharokey\u00a0: un secret vous a été partagé');
+    assert.equal(await page.title(), 'Sharokey : un secret vous a été partagé');
     assert.equal(await page.textContent('#intro h2'), 'Un secret vous a été partagé');
     assert.equal(await page.textContent('label[for=password]'), 'Mot de passe');
     assert.match(await page.textContent('#views-note'), /^Il peut encore être ouvert 2 fois, jusqu’au /);
@@ -310,7 +310,7 @@ test('viewer-speaks-french-from-accept-language', async ({ server, browser, dir 
     await page.waitForSelector(visible('#secret'), { timeout: STEP_TIMEOUT });
     assert.equal(await page.textContent('#content'), 'en français');
     assert.equal(await page.textContent('#remaining'), 'Ce secret peut encore être ouvert 1 fois.');
-    assert.equal(await page.textContent('#attachments li'), 'note.txt (2\u00a0Ko)');
+    assert.equal(await page.textContent('#attachments li'), 'note.txt (2 Ko)');
     assert.equal(await page.textContent('#status'), 'Le secret est affiché.');
   });
   // The same server, the same secret, an English browser: English.
