@@ -72,7 +72,7 @@ def help_flags(home, *command):
     """The long flags that `sharokey [COMMAND] --help` lists, --help itself aside."""
     out, _ = expect(run(home, [*command, "--help"]), 0, "%s --help" % " ".join(command))
     flags = set(re.findall(r"^\s+(?:-\w, )?(--[a-z][a-z-]*)", out.decode(), re.M))
-    return flags - {"--help", "--help-all"}
+    return flags - {"--help", "--help-all", "--help-global"}
 
 
 def man_text():
