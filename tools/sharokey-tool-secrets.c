@@ -103,8 +103,8 @@ confirm_content_not_path (const gchar *content)
                "its text, use “sharokey create - < FILE”."));
   if (!isatty (STDIN_FILENO) || !isatty (STDERR_FILENO))
     return TRUE;
-  /* TRANSLATORS: the answer that says yes is the first letter of "yes" in
-   * the catalogue's language; "y" is always accepted too */
+  /* TRANSLATORS: [y/N] with the letter of "yes" in your language, which
+     must be the translation of "y" (context "yes/no answer") too */
   g_printerr ("%s", _("Share the name itself anyway? [y/N] "));
   if (fgets (answer, sizeof answer, stdin) == NULL)
     {
