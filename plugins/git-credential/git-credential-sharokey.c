@@ -56,7 +56,7 @@ print_help (FILE *stream)
 {
   fprintf (stream, "%s",
            _("Usage:\n"
-             "  git credential-sharokey share URL [--hours N] [--views N]\n"
+             "  git credential-sharokey share URL [--hours DURATION] [--views N]\n"
              "        [--password P | --otp-email E | --otp-phone P | --captcha]\n"
              "        [--ip-whitelist L] [--geolocation L] [--message T]\n"
              "        [--format git|password]\n"
