@@ -254,7 +254,9 @@ tool_cmd_create (ToolGlobals *globals,
     }
   else
     {
-      if (!confirm_content_not_path (argv[1]))
+      /* With files attached the content is a note, and naming the file
+       * in it ("see notes.txt") is natural. */
+      if ((attachments == NULL || attachments[0] == NULL) && !confirm_content_not_path (argv[1]))
         {
           status = tool_fail_message (TOOL_EXIT_FAILURE, _("Nothing was sent."));
           goto out;

@@ -56,6 +56,10 @@ def test_path_as_content():
         code, out, seen = run_on_terminal(home, server, ["create", path], True, [(b"[y/N] ", b"y\n")])
         check(code == 0, "accepted: exit %d, %r" % (code, seen))
         assert_opens(share_url(out, server), path.encode())
+        # With files attached the content is a note: naming a file is fine.
+        _, err = expect(run(home, ["create", path, "--attach", path], api_url=server.api_url), 0,
+                        "create PATH --attach PATH")
+        check("warning: the content given" not in err, "warning with an attachment: %r" % err)
         # A word that names no file: no warning.
         _, err = expect(run(home, ["create", "no-such-file-here"], api_url=server.api_url), 0, "create")
         check(err == "", "warning without a file: %r" % err)
