@@ -75,13 +75,14 @@ tool_commands_describe (void)
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     g_string_append_printf (text, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append_c (text, '\n');
-  g_string_append (text, _("Run “sharokey COMMAND --help” for the flags of a command; the "
-                           "global flags may also come after the command.\n"
+  g_string_append (text, _("Run “sharokey COMMAND --help” for the flags of a command.\n"
                            "The token comes from --token, else SHAROKEY_TOKEN, else "
                            "~/.config/sharokey/config.json (see “sharokey config”).\n"
                            "Exit status: 0 success, 1 failure, 2 usage or validation error, "
                            "3 authentication, 4 not found, 5 network, timeout, rate limit or "
                            "server error."));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("The global flags may also come after the command and its arguments."));
   return g_string_free (text, FALSE);
 }
 

@@ -174,7 +174,7 @@ case "$case_name" in
     run "$work/out" "$work/err" fr "$SHAROKEY_CLI" create --help
     expect_status 0 "create --help"
     expect_line "$work/out" '^  sharokey create .*CONTENU\|-$'
-    expect_line "$work/out" '^  --hours=N +Nombre d’heures avant l’expiration du secret, de 1 à 8760 \(par défaut : 24\)$'
+    expect_line "$work/out" '^  --views=N +Nombre d’ouvertures possibles du secret, de 1 à 1000 \(par défaut : 1\)$'
     expect_line "$work/out" '^  --attach=FICHIER +Joindre un fichier'
     ;;
 
