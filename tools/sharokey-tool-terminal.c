@@ -25,7 +25,8 @@ tool_colour_wanted (void)
 
   if (no_color != NULL && *no_color != '\0')
     return FALSE;
-  return !g_str_equal (g_getenv ("TERM") != NULL ? g_getenv ("TERM") : "", "dumb");
+  /* Unlike cursor controls, colour needs no TERM: a pipe keeps its emoji. */
+  return g_strcmp0 (g_getenv ("TERM"), "dumb") != 0;
 }
 
 gboolean
