@@ -86,6 +86,34 @@ tool_commands_describe (void)
   return g_string_free (text, FALSE);
 }
 
+/* `sharokey create - --json` is as natural as `sharokey --json create -`:
+ * every command takes the global flags too, in a group of their own. A
+ * command's own flag of the same name (config --token) wins. */
+static void
+add_global_flags (GOptionContext     *context,
+                  const GOptionEntry *entries)
+{
+  GOptionGroup *group = g_option_group_new ("global", _("Global flags:"),
+                                            _("Show the global flags"), NULL, NULL);
+  const GOptionEntry *global = tool_global_entries ();
+  GOptionEntry kept[8] = { { NULL } };
+  gsize n = 0;
+
+  for (gsize i = 0; global[i].long_name != NULL && n + 1 < G_N_ELEMENTS (kept); i++)
+    {
+      gboolean shadowed = FALSE;
+
+      for (gsize j = 0; entries != NULL && entries[j].long_name != NULL; j++)
+        shadowed |= g_str_equal (entries[j].long_name, global[i].long_name);
+      if (!shadowed)
+        kept[n++] = global[i];
+    }
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  /* The group keeps a copy of the entries. */
+  g_option_group_add_entries (group, kept);
+  g_option_context_add_group (context, group);
+}
+
 gboolean
 tool_command_parse (const ToolCommand  *command,
                     const GOptionEntry *entries,
@@ -107,28 +135,7 @@ tool_command_parse (const ToolCommand  *command,
     g_option_context_set_description (context, _(command->description));
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  /* `sharokey create - --json` is as natural as `sharokey --json create -`.
-   * A command's own flag of the same name (config --token) wins. */
-  {
-    GOptionGroup *group = g_option_group_new ("global", _("Global flags:"),
-                                              _("Show the global flags"), NULL, NULL);
-    const GOptionEntry *global = tool_global_entries ();
-    GOptionEntry kept[8] = { { NULL } };
-    gsize n = 0;
-
-    for (gsize i = 0; global[i].long_name != NULL && n + 1 < G_N_ELEMENTS (kept); i++)
-      {
-        gboolean shadowed = FALSE;
-
-        for (gsize j = 0; entries != NULL && entries[j].long_name != NULL; j++)
-          shadowed |= g_str_equal (entries[j].long_name, global[i].long_name);
-        if (!shadowed)
-          kept[n++] = global[i];
-      }
-    g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
-    g_option_group_add_entries (group, kept);
-    g_option_context_add_group (context, group);
-  }
+  add_global_flags (context, entries);
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
