@@ -20,6 +20,8 @@ diagnosis_free (Diagnosis *diagnosis)
   g_free (diagnosis);
 }
 
+/* @name (marked N_() by the callers) stays in English for scripts;
+ * "label" is the same in the user's language. */
 static void
 add_check (GTask       *task,
            const gchar *name,
@@ -30,6 +32,7 @@ add_check (GTask       *task,
   JsonObject *check = json_object_new ();
 
   json_object_set_string_member (check, "name", name);
+  json_object_set_string_member (check, "label", g_dgettext (GETTEXT_PACKAGE, name));
   json_object_set_boolean_member (check, "success", success);
   json_object_set_string_member (check, "message", message);
   json_array_add_object_element (diagnosis->details, check);
@@ -62,12 +65,12 @@ on_statistics (GObject      *source,
   if (stop_if_cancelled (task))
     return;
   if (node != NULL)
-    add_check (task, "Statistics", TRUE, _("Statistics endpoint OK"));
+    add_check (task, N_("Statistics"), TRUE, _("Statistics endpoint OK"));
   else
     {
       g_autofree gchar *message = g_strdup_printf (_("Stats error: %s"), error->message);
 
-      add_check (task, "Statistics", FALSE, message);
+      add_check (task, N_("Statistics"), FALSE, message);
     }
 
   builder = json_builder_new ();
@@ -94,11 +97,16 @@ write_failed (GTask        *task,
 {
   g_autofree gchar *message = g_strdup_printf (_("Write error: %s"), error->message);
 
-  add_check (task, "Write Access", FALSE, message);
+  add_check (task, N_("Write Access"), FALSE, message);
 }
 
+/* Write Access leaves nothing on the account: a DELETE only expires a
+ * secret, which then stays in the user's list. Instead, two calls the
+ * server must refuse after it has checked the permission: creating an
+ * empty secret (422, where a token without the right gets 403) and
+ * deleting a slug that cannot exist (404, or 403). */
 static void
-on_write_deleted (GObject      *source,
+on_delete_probed (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
@@ -106,52 +114,55 @@ on_write_deleted (GObject      *source,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
 
-  node = sharokey_client_delete_finish (SHAROKEY_CLIENT (source), result, &error);
+  node = _sharokey_client_send_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
-    add_check (task, "Write Access", TRUE, _("Secret creation/deletion OK"));
+  if (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND))
+    add_check (task, N_("Write Access"), TRUE, _("Secret creation/deletion OK"));
   else
-    write_failed (task, error);
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                             _("The server deleted a secret that does not exist"));
+      write_failed (task, error);
+    }
   sharokey_client_stats_async (SHAROKEY_CLIENT (source), g_task_get_cancellable (task),
                                on_statistics, task);
 }
 
 static void
-on_write_created (GObject      *source,
+on_create_probed (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   GTask *task = user_data;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *data = NULL;
-  const gchar *slug = NULL;
+  guint8 random[8];
+  g_autofree gchar *hex = NULL;
+  g_autofree gchar *path = NULL;
 
-  node = sharokey_client_create_finish (SHAROKEY_CLIENT (source), result, &error);
+  node = _sharokey_client_send_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
+  if (!g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION))
     {
-      JsonNode *data_node = json_object_get_member (json_node_get_object (node), "data");
-
-      if (data_node != NULL && JSON_NODE_HOLDS_OBJECT (data_node))
-        data = json_node_get_object (data_node);
-      if (data != NULL)
-        slug = json_object_get_string_member_with_default (data, "slug", NULL);
-      if (slug == NULL)
+      if (error == NULL)
         g_set_error_literal (&error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
-                             _("The server's answer has no slug"));
-    }
-  if (slug == NULL)
-    {
+                             _("The server accepted a secret without content"));
       write_failed (task, error);
       sharokey_client_stats_async (SHAROKEY_CLIENT (source), g_task_get_cancellable (task),
                                    on_statistics, task);
       return;
     }
-  sharokey_client_delete_async (SHAROKEY_CLIENT (source), slug, g_task_get_cancellable (task),
-                                on_write_deleted, task);
+
+  _sharokey_random_bytes (random, sizeof random, FALSE);
+  hex = g_malloc (2 * sizeof random + 1);
+  for (gsize i = 0; i < sizeof random; i++)
+    g_snprintf (hex + 2 * i, 3, "%02x", random[i]);
+  path = g_strconcat ("/secrets/libsharokey-glib-probe-", hex, NULL);
+  _sharokey_client_send_async (SHAROKEY_CLIENT (source), SOUP_METHOD_DELETE, path, NULL, NULL,
+                               NULL, g_task_get_cancellable (task), on_delete_probed, task);
 }
 
 static void
@@ -162,24 +173,26 @@ on_read_access (GObject      *source,
   GTask *task = user_data;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
 
   node = sharokey_client_list_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
   if (node != NULL)
-    add_check (task, "Read Access", TRUE, _("Secrets listing OK"));
+    add_check (task, N_("Read Access"), TRUE, _("Secrets listing OK"));
   else
     {
       g_autofree gchar *message = g_strdup_printf (_("Read error: %s"), error->message);
 
-      add_check (task, "Read Access", FALSE, message);
+      add_check (task, N_("Read Access"), FALSE, message);
     }
 
-  sharokey_secret_options_set_description (options, "libsharokey-glib test");
-  sharokey_client_create_async (SHAROKEY_CLIENT (source), "SDK test secret - safe to delete",
-                                1, 1, options, g_task_get_cancellable (task),
-                                on_write_created, task);
+  {
+    g_autoptr(GBytes) empty = g_bytes_new_static ("{}", 2);
+
+    _sharokey_client_send_async (SHAROKEY_CLIENT (source), SOUP_METHOD_POST, "/secrets", NULL,
+                                 empty, NULL, g_task_get_cancellable (task),
+                                 on_create_probed, task);
+  }
 }
 
 /* With no token at all, "Invalid token" would mislead: say it is missing. */
@@ -204,15 +217,15 @@ on_authentication (GObject      *source,
   if (stop_if_cancelled (task))
     return;
   if (node != NULL)
-    add_check (task, "Authentication", TRUE, _("Token authentication OK"));
+    add_check (task, N_("Authentication"), TRUE, _("Token authentication OK"));
   else if (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION) &&
            !no_token (SHAROKEY_CLIENT (source)))
-    add_check (task, "Authentication", FALSE, _("Invalid token"));
+    add_check (task, N_("Authentication"), FALSE, _("Invalid token"));
   else
     {
       g_autofree gchar *message = g_strdup_printf (_("Auth error: %s"), error->message);
 
-      add_check (task, "Authentication", FALSE, message);
+      add_check (task, N_("Authentication"), FALSE, message);
     }
   sharokey_client_list_async (SHAROKEY_CLIENT (source), 1, NULL, NULL, NULL,
                               g_task_get_cancellable (task), on_read_access, task);
@@ -235,7 +248,7 @@ on_network (GObject      *source,
   object = node ? json_node_get_object (node) : NULL;
   status = object ? json_object_get_string_member_with_default (object, "status", NULL) : NULL;
   if (node != NULL && g_strcmp0 (status, "error") != 0)
-    add_check (task, "Network", TRUE, _("Server connectivity OK"));
+    add_check (task, N_("Network"), TRUE, _("Server connectivity OK"));
   else
     {
       const gchar *reason = object ? json_object_get_string_member_with_default (object, "message", "") : "";
@@ -248,7 +261,7 @@ on_network (GObject      *source,
       message = g_str_has_prefix (reason, prefix) ? g_strdup (reason)
                                                   : g_strdup_printf (_("Network error: %s"), reason);
 
-      add_check (task, "Network", FALSE, message);
+      add_check (task, N_("Network"), FALSE, message);
     }
   sharokey_client_stats_async (SHAROKEY_CLIENT (source), g_task_get_cancellable (task),
                                on_authentication, task);
@@ -264,8 +277,10 @@ on_network (GObject      *source,
  * Runs six diagnostics, in this order: `Configuration` (a token is set),
  * `Network` ([method@Client.health_async]), `Authentication`
  * ([method@Client.stats_async]), `Read Access` (a list of one secret),
- * `Write Access` (creates a one-hour, one-view secret, then deletes it)
- * and `Statistics` ([method@Client.stats_async]). Every check runs even
+ * `Write Access` (asks to create an empty secret and to delete one that
+ * cannot exist: the server refuses both once it has checked the token's
+ * rights, so nothing is left on the account) and `Statistics`
+ * ([method@Client.stats_async]). Every check runs even
  * when an earlier one failed. Call [method@Client.test_finish] to get the
  * report.
  */
@@ -290,9 +305,9 @@ sharokey_client_test_async (SharokeyClient      *self,
 
   token = sharokey_client_get_token (self);
   if (token != NULL && *token != '\0')
-    add_check (task, "Configuration", TRUE, _("API token is configured"));
+    add_check (task, N_("Configuration"), TRUE, _("API token is configured"));
   else
-    add_check (task, "Configuration", FALSE, _("API token is missing"));
+    add_check (task, N_("Configuration"), FALSE, _("API token is missing"));
 
   sharokey_client_health_async (self, cancellable, on_network, task);
 }
@@ -304,8 +319,9 @@ sharokey_client_test_async (SharokeyClient      *self,
  * @error: return location for a #GError, or %NULL
  *
  * Finishes [method@Client.test_async]. The report is
- * `{"passed": n, "total": 6, "details": [{"name", "success", "message"}, …]}`,
- * with the checks in the order they ran. Failed checks are part of the
+ * `{"passed": n, "total": 6, "details": [{"name", "label", "success", "message"}, …]}`,
+ * with the checks in the order they ran; `name` is the English name above,
+ * `label` the same in the user's language. Failed checks are part of the
  * report; the call itself fails only when it was cancelled.
  *
  * Returns: (transfer full): the report, or %NULL when cancelled

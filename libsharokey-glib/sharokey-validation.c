@@ -329,6 +329,13 @@ _sharokey_validate_attachments (const gchar * const  *paths,
                                 G_FILE_ATTRIBUTE_STANDARD_TYPE ","
                                 G_FILE_ATTRIBUTE_ACCESS_CAN_READ,
                                 G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+      if (info != NULL && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ATTACHMENT,
+                       _("%s is a directory: attach the files in it, or an archive of it"),
+                       paths[i]);
+          return FALSE;
+        }
       if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
         {
           g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ATTACHMENT,

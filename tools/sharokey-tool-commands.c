@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sharokey-suggest.h"
 #include "sharokey-tool.h"
 
 static const ToolCommand commands[] = {
@@ -54,6 +55,17 @@ tool_commands_lookup (const gchar *name)
   return NULL;
 }
 
+const gchar *
+tool_commands_suggest (const gchar *name)
+{
+  const gchar *names[G_N_ELEMENTS (commands) + 1];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    names[i] = commands[i].name;
+  names[G_N_ELEMENTS (commands)] = NULL;
+  return sharokey_suggest (name, names);
+}
+
 gchar *
 tool_commands_describe (void)
 {
@@ -69,32 +81,37 @@ tool_commands_describe (void)
                            "Exit status: 0 success, 1 failure, 2 usage or validation error, "
                            "3 authentication, 4 not found, 5 network, timeout, rate limit or "
                            "server error."));
+  g_string_append_c (text, '\n');
+  g_string_append (text, _("The global flags may also come after the command and its arguments."));
   return g_string_free (text, FALSE);
 }
 
-/* The global flag that @argv gives after the command, when GOption
- * rejected it: `sharokey list --json` is a natural thing to try. */
-static const gchar *
-misplaced_global_flag (const GError *error,
-                       int           argc,
-                       char        **argv)
+/* `sharokey create - --json` is as natural as `sharokey --json create -`:
+ * every command takes the global flags too, in a group of their own. A
+ * command's own flag of the same name (config --token) wins. */
+static void
+add_global_flags (GOptionContext     *context,
+                  const GOptionEntry *entries)
 {
-  static const gchar * const globals[] = { "--api-url", "--token", "--timeout", "--json",
-                                           "--version", NULL };
+  GOptionGroup *group = g_option_group_new ("global", _("Global flags:"),
+                                            _("Show the global flags"), NULL, NULL);
+  const GOptionEntry *global = tool_global_entries ();
+  GOptionEntry kept[8] = { { NULL } };
+  gsize n = 0;
 
-  if (!g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION))
-    return NULL;
-  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
-    for (gsize j = 0; globals[j] != NULL; j++)
-      {
-        gsize len = strlen (globals[j]);
+  for (gsize i = 0; global[i].long_name != NULL && n + 1 < G_N_ELEMENTS (kept); i++)
+    {
+      gboolean shadowed = FALSE;
 
-        /* Compares the name only: a value after "=" may be the token. */
-        if (strncmp (argv[i], globals[j], len) == 0 &&
-            (argv[i][len] == '\0' || argv[i][len] == '='))
-          return globals[j];
-      }
-  return NULL;
+      for (gsize j = 0; entries != NULL && entries[j].long_name != NULL; j++)
+        shadowed |= g_str_equal (entries[j].long_name, global[i].long_name);
+      if (!shadowed)
+        kept[n++] = global[i];
+    }
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  /* The group keeps a copy of the entries. */
+  g_option_group_add_entries (group, kept);
+  g_option_context_add_group (context, group);
 }
 
 gboolean
@@ -118,18 +135,12 @@ tool_command_parse (const ToolCommand  *command,
     g_option_context_set_description (context, _(command->description));
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  add_global_flags (context, entries);
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      const gchar *global = misplaced_global_flag (error, *argc, *argv);
-
       g_set_prgname ("sharokey");
-      if (global != NULL)
-        tool_fail_message (TOOL_EXIT_USAGE,
-                           _("%s is a global flag: give it before the command name “%s”"),
-                           global, command->name);
-      else
-        tool_fail_message (TOOL_EXIT_USAGE, "%s", error->message);
+      tool_fail_message (TOOL_EXIT_USAGE, "%s", error->message);
       return FALSE;
     }
   g_set_prgname ("sharokey");

@@ -49,21 +49,41 @@ show (ToolGlobals  *globals,
       return;
     }
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    g_print ("%-12s %s\n", _("Config file:"), path);
-  else
-    {
-      /* TRANSLATORS: %s is the path of the config file, which does not exist yet */
-      g_autofree gchar *missing = g_strdup_printf (_("%s (not created yet)"), path);
+  {
+    const gchar *labels[] = { _("Config file:"), _("API URL:"), _("Timeout:"), _("Token:") };
+    g_autofree gchar *file_value = NULL, *api_url_value = NULL, *timeout_value = NULL;
+    g_autofree gchar *token_value = NULL;
+    const gchar *values[G_N_ELEMENTS (labels)];
+    glong width = 0;
 
-      g_print ("%-12s %s\n", _("Config file:"), missing);
-    }
-  g_print ("%-12s %s (%s)\n", _("API URL:"), settings->api_url, source (settings->api_url_source));
-  g_print ("%-12s %u (%s)\n", _("Timeout:"), settings->timeout, source (settings->timeout_source));
-  if (masked != NULL)
-    g_print ("%-12s %s (%s)\n", _("Token:"), masked, source (settings->token_source));
-  else
-    g_print ("%-12s %s\n", _("Token:"), _("not set"));
+    if (g_file_test (path, G_FILE_TEST_EXISTS))
+      file_value = g_strdup (path);
+    else
+      /* TRANSLATORS: %s is the path of the config file, which does not exist yet */
+      file_value = g_strdup_printf (_("%s (not created yet)"), path);
+    api_url_value = g_strdup_printf ("%s (%s)", settings->api_url, source (settings->api_url_source));
+    timeout_value = g_strdup_printf ("%u (%s)", settings->timeout, source (settings->timeout_source));
+    if (masked != NULL)
+      token_value = g_strdup_printf ("%s (%s)", masked, source (settings->token_source));
+    else
+      token_value = g_strdup (_("not set"));
+    values[0] = file_value;
+    values[1] = api_url_value;
+    values[2] = timeout_value;
+    values[3] = token_value;
+
+    /* Padded by terminal columns, not bytes: translated labels may hold
+     * accents or wide characters. */
+    for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+      width = MAX (width, tool_display_width (labels[i]));
+    for (gsize i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        g_print ("%s", labels[i]);
+        for (glong pad = width - tool_display_width (labels[i]); pad >= 0; pad--)
+          g_print (" ");
+        g_print ("%s\n", values[i]);
+      }
+  }
 }
 
 int

@@ -11,31 +11,7 @@
 int
 tool_exit_code_for_error (const GError *error)
 {
-  if (error->domain == G_OPTION_ERROR)
-    return TOOL_EXIT_USAGE;
-  if (error->domain != SHAROKEY_ERROR)
-    return TOOL_EXIT_FAILURE;
-
-  switch ((SharokeyError) error->code)
-    {
-    case SHAROKEY_ERROR_VALIDATION:
-    case SHAROKEY_ERROR_ATTACHMENT:
-      return TOOL_EXIT_USAGE;
-    case SHAROKEY_ERROR_AUTHENTICATION:
-      return TOOL_EXIT_AUTHENTICATION;
-    case SHAROKEY_ERROR_NOT_FOUND:
-      return TOOL_EXIT_NOT_FOUND;
-    case SHAROKEY_ERROR_NETWORK:
-    case SHAROKEY_ERROR_TIMEOUT:
-    case SHAROKEY_ERROR_RATE_LIMITED:
-    case SHAROKEY_ERROR_SERVER:
-    case SHAROKEY_ERROR_PROTOCOL:
-      return TOOL_EXIT_NETWORK;
-    case SHAROKEY_ERROR_FAILED:
-    case SHAROKEY_ERROR_ENCRYPTION:
-    default:
-      return TOOL_EXIT_FAILURE;
-    }
+  return sharokey_exit_status_for_error (error);
 }
 
 /* Keeps an error on one line, whatever the server put in it, and keeps

@@ -185,10 +185,21 @@ tool_print_fields (JsonObject *object)
     }
 }
 
+/* The API's status words, in the user's language; others as they are. */
+const gchar *
+tool_status_text (const gchar *status)
+{
+  if (g_strcmp0 (status, "active") == 0)
+    return C_("status of a secret or request", "active");
+  if (g_strcmp0 (status, "expired") == 0)
+    return C_("status of a secret or request", "expired");
+  return status;
+}
+
 /* Columns a string takes on a terminal: two for East Asian wide characters,
  * none for combining marks, so that table columns line up. */
-static glong
-display_width (const gchar *text)
+glong
+tool_display_width (const gchar *text)
 {
   glong width = 0;
 
@@ -238,11 +249,16 @@ cell (JsonNode    *row,
       g_autofree gchar *iso = tool_json_member_text (object, member);
       text = readable_time (iso);
     }
+  else if (g_str_equal (member, "status"))
+    {
+      g_autofree gchar *status = tool_json_member_text (object, member);
+      text = g_strdup (tool_status_text (status));
+    }
   else
     text = tool_json_member_text (object, member);
 
   clean = tool_printable (text);
-  if (display_width (clean) > CELL_MAX_WIDTH)
+  if (tool_display_width (clean) > CELL_MAX_WIDTH)
     {
       /* Cut where the text fills all but one column, left for "…". */
       glong width = 0;
@@ -264,6 +280,8 @@ cell (JsonNode    *row,
   return g_steal_pointer (&clean);
 }
 
+/* Prints @text, then spaces up to @width columns and one more (unless
+ * @last). */
 static void
 print_padded (const gchar *text,
               glong        width,
@@ -271,7 +289,7 @@ print_padded (const gchar *text,
 {
   g_print ("%s", text);
   if (!last)
-    for (glong pad = width - display_width (text); pad > -2; pad--)
+    for (glong pad = width - tool_display_width (text); pad > -2; pad--)
       g_print (" ");
 }
 
@@ -286,13 +304,13 @@ tool_print_table (JsonArray           *items,
   g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
 
   for (guint c = 0; c < columns; c++)
-    widths[c] = display_width (_(headers[c]));
+    widths[c] = tool_display_width (_(headers[c]));
 
   for (guint r = 0; r < rows; r++)
     for (guint c = 0; c < columns; c++)
       {
         gchar *text = cell (json_array_get_element (items, r), members[c]);
-        widths[c] = MAX (widths[c], display_width (text));
+        widths[c] = MAX (widths[c], tool_display_width (text));
         g_ptr_array_add (cells, text);
       }
 

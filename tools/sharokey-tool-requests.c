@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sharokey-duration.h"
 #include "sharokey-tool.h"
 
 /* The request object of an answer: `data.request`, else `data`. */
@@ -26,7 +27,9 @@ tool_cmd_create_request (ToolGlobals *globals,
                          int          argc,
                          char       **argv)
 {
-  gint secret_hours = 24, request_hours = 48, views = 1;
+  guint secret_hours = 24, request_hours = 48;
+  gint views = 1;
+  g_autofree gchar *secret_hours_text = NULL, *request_hours_text = NULL;
   g_autofree gchar *message = NULL, *description = NULL;
   g_autofree gchar *email_to = NULL, *email_reply = NULL, *locale = NULL;
   const GOptionEntry entries[] = {
@@ -34,10 +37,12 @@ tool_cmd_create_request (ToolGlobals *globals,
       N_("A message shown to the person you ask"), N_("TEXT") },
     { "description", 0, 0, G_OPTION_ARG_STRING, &description,
       N_("A description for yourself, shown in lists"), N_("TEXT") },
-    { "secret-hours", 0, 0, G_OPTION_ARG_INT, &secret_hours,
-      N_("Hours the provided secret lives, 1 to 8760 (default: 24)"), N_("N") },
-    { "request-hours", 0, 0, G_OPTION_ARG_INT, &request_hours,
-      N_("Hours the request stays open, 1 to 8760 (default: 48)"), N_("N") },
+    { "secret-hours", 0, 0, G_OPTION_ARG_STRING, &secret_hours_text,
+      N_("How long the provided secret lives: hours (24 or 24h), days (2d) or weeks (1w), "
+         "up to 365 days (default: 24h)"), N_("DURATION") },
+    { "request-hours", 0, 0, G_OPTION_ARG_STRING, &request_hours_text,
+      N_("How long the request stays open: hours (48 or 48h), days (2d) or weeks (1w), "
+         "up to 365 days (default: 48h)"), N_("DURATION") },
     { "views", 0, 0, G_OPTION_ARG_INT, &views,
       N_("How many times the provided secret can be opened, 1 to 1000 (default: 1)"), N_("N") },
     { "email-to", 0, 0, G_OPTION_ARG_STRING, &email_to,
@@ -58,12 +63,17 @@ tool_cmd_create_request (ToolGlobals *globals,
   if (!tool_command_parse (tool_commands_lookup ("create-request"), entries, &argc, &argv) ||
       !tool_check_arguments ("create-request", argc, 0, NULL))
     return TOOL_EXIT_USAGE;
+  if ((secret_hours_text != NULL &&
+       !sharokey_parse_duration ("--secret-hours", secret_hours_text, &secret_hours, &error)) ||
+      (request_hours_text != NULL &&
+       !sharokey_parse_duration ("--request-hours", request_hours_text, &request_hours, &error)))
+    return tool_fail (error);
 
   options = sharokey_request_options_new ();
   sharokey_request_options_set_message (options, message);
   sharokey_request_options_set_description (options, description);
-  sharokey_request_options_set_secret_expiration_hours (options, (guint) secret_hours);
-  sharokey_request_options_set_request_expiration_hours (options, (guint) request_hours);
+  sharokey_request_options_set_secret_expiration_hours (options, secret_hours);
+  sharokey_request_options_set_request_expiration_hours (options, request_hours);
   sharokey_request_options_set_maximum_views (options, (guint) views);
   sharokey_request_options_set_email_to (options, email_to);
   sharokey_request_options_set_email_reply (options, email_reply);

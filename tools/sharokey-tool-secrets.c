@@ -6,12 +6,14 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "sharokey-duration.h"
 #include "sharokey-tool.h"
 
 /* --- create --- */
@@ -45,19 +47,93 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The API takes 255 characters of text; more is a file's job. */
+#define CONTENT_MAX_CHARACTERS 255
+
+static gboolean
+too_long (const gchar *content)
+{
+  return g_utf8_validate (content, -1, NULL) &&
+         g_utf8_strlen (content, -1) > CONTENT_MAX_CHARACTERS;
+}
+
+/* Says what to do instead, and what it costs (the nonce reuse). */
+static int
+fail_too_long (const gchar *content)
+{
+  glong length = g_utf8_strlen (content, -1);
+
+  return tool_fail_message (TOOL_EXIT_USAGE,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Content must be 255 characters or less (this is %ld "
+                                         "character). To share a longer text, put it in a file "
+                                         "and attach it (--attach FILE) with a short note as the "
+                                         "content. The cost: attached files are encrypted with "
+                                         "the note's key and nonce, so whoever holds the stored "
+                                         "data can recover the note from a file whose start is "
+                                         "guessable, and as many bytes of the file as the note "
+                                         "has from a guessable note; keep the note short and "
+                                         "not secret.",
+                                         "Content must be 255 characters or less (this is %ld "
+                                         "characters). To share a longer text, put it in a file "
+                                         "and attach it (--attach FILE) with a short note as the "
+                                         "content. The cost: attached files are encrypted with "
+                                         "the note's key and nonce, so whoever holds the stored "
+                                         "data can recover the note from a file whose start is "
+                                         "guessable, and as many bytes of the file as the note "
+                                         "has from a guessable note; keep the note short and "
+                                         "not secret.",
+                                         (gulong) length),
+                            length);
+}
+
+/* `sharokey create creds.txt` would share the nine characters of the
+ * name. Warn (without quoting it: it is the secret, if it was meant);
+ * on a terminal, ask. Elsewhere, a script may mean it: go on. */
+static gboolean
+confirm_content_not_path (const gchar *content)
+{
+  gchar answer[16] = "";
+  const gchar *yes;
+
+  if (!g_file_test (content, G_FILE_TEST_EXISTS))
+    return TRUE;
+  tool_warn (_("the content given is the name of an existing file: the secret will be that "
+               "name, not what the file holds. To share the file, use --attach FILE; to share "
+               "its text, use “sharokey create - < FILE”."));
+  if (!isatty (STDIN_FILENO) || !isatty (STDERR_FILENO))
+    return TRUE;
+  /* TRANSLATORS: [y/N] with the letter of "yes" in your language, which
+     must be the translation of "y" (context "yes/no answer") too */
+  g_printerr ("%s", _("Share the name itself anyway? [y/N] "));
+  if (fgets (answer, sizeof answer, stdin) == NULL)
+    {
+      g_printerr ("\n");
+      return FALSE;
+    }
+  g_strstrip (answer);
+  yes = C_("yes/no answer", "y");
+  return answer[0] != '\0' &&
+         (g_ascii_strncasecmp (answer, "y", 1) == 0 ||
+          g_ascii_strncasecmp (answer, yes, strlen (yes)) == 0);
+}
+
 int
 tool_cmd_create (ToolGlobals *globals,
                  int          argc,
                  char       **argv)
 {
-  gint hours = 24, views = 1;
+  gint views = 1;
+  guint hours = 24;
+  g_autofree gchar *hours_text = NULL;
   gchar *description = NULL, *message = NULL, *password = NULL, *password_fd_text = NULL;
   gchar *otp_email = NULL, *otp_phone = NULL, *ip_whitelist = NULL, *geolocation = NULL;
   gboolean captcha = FALSE;
   gchar **attachments = NULL;
   const GOptionEntry entries[] = {
-    { "hours", 0, 0, G_OPTION_ARG_INT, &hours,
-      N_("Hours before the secret expires, 1 to 8760 (default: 24)"), N_("N") },
+    { "hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
+      N_("Time before the secret expires: hours (24 or 24h), days (2d) or weeks (1w), "
+         "from 1 hour to 365 days (default: 24h)"), N_("DURATION") },
     { "views", 0, 0, G_OPTION_ARG_INT, &views,
       N_("How many times the secret can be opened, 1 to 1000 (default: 1)"), N_("N") },
     { "description", 0, 0, G_OPTION_ARG_STRING, &description,
@@ -103,6 +179,11 @@ tool_cmd_create (ToolGlobals *globals,
   if (!tool_command_parse (command, entries, &argc, &argv) ||
       !tool_check_arguments ("create", argc, 1, _("CONTENT (or - to read it from standard input)")))
     goto out;
+  if (hours_text != NULL && !sharokey_parse_duration ("--hours", hours_text, &hours, &error))
+    {
+      status = tool_fail (error);
+      goto out;
+    }
 
   if (password_fd_text != NULL)
     {
@@ -172,7 +253,16 @@ tool_cmd_create (ToolGlobals *globals,
         }
     }
   else
-    content = g_strdup (argv[1]);
+    {
+      /* With files attached the content is a note, and naming the file
+       * in it ("see notes.txt") is natural. */
+      if ((attachments == NULL || attachments[0] == NULL) && !confirm_content_not_path (argv[1]))
+        {
+          status = tool_fail_message (TOOL_EXIT_FAILURE, _("Nothing was sent."));
+          goto out;
+        }
+      content = g_strdup (argv[1]);
+    }
 
   options = sharokey_secret_options_new ();
   sharokey_secret_options_set_description (options, description);
@@ -186,9 +276,9 @@ tool_cmd_create (ToolGlobals *globals,
   sharokey_secret_options_set_attachments (options, (const gchar * const *) attachments);
 
   /* Negative numbers wrap to huge ones, which the checks reject. */
-  if (!sharokey_validate_secret (content, (guint) hours, (guint) views, options, &error))
+  if (!sharokey_validate_secret (content, hours, (guint) views, options, &error))
     {
-      status = tool_fail (error);
+      status = too_long (content) ? fail_too_long (content) : tool_fail (error);
       goto out;
     }
 
@@ -213,7 +303,7 @@ tool_cmd_create (ToolGlobals *globals,
   wait.loop = loop;
   wait.cancellable = cancellable;
   sigint = g_unix_signal_add (SIGINT, on_interrupt, &wait);
-  sharokey_client_create_async (client, content, (guint) hours, (guint) views, options,
+  sharokey_client_create_async (client, content, hours, (guint) views, options,
                                 cancellable, on_created, &wait);
   g_main_loop_run (loop);
   g_source_remove (sigint);
@@ -405,13 +495,16 @@ tool_cmd_test (ToolGlobals *globals,
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
           check = json_node_get_object (element);
-          name = tool_json_member_text (check, "name");
+          /* The label is the name in the user's language. */
+          name = tool_json_member_text (check, json_object_has_member (check, "label")
+                                               ? "label" : "name");
           message = tool_json_member_text (check, "message");
           /* A failed check quotes the server: one line per check, whatever it said. */
           name_line = tool_printable (name);
           message_line = tool_printable (message);
           g_print ("%s %s: %s\n",
-                   json_object_get_boolean_member_with_default (check, "success", FALSE) ? "✅" : "❌",
+                   tool_check_mark (json_object_get_boolean_member_with_default (check, "success",
+                                                                                  FALSE)),
                    name_line, message_line);
         }
       g_print (_("%d of %d checks passed\n"), (int) passed, (int) total);

@@ -13,27 +13,62 @@
 #include "sharokey-tool.h"
 
 static gboolean print_version;
-static gchar *global_api_url;
-static gchar *global_token;
-static gchar *global_timeout;
-static gboolean global_json;
+/* Filled by the flags wherever they are: before the command or among its
+ * own flags and arguments. */
+static ToolGlobals globals;
+
+/* A flag given twice keeps its last value; the one it replaces is freed
+ * (and the token wiped) here. */
+static gboolean
+set_global (const gchar  *name,
+            const gchar  *value,
+            gpointer      data,
+            GError      **error)
+{
+  if (g_str_equal (name, "--token"))
+    {
+      sharokey_secret_free (globals.token);
+      globals.token = g_strdup (value);
+    }
+  else if (g_str_equal (name, "--api-url"))
+    {
+      g_free (globals.api_url);
+      globals.api_url = g_strdup (value);
+    }
+  else
+    {
+      g_free ((gchar *) globals.timeout);
+      globals.timeout = g_strdup (value);
+    }
+  return TRUE;
+}
 
 static const GOptionEntry global_entries[] = {
-  { "api-url", 0, 0, G_OPTION_ARG_STRING, &global_api_url,
+  { "api-url", 0, 0, G_OPTION_ARG_CALLBACK, set_global,
     N_("Base URL of the API (default: https://api.sharokey.com/api/v1)"), N_("URL") },
-  { "token", 0, 0, G_OPTION_ARG_STRING, &global_token,
+  { "token", 0, 0, G_OPTION_ARG_CALLBACK, set_global,
     N_("API token; prefer SHAROKEY_TOKEN or the config file, since other users can see command lines"),
     N_("TOKEN") },
   /* A string, checked later like SHAROKEY_TIMEOUT, so that no number
    * can pass for "not given". */
-  { "timeout", 0, 0, G_OPTION_ARG_STRING, &global_timeout,
+  { "timeout", 0, 0, G_OPTION_ARG_CALLBACK, set_global,
     N_("Seconds to wait for the server (default: 30)"), N_("SECONDS") },
-  { "json", 0, 0, G_OPTION_ARG_NONE, &global_json,
+  { "json", 0, 0, G_OPTION_ARG_NONE, &globals.json,
     N_("Print the API's JSON instead of the readable form"), NULL },
+  { NULL }
+};
+
+static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, &print_version,
     N_("Print the version and exit"), NULL },
   { NULL }
 };
+
+const GOptionEntry *
+tool_global_entries (void)
+{
+  return global_entries;
+}
 
 int
 main (int    argc,
@@ -43,7 +78,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree gchar *commands = NULL;
   const ToolCommand *command;
-  ToolGlobals globals = { NULL, };
+  const gchar *nearest;
   int status;
 
   sharokey_program_init ("sharokey");
@@ -51,6 +86,7 @@ main (int    argc,
   context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, main_entries, GETTEXT_PACKAGE);
   /* Stop at the command name: what follows belongs to the command. */
   g_option_context_set_strict_posix (context, TRUE);
   g_option_context_set_summary (context,
@@ -81,6 +117,14 @@ main (int    argc,
     }
 
   command = tool_commands_lookup (argv[1]);
+  nearest = command == NULL ? tool_commands_suggest (argv[1]) : NULL;
+  if (nearest != NULL)
+    {
+      /* TRANSLATORS: first what was typed, then the nearest command */
+      status = tool_fail_message (TOOL_EXIT_USAGE, _("unknown command “%s”; did you mean “%s”?"),
+                                  argv[1], nearest);
+      goto out;
+    }
   if (command == NULL)
     {
       status = tool_fail_message (TOOL_EXIT_USAGE,
@@ -88,17 +132,12 @@ main (int    argc,
       goto out;
     }
 
-  globals.api_url = global_api_url;
-  globals.token = global_token;
-  globals.timeout = global_timeout;
-  globals.json = global_json;
-
   /* The command sees its own name as argv[0]. */
   status = command->run (&globals, argc - 1, argv + 1);
 
 out:
-  g_free (global_api_url);
-  g_free (global_timeout);
-  sharokey_secret_free (global_token);
+  g_free (globals.api_url);
+  g_free ((gchar *) globals.timeout);
+  sharokey_secret_free (globals.token);
   return status;
 }

@@ -7,19 +7,22 @@
 #include <glib.h>
 #include <sharokey.h>
 
+#include "sharokey-exit-status.h"
+
 G_BEGIN_DECLS
 
-/* Exit statuses; scripts and the pass extension rely on them. */
+/* Exit statuses; scripts and the pass extension rely on them. The table
+ * is shared with git-credential-sharokey and pass sharokey. */
 typedef enum {
-  TOOL_EXIT_OK = 0,
-  TOOL_EXIT_FAILURE = 1,
-  TOOL_EXIT_USAGE = 2,
-  TOOL_EXIT_AUTHENTICATION = 3,
-  TOOL_EXIT_NOT_FOUND = 4,
-  TOOL_EXIT_NETWORK = 5,
+  TOOL_EXIT_OK = SHAROKEY_EXIT_OK,
+  TOOL_EXIT_FAILURE = SHAROKEY_EXIT_FAILURE,
+  TOOL_EXIT_USAGE = SHAROKEY_EXIT_USAGE,
+  TOOL_EXIT_AUTHENTICATION = SHAROKEY_EXIT_AUTHENTICATION,
+  TOOL_EXIT_NOT_FOUND = SHAROKEY_EXIT_NOT_FOUND,
+  TOOL_EXIT_NETWORK = SHAROKEY_EXIT_NETWORK,
 } ToolExit;
 
-/* The global flags given before the command. */
+/* The global flags, given before or after the command. */
 typedef struct {
   gchar *api_url;
   gchar *token;
@@ -50,8 +53,14 @@ int      tool_fail_message          (int           code,
 void     tool_warn                  (const gchar  *format,
                                      ...) G_GNUC_PRINTF (1, 2);
 
+/* --- sharokey-tool.c --- */
+/* The global flags, which every command accepts too. */
+const GOptionEntry *tool_global_entries (void);
+
 /* --- sharokey-tool-commands.c --- */
 const ToolCommand *tool_commands_lookup  (const gchar *name);
+/* The command nearest to a mistyped @name, or NULL. */
+const gchar       *tool_commands_suggest (const gchar *name);
 gchar             *tool_commands_describe (void);
 /* Parses a command's own flags; on --help prints and exits 0, on a bad flag
  * prints `sharokey: message` and returns FALSE (the caller exits 2). */
@@ -115,6 +124,9 @@ JsonArray  *tool_envelope_items  (JsonNode    *node,
 gchar      *tool_json_member_text (JsonObject *object,
                                    const gchar *member);
 gchar      *tool_printable       (const gchar *text);
+/* Terminal columns: 2 for wide characters, 0 for combining marks. */
+glong       tool_display_width   (const gchar *text);
+const gchar *tool_status_text    (const gchar *status);
 void        tool_print_fields    (JsonObject  *object);
 void        tool_print_table     (JsonArray   *items,
                                   const gchar * const *members,
@@ -183,6 +195,15 @@ int tool_run_list       (ToolGlobals        *globals,
 gchar      *tool_read_secret_fd    (int          fd,
                                     const gchar *prompt,
                                     GError     **error);
+
+/* --- sharokey-tool-terminal.c --- */
+/* FALSE under NO_COLOR (set and not empty) or TERM=dumb. */
+gboolean     tool_colour_wanted     (void);
+/* TRUE when @fd is a terminal that understands cursor controls (not
+ * TERM=dumb). */
+gboolean     tool_terminal_controls (int      fd);
+/* ✅/❌, or plain ✓/✗ when colour is not wanted. */
+const gchar *tool_check_mark        (gboolean success);
 
 /* --- sharokey-tool-progress.c --- */
 typedef struct _ToolProgress ToolProgress;

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sharokey-exit-status.h"
 #include "git-credential-commands.h"
 #include "git-credential-git.h"
 #include "git-credential-protocol.h"
@@ -31,7 +32,7 @@ erase (SharokeyGitCredential *cred)
                                      cred->username, NULL, &n_revoked, &error))
     {
       sharokey_git_print_error ("%s", error->message);
-      return 1;
+      return sharokey_exit_status_for_error (error);
     }
   return 0;
 }

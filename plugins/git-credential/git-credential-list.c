@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <sharokey.h>
 
+#include "sharokey-exit-status.h"
 #include "git-credential-commands.h"
 #include "git-credential-index.h"
 #include "git-credential-protocol.h"
@@ -74,6 +75,9 @@ sharokey_git_command_list (gint    argc,
   g_autoptr(SharokeyGitIndex) index = NULL;
   g_autoptr(SharokeyClient) client = NULL;
   g_autofree gchar *index_path = sharokey_git_index_default_path ();
+  /* Printed once every link has been looked up: a failure prints no
+   * table, only its message, like sharokey's list. */
+  g_autoptr(GString) table = g_string_new (NULL);
   GPtrArray *shares;
   guint i;
 
@@ -131,11 +135,11 @@ sharokey_git_command_list (gint    argc,
           if (client == NULL)
             {
               sharokey_git_print_error ("%s", error->message);
-              return 1;
+              return sharokey_exit_status_for_error (error);
             }
           /* TRANSLATORS: column headings of `list`; keep them one word each */
-          g_print ("%-12s %-20s %-7s %-8s %s\n", _("SLUG"), _("EXPIRES"),
-                   _("VIEWS"), _("STATUS"), _("CREDENTIAL"));
+          g_string_append_printf (table, "%-12s %-20s %-7s %-8s %s\n", _("SLUG"), _("EXPIRES"),
+                                  _("VIEWS"), _("STATUS"), _("CREDENTIAL"));
         }
 
       reply = sharokey_client_get_sync (client, share->slug, NULL, &local);
@@ -157,15 +161,18 @@ sharokey_git_command_list (gint    argc,
         status = g_strdup (_("gone"));
       else
         {
+          /* A wrong token or an unreachable server would give every row
+           * an unknown status: the table would only hide the failure. */
           sharokey_git_print_error ("%s: %s", share->slug, local->message);
-          status = g_strdup (_("unknown"));
+          return sharokey_exit_status_for_error (local);
         }
 
-      g_print ("%-12s %-20s %3s/%-3s %-8s %s\n", share->slug, expiration,
-               current, maximum, status, identity);
+      g_string_append_printf (table, "%-12s %-20s %3s/%-3s %-8s %s\n", share->slug, expiration,
+                              current, maximum, status, identity);
     }
-  /* The heading is printed with the first row. */
+  /* The heading comes with the first row. */
   if (client == NULL)
     return print_no_link (pattern);
+  g_print ("%s", table->str);
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <sharokey.h>
 
+#include "sharokey-exit-status.h"
 #include "git-credential-commands.h"
 #include "git-credential-index.h"
 #include "git-credential-protocol.h"
@@ -129,7 +130,7 @@ sharokey_git_command_revoke (gint    argc,
                                      stdout, &n_revoked, &error))
     {
       sharokey_git_print_error ("%s", error->message);
-      return 1;
+      return sharokey_exit_status_for_error (error);
     }
   if (n_revoked == 0)
     {

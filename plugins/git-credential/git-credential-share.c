@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <sharokey.h>
 
+#include "sharokey-duration.h"
+#include "sharokey-exit-status.h"
 #include "git-credential-commands.h"
 #include "git-credential-git.h"
 #include "git-credential-index.h"
@@ -37,8 +39,9 @@ gint
 sharokey_git_command_share (gint    argc,
                             gchar **argv)
 {
-  gint hours = DEFAULT_HOURS;
+  guint hours = DEFAULT_HOURS;
   gint views = DEFAULT_VIEWS;
+  g_autofree gchar *hours_text = NULL;
   g_autofree gchar *password = NULL;
   g_autofree gchar *otp_email = NULL;
   g_autofree gchar *otp_phone = NULL;
@@ -48,7 +51,9 @@ sharokey_git_command_share (gint    argc,
   g_autofree gchar *message = NULL;
   g_autofree gchar *format = NULL;
   const GOptionEntry entries[] = {
-    { "hours", 0, 0, G_OPTION_ARG_INT, &hours, N_("Hours before the link expires (default 24)"), N_("N") },
+    { "hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
+      N_("Time before the link expires: hours (24 or 24h), days (2d) or weeks (1w), up to 365 days (default 24h)"),
+      N_("DURATION") },
     { "views", 0, 0, G_OPTION_ARG_INT, &views, N_("Times the link can be opened (default 1)"), N_("N") },
     { "password", 0, 0, G_OPTION_ARG_STRING, &password, N_("Password the recipient must type"), N_("P") },
     { "otp-email", 0, 0, G_OPTION_ARG_STRING, &otp_email, N_("Send a one-time code to this e-mail address"), N_("E") },
@@ -96,9 +101,14 @@ sharokey_git_command_share (gint    argc,
       return 2;
     }
   password_only = format != NULL && g_str_equal (format, "password");
-  if (hours <= 0 || views <= 0)
+  if (hours_text != NULL && !sharokey_parse_duration ("--hours", hours_text, &hours, &error))
     {
-      sharokey_git_print_error (_("--hours and --views must be positive"));
+      sharokey_git_print_error ("%s", error->message);
+      return SHAROKEY_EXIT_USAGE;
+    }
+  if (views <= 0)
+    {
+      sharokey_git_print_error (_("--views must be positive"));
       return 2;
     }
   /* An empty value (`--ip-whitelist "$UNSET"`) would silently share
@@ -140,7 +150,7 @@ sharokey_git_command_share (gint    argc,
   /* The settings and the token first: no point asking git (or the user)
    * for a credential that cannot be sent. The content is checked again
    * once known. */
-  if (!sharokey_validate_secret ("-", (guint) hours, (guint) views, options, &error))
+  if (!sharokey_validate_secret ("-", hours, (guint) views, options, &error))
     {
       sharokey_git_print_error ("%s", error->message);
       return 2;
@@ -150,14 +160,14 @@ sharokey_git_command_share (gint    argc,
   if (client == NULL)
     {
       sharokey_git_print_error ("%s", error->message);
-      return 1;
+      return sharokey_exit_status_for_error (error);
     }
 
   cred = sharokey_git_fill (argv[1], &error);
   if (cred == NULL)
     {
       sharokey_git_print_error ("%s", error->message);
-      return 1;
+      return SHAROKEY_EXIT_FAILURE;
     }
 
   if (password_only)
@@ -165,13 +175,13 @@ sharokey_git_command_share (gint    argc,
   else
     content = sharokey_git_credential_to_lines (cred, TRUE);
 
-  reply = sharokey_client_create_sync (client, content, (guint) hours,
+  reply = sharokey_client_create_sync (client, content, hours,
                                        (guint) views, options, NULL, &error);
   sharokey_git_credential_wipe_free (content);
   if (reply == NULL)
     {
       sharokey_git_print_error ("%s", error->message);
-      return 1;
+      return sharokey_exit_status_for_error (error);
     }
 
   data = envelope_data (reply);
@@ -180,7 +190,7 @@ sharokey_git_command_share (gint    argc,
   if (slug == NULL || share_url == NULL)
     {
       sharokey_git_print_error (_("The server's answer has no link"));
-      return 1;
+      return SHAROKEY_EXIT_NETWORK;
     }
 
   /* A link the index does not know could never be revoked by erase:
@@ -228,9 +238,11 @@ gint
 sharokey_git_command_request (gint    argc,
                               gchar **argv)
 {
-  gint hours = DEFAULT_HOURS;
-  gint request_hours = 48;
+  guint hours = DEFAULT_HOURS;
+  guint request_hours = 48;
   gint views = DEFAULT_VIEWS;
+  g_autofree gchar *hours_text = NULL;
+  g_autofree gchar *request_hours_text = NULL;
   g_autofree gchar *email_to = NULL;
   g_autofree gchar *email_reply = NULL;
   g_autofree gchar *locale = NULL;
@@ -238,8 +250,12 @@ sharokey_git_command_request (gint    argc,
     { "email-to", 0, 0, G_OPTION_ARG_STRING, &email_to, N_("Who is asked for the credential (required)"), N_("ADDR") },
     { "email-reply", 0, 0, G_OPTION_ARG_STRING, &email_reply, N_("Where the answer is announced"), N_("ADDR") },
     { "locale", 0, 0, G_OPTION_ARG_STRING, &locale, N_("Language of the e-mail: en or fr"), N_("LOCALE") },
-    { "hours", 0, 0, G_OPTION_ARG_INT, &hours, N_("Hours the supplied credential stays readable (default 24)"), N_("N") },
-    { "request-hours", 0, 0, G_OPTION_ARG_INT, &request_hours, N_("Hours the request stays open (default 48)"), N_("N") },
+    { "hours", 0, 0, G_OPTION_ARG_STRING, &hours_text,
+      N_("How long the supplied credential stays readable: hours (24h), days (2d) or weeks (1w) (default 24h)"),
+      N_("DURATION") },
+    { "request-hours", 0, 0, G_OPTION_ARG_STRING, &request_hours_text,
+      N_("How long the request stays open: hours (48h), days (2d) or weeks (1w) (default 48h)"),
+      N_("DURATION") },
     { "views", 0, 0, G_OPTION_ARG_INT, &views, N_("Times the supplied credential can be read (default 1)"), N_("N") },
     { NULL }
   };
@@ -269,9 +285,16 @@ sharokey_git_command_request (gint    argc,
       sharokey_git_print_error (_("Usage: git credential-sharokey request URL --email-to ADDR [OPTION…]"));
       return 2;
     }
-  if (hours <= 0 || request_hours <= 0 || views <= 0)
+  if ((hours_text != NULL && !sharokey_parse_duration ("--hours", hours_text, &hours, &error)) ||
+      (request_hours_text != NULL &&
+       !sharokey_parse_duration ("--request-hours", request_hours_text, &request_hours, &error)))
     {
-      sharokey_git_print_error (_("--hours, --request-hours and --views must be positive"));
+      sharokey_git_print_error ("%s", error->message);
+      return SHAROKEY_EXIT_USAGE;
+    }
+  if (views <= 0)
+    {
+      sharokey_git_print_error (_("--views must be positive"));
       return 2;
     }
   target = sharokey_git_parse_url_pattern (argv[1]);
@@ -296,8 +319,8 @@ sharokey_git_command_request (gint    argc,
     sharokey_request_options_set_email_reply (options, email_reply);
   if (locale != NULL)
     sharokey_request_options_set_locale (options, locale);
-  sharokey_request_options_set_secret_expiration_hours (options, (guint) hours);
-  sharokey_request_options_set_request_expiration_hours (options, (guint) request_hours);
+  sharokey_request_options_set_secret_expiration_hours (options, hours);
+  sharokey_request_options_set_request_expiration_hours (options, request_hours);
   sharokey_request_options_set_maximum_views (options, (guint) views);
 
   /* Bad settings are a usage error, as for share, found before the token
@@ -312,14 +335,14 @@ sharokey_git_command_request (gint    argc,
   if (client == NULL)
     {
       sharokey_git_print_error ("%s", error->message);
-      return 1;
+      return sharokey_exit_status_for_error (error);
     }
 
   reply = sharokey_client_create_request_sync (client, options, NULL, &error);
   if (reply == NULL)
     {
       sharokey_git_print_error ("%s", error->message);
-      return 1;
+      return sharokey_exit_status_for_error (error);
     }
 
   data = envelope_data (reply);
@@ -331,7 +354,7 @@ sharokey_git_command_request (gint    argc,
   if (url == NULL)
     {
       sharokey_git_print_error (_("The server's answer has no link"));
-      return 1;
+      return SHAROKEY_EXIT_NETWORK;
     }
   g_print ("%s\n", url);
   return 0;

@@ -9,9 +9,12 @@
 
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 
+#include "sharokey-exit-status.h"
 #include "sharokey-program.h"
+#include "sharokey-suggest.h"
 #include "git-credential-commands.h"
 #include "git-credential-protocol.h"
 
@@ -53,7 +56,7 @@ print_help (FILE *stream)
 {
   fprintf (stream, "%s",
            _("Usage:\n"
-             "  git credential-sharokey share URL [--hours N] [--views N]\n"
+             "  git credential-sharokey share URL [--hours DURATION] [--views N]\n"
              "        [--password P | --otp-email E | --otp-phone P | --captcha]\n"
              "        [--ip-whitelist L] [--geolocation L] [--message T]\n"
              "        [--format git|password]\n"
@@ -73,18 +76,64 @@ print_help (FILE *stream)
              "Run “git credential-sharokey COMMAND --help” for a command's options.\n"));
 }
 
+/* The commands people run, for "did you mean …?". */
+static const gchar * const commands[] = { "share", "request", "list", "revoke", "help", NULL };
+
+/* git runs a helper as `git-credential-sharokey [OPTION…] ACTION` with the
+ * credential on a pipe, and asks helpers to ignore actions they do not
+ * know (gitcredentials(7): room for future ones). A person who mistypes a
+ * command gets an error instead. Ignored: a single lowercase word (a-z and
+ * '-') that comes last, after options only, is not a typo of one of this
+ * helper's commands, and arrives with standard input not a terminal.
+ * Anything else is a usage error. */
+static gboolean
+is_git_action (int          argc,
+               char       **argv,
+               gboolean     stdin_tty)
+{
+  const gchar *action = argv[argc - 1];
+
+  if (stdin_tty || *action == '\0' || *action == '-' || sharokey_suggest (action, commands) != NULL)
+    return FALSE;
+  for (const gchar *p = action; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && *p != '-')
+      return FALSE;
+  for (int i = 1; i < argc - 1; i++)
+    if (argv[i][0] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static int
+unknown_command (const gchar *word)
+{
+  const gchar *nearest = sharokey_suggest (word, commands);
+
+  if (word[0] == '-')
+    sharokey_git_print_error (_("unknown option “%s” (see git credential-sharokey --help)"),
+                              word);
+  else if (nearest != NULL)
+    /* TRANSLATORS: first what was typed, then the nearest command */
+    sharokey_git_print_error (_("unknown command “%s”; did you mean “%s”?"), word, nearest);
+  else
+    sharokey_git_print_error (_("unknown command “%s” (see git credential-sharokey --help)"),
+                              word);
+  return SHAROKEY_EXIT_USAGE;
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  const gchar *command;
+  const gchar *command, *action;
+  gboolean stdin_tty;
 
   sharokey_program_init ("git-credential-sharokey");
 
   if (argc < 2)
     {
       print_help (stderr);
-      return 2;
+      return SHAROKEY_EXIT_USAGE;
     }
 
   command = argv[1];
@@ -109,5 +158,14 @@ main (int    argc,
     return sharokey_git_command_revoke (argc - 1, argv + 1);
 
   /* git's action comes last, after any options from credential.helper. */
-  return sharokey_git_helper_action (argv[argc - 1], isatty (STDIN_FILENO));
+  action = argv[argc - 1];
+  stdin_tty = isatty (STDIN_FILENO);
+  if (g_str_equal (action, "get") || g_str_equal (action, "store") ||
+      g_str_equal (action, "erase") || is_git_action (argc, argv, stdin_tty))
+    return sharokey_git_helper_action (action, stdin_tty);
+  /* The first word that is not an option is what the person meant. */
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] != '-')
+      return unknown_command (argv[i]);
+  return unknown_command (action);
 }

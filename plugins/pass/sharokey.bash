@@ -9,47 +9,89 @@
 # GPG_OPTS, $GETOPT, $CLIP_TIME) and helpers (die, check_sneaky_paths, clip,
 # qrcode) are in scope.
 # shellcheck disable=SC2154,SC2153
+# Messages name their variables in single quotes for eval_gettext, which
+# replaces them after translation:
+# shellcheck disable=SC2016
 
 VERSION="0.1.0"
 
 set -o pipefail
 
+# Messages come from the sharokey gettext domain, like those of the sharokey
+# tool: SHAROKEY_LOCALEDIR (a catalogue that is not installed) wins over the
+# directory set at install time. Without gettext(1), English.
+SHAROKEY_LOCALEDIR_INSTALLED='@LOCALEDIR@'
+export TEXTDOMAIN=sharokey
+if [[ -n $SHAROKEY_LOCALEDIR ]]; then
+	export TEXTDOMAINDIR="$SHAROKEY_LOCALEDIR"
+elif [[ $SHAROKEY_LOCALEDIR_INSTALLED != @*@ ]]; then
+	export TEXTDOMAINDIR="$SHAROKEY_LOCALEDIR_INSTALLED"
+fi
+if ! command -v gettext >/dev/null 2>&1; then
+	gettext() { printf '%s' "$1"; }
+fi
+
+# eval_gettext 'text with $variables': the translation, with the shell
+# variables it names replaced by their values (as gettext.sh's, without
+# envsubst: a value is never read as a reference again).
+eval_gettext() {
+	local text out="" name
+	local pattern='^([^$]*)[$]([{]([A-Za-z_][A-Za-z0-9_]*)[}]|([A-Za-z_][A-Za-z0-9_]*))(.*)$'
+	text="$(gettext "$1")"
+	while [[ $text =~ $pattern ]]; do
+		name="${BASH_REMATCH[3]}${BASH_REMATCH[4]}"
+		out+="${BASH_REMATCH[1]}${!name}"
+		text="${BASH_REMATCH[5]}"
+	done
+	printf '%s' "$out$text"
+}
+
+# sharokey_die STATUS MESSAGE: the message on stderr, then exit with the
+# status of the table sharokey and git-credential-sharokey share (2 usage,
+# 4 not found…; see pass-sharokey(1)).
+sharokey_die() {
+	printf '%s\n' "$2" >&2
+	exit "$1"
+}
+
 # Commands of the sharokey tool that are handed over unchanged.
 SHAROKEY_PASSTHROUGH_COMMANDS=( list get delete stats test list-requests get-request delete-request request-stats )
 
 cmd_sharokey_usage() {
-	cat <<-_EOF
-	Usage:
-	    $PROGRAM sharokey [share] [--line N | --all] [--hours N] [--views N]
-	                      [--description TEXT | --describe] [--message TEXT]
-	                      [--password PASSWORD | --password-fd FD] [--captcha]
-	                      [--otp-email EMAIL] [--otp-phone PHONE]
-	                      [--ip-whitelist LIST] [--geolocation LIST]
-	                      [--attach FILE]...
-	                      [--clip,-c | --qrcode,-q | --json] pass-name
-	        Share the first line of pass-name (or line N, or the whole entry)
-	        as a self-destructing link and print the link. With --clip, put the
-	        link on the clipboard instead; it will be cleared in $CLIP_TIME seconds.
-	        With --qrcode, show the link as a QR code. No description is sent
-	        unless given, or --describe sends pass-name as the description.
-	        --password-fd FD reads the recipient's password from file descriptor
-	        FD; other users can see a --password PASSWORD while pass runs.
-	    $PROGRAM sharokey request [--message TEXT] [--description TEXT]
-	                      [--secret-hours N] [--request-hours N] [--views N]
-	                      [--email-to EMAIL] [--email-reply EMAIL] [--locale en|fr]
-	        Ask someone for a secret: print a request link.
-	    $PROGRAM sharokey list|get|delete|stats|test [--json] [arguments]...
-	    $PROGRAM sharokey list-requests|get-request|delete-request|request-stats [--json] [arguments]...
-	        Run the sharokey command of the same name.
-	    $PROGRAM sharokey help
-	        Show this text.
-	    $PROGRAM sharokey version
-	        Show version information.
+	eval_gettext 'Usage:
+    $PROGRAM sharokey [share] [--line N | --all] [--hours DURATION] [--views N]
+                      [--description TEXT | --describe] [--message TEXT]
+                      [--password PASSWORD | --password-fd FD] [--captcha]
+                      [--otp-email EMAIL] [--otp-phone PHONE]
+                      [--ip-whitelist LIST] [--geolocation LIST]
+                      [--attach FILE]...
+                      [--clip,-c | --qrcode,-q | --json] pass-name
+        Share the first line of pass-name (or line N, or the whole entry)
+        as a self-destructing link and print the link. With --clip, put the
+        link on the clipboard instead; it will be cleared in $CLIP_TIME seconds.
+        With --qrcode, show the link as a QR code. No description is sent
+        unless given, or --describe sends pass-name as the description.
+        --hours takes hours (24 or 24h), days (2d) or weeks (1w), up to 365
+        days. --password-fd FD reads the password of the recipient from file
+        descriptor FD; other users can see a --password PASSWORD while pass runs.
+    $PROGRAM sharokey request [--message TEXT] [--description TEXT]
+                      [--secret-hours DURATION] [--request-hours DURATION] [--views N]
+                      [--email-to EMAIL] [--email-reply EMAIL] [--locale en|fr]
+        Ask someone for a secret: print a request link.
+    $PROGRAM sharokey list|get|delete|stats|test [--json] [arguments]...
+    $PROGRAM sharokey list-requests|get-request|delete-request|request-stats [--json] [arguments]...
+        Run the sharokey command of the same name.
+    $PROGRAM sharokey help
+        Show this text.
+    $PROGRAM sharokey version
+        Show version information.
 
-	The sharokey command is taken from \$SHAROKEY_CLI, else from \$PATH. Its
-	configuration (SHAROKEY_TOKEN, SHAROKEY_API_URL, ~/.config/sharokey/config.json)
-	applies. More information may be found in the pass-sharokey(1) man page.
-	_EOF
+The sharokey command is taken from the SHAROKEY_CLI variable, else from PATH. Its
+configuration (SHAROKEY_TOKEN, SHAROKEY_API_URL, ~/.config/sharokey/config.json)
+applies. Exit status: 0 success, 1 failure, 2 usage, 3 authentication,
+4 not found, 5 network or server. More information may be found in the
+pass-sharokey(1) man page.'
+	echo
 }
 
 cmd_sharokey_version() {
@@ -60,7 +102,8 @@ cmd_sharokey_version() {
 sharokey_find_cli() {
 	local cli="${SHAROKEY_CLI:-sharokey}"
 	SHAROKEY="$(command -v -- "$cli")" || SHAROKEY=""
-	[[ -n $SHAROKEY && -x $SHAROKEY ]] || die "Error: the sharokey command ($cli) was not found. Install it or set SHAROKEY_CLI."
+	[[ -n $SHAROKEY && -x $SHAROKEY ]] ||
+		sharokey_die 1 "$(eval_gettext 'Error: the sharokey command ($cli) was not found. Install it or set SHAROKEY_CLI.')"
 }
 
 # Moves every --json to the tool's global options, where it belongs.
@@ -98,6 +141,91 @@ sharokey_select_line() {
 	SHAROKEY_SELECTED="${rest%%$'\n'*}"
 }
 
+# Deletes the secret of a link that could not be handed over (by its slug:
+# the link's key stays out of the command line).
+sharokey_delete_link() {
+	local slug="${1##*/s/}"
+	slug="${slug%%[!A-Za-z0-9_-]*}"
+	"$SHAROKEY" delete "$slug" >/dev/null 2>&1
+}
+
+# What pass's clip needs (pass show --clip): a display and its copier.
+sharokey_check_clipboard() {
+	if [[ -n $WAYLAND_DISPLAY ]]; then
+		command -v wl-copy >/dev/null 2>&1 && return
+		sharokey_die 1 "$(gettext 'Error: --clip needs wl-copy (wl-clipboard) on Wayland; nothing was shared.')"
+	elif [[ -n $DISPLAY ]]; then
+		command -v xclip >/dev/null 2>&1 && return
+		sharokey_die 1 "$(gettext 'Error: --clip needs xclip on X11; nothing was shared.')"
+	fi
+	sharokey_die 1 "$(gettext 'Error: --clip needs an X11 or Wayland display; nothing was shared. Print the link instead, or use --qrcode.')"
+}
+
+sharokey_check_qrencode() {
+	command -v qrencode >/dev/null 2>&1 ||
+		sharokey_die 1 "$(gettext 'Error: --qrcode needs qrencode; nothing was shared.')"
+}
+
+# The commands, for "did you mean …?".
+SHAROKEY_COMMANDS=( share request help version "${SHAROKEY_PASSTHROUGH_COMMANDS[@]}" )
+
+# sharokey_distance A B: edits from A to B (insertions, deletions,
+# substitutions and swaps of neighbours: Damerau-Levenshtein, optimal string
+# alignment), the measure git and the sharokey tool use.
+sharokey_distance() {
+	local a="$1" b="$2" i j cost best la=${#1} lb=${#2}
+	local -a d
+	for (( i = 0; i <= la; i++ )); do d[i * (lb + 1)]=$i; done
+	for (( j = 0; j <= lb; j++ )); do d[j]=$j; done
+	for (( i = 1; i <= la; i++ )); do
+		for (( j = 1; j <= lb; j++ )); do
+			[[ ${a:i-1:1} == "${b:j-1:1}" ]] && cost=0 || cost=1
+			best=$(( d[(i - 1) * (lb + 1) + j] + 1 ))
+			(( d[i * (lb + 1) + j - 1] + 1 < best )) && best=$(( d[i * (lb + 1) + j - 1] + 1 ))
+			(( d[(i - 1) * (lb + 1) + j - 1] + cost < best )) && best=$(( d[(i - 1) * (lb + 1) + j - 1] + cost ))
+			if (( i > 1 && j > 1 )) && [[ ${a:i-1:1} == "${b:j-2:1}" && ${a:i-2:1} == "${b:j-1:1}" ]]; then
+				(( d[(i - 2) * (lb + 1) + j - 2] + 1 < best )) && best=$(( d[(i - 2) * (lb + 1) + j - 2] + 1 ))
+			fi
+			d[i * (lb + 1) + j]=$best
+		done
+	done
+	echo "${d[la * (lb + 1) + lb]}"
+}
+
+# sharokey_suggest WORD: the command nearest to WORD, if it is near enough
+# to be a typo of it (one edit up to 4 letters, two beyond; or a prefix of
+# 3 letters or more), as the sharokey tool decides.
+sharokey_suggest() {
+	local word="$1" command distance best="" best_distance=99 tie=0 limit=2
+	[[ -n $word && ${#word} -le 64 ]] || return 1
+	(( ${#word} <= 4 )) && limit=1
+	for command in "${SHAROKEY_COMMANDS[@]}"; do
+		distance="$(sharokey_distance "$word" "$command")"
+		if (( distance < best_distance )); then
+			best="$command" best_distance=$distance tie=0
+		elif (( distance == best_distance )); then
+			tie=1
+		fi
+	done
+	if (( best_distance > limit && ${#word} >= 3 )); then
+		for command in "${SHAROKEY_COMMANDS[@]}"; do
+			[[ $command == "$word"* ]] && { echo "$command"; return 0; }
+		done
+	fi
+	(( tie == 0 && best_distance > 0 && best_distance <= limit )) || return 1
+	echo "$best"
+}
+
+# The entry is missing: a mistyped command, or a name (status 4).
+sharokey_not_in_store() {
+	local path="$1" nearest
+	# shellcheck disable=SC2034  # nearest is read by eval_gettext
+	if [[ $path != */* ]] && nearest="$(sharokey_suggest "$path")"; then
+		sharokey_die 2 "$(eval_gettext 'Error: $path is neither a command nor in the password store; did you mean $nearest?')"
+	fi
+	sharokey_die 4 "$(eval_gettext 'Error: $path is not in the password store.')"
+}
+
 cmd_sharokey_share() {
 	local opts err
 	local selected_line="" all=0 clip=0 qrcode=0 json=0 describe=0 described=0
@@ -125,28 +253,35 @@ cmd_sharokey_share() {
 
 	if [[ $err -ne 0 || $# -ne 1 || -z $1 || ( -n $selected_line && $all -eq 1 ) || \
 	      $(( clip + qrcode + json )) -gt 1 || $(( describe + described )) -gt 1 || $has_password -gt 1 ]]; then
-		die "Usage: $PROGRAM $COMMAND [share] [--line N | --all] [--hours N] [--views N] [--description TEXT | --describe] [--message TEXT] [--password PASSWORD | --password-fd FD] [--captcha] [--otp-email EMAIL] [--otp-phone PHONE] [--ip-whitelist LIST] [--geolocation LIST] [--attach FILE]... [--clip,-c | --qrcode,-q | --json] pass-name"
+		sharokey_die 2 "$(eval_gettext 'Usage: $PROGRAM $COMMAND [share] [--line N | --all] [--hours DURATION] [--views N] [--description TEXT | --describe] [--message TEXT] [--password PASSWORD | --password-fd FD] [--captcha] [--otp-email EMAIL] [--otp-phone PHONE] [--ip-whitelist LIST] [--geolocation LIST] [--attach FILE]... [--clip,-c | --qrcode,-q | --json] pass-name')"
 	fi
-	[[ -z $selected_line || $selected_line =~ ^[1-9][0-9]*$ ]] || die "Error: line '$selected_line' is not a positive number."
+	[[ -z $selected_line || $selected_line =~ ^[1-9][0-9]*$ ]] ||
+		sharokey_die 2 "$(eval_gettext "Error: line '\$selected_line' is not a positive number.")"
 	# Not quoted back: it may be the password, given by mistake.
-	[[ -z $password_fd || $password_fd =~ ^[0-9]+$ ]] || die "Error: --password-fd needs a file descriptor number."
+	[[ -z $password_fd || $password_fd =~ ^[0-9]+$ ]] ||
+		sharokey_die 2 "$(gettext 'Error: --password-fd needs a file descriptor number.')"
 	selected_line="${selected_line:-1}"
 
 	local path="${1%/}"
 	check_sneaky_paths "$path"
 	local passfile="$PREFIX/$path.gpg"
-	[[ -f $passfile ]] || die "Error: $path is not in the password store."
+	[[ -f $passfile ]] || sharokey_not_in_store "$path"
 	[[ $describe -eq 1 ]] && cli_opts+=( --description "$path" )
 
-	# Look for the tool before decrypting, so a missing one costs no passphrase.
+	# Look for the tool, and check that the link can be shown, before
+	# decrypting: a missing one costs no passphrase, and no secret is
+	# created that nobody could reach.
 	sharokey_find_cli
+	[[ $clip -eq 0 ]] || sharokey_check_clipboard
+	[[ $qrcode -eq 0 ]] || sharokey_check_qrencode
 
 	if [[ -n $password_fd ]]; then
-		{ : <&"$password_fd"; } 2>/dev/null || die "Error: file descriptor $password_fd is not open."
+		{ : <&"$password_fd"; } 2>/dev/null ||
+			sharokey_die 2 "$(eval_gettext 'Error: file descriptor $password_fd is not open.')"
 		# The read builtin: the password never becomes an argument. Up to the
 		# end of the input (read then returns 1), or one line from a terminal.
 		if [[ -t $password_fd ]]; then
-			IFS= read -r -s -p "Password: " -u "$password_fd" password
+			IFS= read -r -s -p "$(gettext 'Password: ')" -u "$password_fd" password
 			echo >&2
 		else
 			IFS= read -r -d '' -u "$password_fd" password
@@ -155,18 +290,20 @@ cmd_sharokey_share() {
 	fi
 	# An empty one (say, the command feeding --password-fd failed) would
 	# make a link without the protection asked for.
-	[[ $has_password -eq 0 || -n $password ]] || die "Error: the password is empty."
+	[[ $has_password -eq 0 || -n $password ]] || sharokey_die 2 "$(gettext 'Error: the password is empty.')"
 
 	local contents secret
-	contents="$($GPG -d "${GPG_OPTS[@]}" "$passfile")" || die "Error: could not decrypt $path."
+	contents="$($GPG -d "${GPG_OPTS[@]}" "$passfile")" ||
+		sharokey_die 1 "$(eval_gettext 'Error: could not decrypt $path.')"
 	if [[ $all -eq 1 ]]; then
 		secret="$contents"
-		[[ -n $secret ]] || die "Error: $path is empty, there is nothing to share."
+		[[ -n $secret ]] || sharokey_die 1 "$(eval_gettext 'Error: $path is empty, there is nothing to share.')"
 	else
 		sharokey_select_line "$contents" "$selected_line"
 		secret="$SHAROKEY_SELECTED"
 		unset SHAROKEY_SELECTED
-		[[ -n $secret ]] || die "Error: there is nothing to share at line $selected_line of $path."
+		[[ -n $secret ]] ||
+			sharokey_die 1 "$(eval_gettext 'Error: there is nothing to share at line $selected_line of $path.')"
 	fi
 	unset contents
 
@@ -185,19 +322,24 @@ cmd_sharokey_share() {
 	status=$?
 	unset secret password
 	[[ $status -eq 0 ]] || exit "$status"
-	[[ -n $link ]] || die "Error: sharokey did not return a link."
+	[[ -n $link ]] || sharokey_die 5 "$(gettext 'Error: sharokey did not return a link.')"
 
 	if [[ $clip -eq 1 ]]; then
-		clip "$link" "the Sharokey link for $path"
+		# In a subshell: pass's clip dies on failure, and the secret must
+		# then go.
+		if ! ( clip "$link" "$(eval_gettext 'the Sharokey link for $path')" ); then
+			sharokey_delete_link "$link"
+			sharokey_die 1 "$(gettext 'Error: could not put the link on the clipboard; the secret was deleted.')"
+		fi
 	elif [[ $qrcode -eq 1 ]]; then
-		qrcode "$link" "$path"
+		if ! ( qrcode "$link" "$path" ); then
+			sharokey_delete_link "$link"
+			sharokey_die 1 "$(gettext 'Error: could not show the link as a QR code; the secret was deleted.')"
+		fi
 	elif ! printf '%s\n' "$link" 2>/dev/null; then
-		# Nobody could open the secret without its link: delete it (by its
-		# slug; the link's key stays out of the command line).
-		local slug="${link##*/s/}"
-		slug="${slug%%[!A-Za-z0-9_-]*}"
-		"$SHAROKEY" delete "$slug" >/dev/null 2>&1
-		die "Error: could not print the link; the secret was deleted."
+		# Nobody could open the secret without its link.
+		sharokey_delete_link "$link"
+		sharokey_die 1 "$(gettext 'Error: could not print the link; the secret was deleted.')"
 	fi
 }
 

@@ -7,7 +7,9 @@ with `sharokey-test-open`, which does what the browser viewer does.
 
 import json
 import os
+import pty
 import re
+import select
 import shutil
 import socket
 import subprocess
@@ -251,6 +253,38 @@ def assert_opens(url, content, password=None):
     status, plain = open_link(url, password=password)
     check(status == 0, "the link did not open (sharokey-test-open exit %d)" % status)
     check(plain == content, "the link opened to %r instead of %r" % (plain, content))
+
+
+def run_on_terminal(home, server, args, stdin_on_terminal, answers=(), wait=WAIT, env=None):
+    """Runs sharokey with standard error (and standard input if asked) on a
+    pseudo-terminal; types each answer once its prompt has appeared there.
+    Returns (exit status, stdout, everything the terminal showed)."""
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([CLI, *args], stdin=slave if stdin_on_terminal else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=slave,
+                            env=cli_env(home, server.api_url, extra=env))
+    os.close(slave)
+    seen = b""
+    pending = list(answers)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if pending and pending[0][0] in seen:
+            os.write(master, pending.pop(0)[1])
+        if not ready and proc.poll() is not None:
+            break
+    out, _ = proc.communicate(timeout=WAIT)
+    os.close(master)
+    check(not pending, "no prompt %r on the terminal: %r" % (pending and pending[0][0], seen))
+    return proc.returncode, out, seen
 
 
 CASES = {}

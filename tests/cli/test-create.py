@@ -12,7 +12,7 @@ import tempfile
 import time
 
 from clitest import (CLI, Home, Server, assert_opens, case, check, cli_env, expect, main,
-                     open_link, run, share_url, slug_of, WAIT)
+                     open_link, run, run_on_terminal, share_url, slug_of, WAIT)
 
 
 @case
@@ -185,37 +185,6 @@ def test_attachments():
         for name, data in files.items():
             with open(os.path.join(received, name), "rb") as f:
                 check(f.read() == data, "attachment %s differs" % name)
-
-
-def run_on_terminal(home, server, args, stdin_on_terminal, answers=(), wait=WAIT):
-    """Runs sharokey with standard error (and standard input if asked) on a
-    pseudo-terminal; types each answer once its prompt has appeared there.
-    Returns (exit status, stdout, everything the terminal showed)."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([CLI, *args], stdin=slave if stdin_on_terminal else subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=slave, env=cli_env(home, server.api_url))
-    os.close(slave)
-    seen = b""
-    pending = list(answers)
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(master, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if pending and pending[0][0] in seen:
-            os.write(master, pending.pop(0)[1])
-        if not ready and proc.poll() is not None:
-            break
-    out, _ = proc.communicate(timeout=WAIT)
-    os.close(master)
-    check(not pending, "no prompt %r on the terminal: %r" % (pending and pending[0][0], seen))
-    return proc.returncode, out, seen
 
 
 @case

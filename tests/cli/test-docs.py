@@ -69,10 +69,12 @@ def test_man_page():
 
 
 def help_flags(home, *command):
-    """The long flags that `sharokey [COMMAND] --help` lists, --help itself aside."""
-    out, _ = expect(run(home, [*command, "--help"]), 0, "%s --help" % " ".join(command))
+    """The long flags that `sharokey [COMMAND] --help-all` lists (a command's
+    own and the global ones it accepts), --help itself aside."""
+    out, _ = expect(run(home, [*command, "--help-all" if command else "--help"]), 0,
+                    "%s --help-all" % " ".join(command))
     flags = set(re.findall(r"^\s+(?:-\w, )?(--[a-z][a-z-]*)", out.decode(), re.M))
-    return flags - {"--help", "--help-all"}
+    return flags - {"--help", "--help-all", "--help-global"}
 
 
 def man_text():

@@ -108,21 +108,32 @@ def test_validation_sends_nothing():
 
 @case
 def test_global_flag_after_command():
-    """`sharokey list --json` says where the global flag goes (never echoing
-    a value, which may be the token) and sends nothing."""
-    with Listener() as listener, Home() as home:
-        for args, flag in ((["list", "--json"], "--json"),
-                           (["stats", "--token=tok-not-shown"], "--token"),
-                           (["get", "--timeout", "5", "abc"], "--timeout"),
-                           (["create", "x", "--api-url=http://127.0.0.1:1"], "--api-url")):
-            code, out, err = run(home, args, api_url=listener.api_url, timeout=10)
-            check(code == 2 and out == b"", "%s: exit %d, stdout %r" % (args, code, out))
-            check(err == "sharokey: %s is a global flag: give it before the command name \u201c%s\u201d\n"
-                  % (flag, args[0]), "%s: message %r" % (args, err))
+    """The global flags work anywhere: after the command, its flags and its
+    arguments too."""
+    with Server() as server, Home() as home, Listener() as listener:
+        # --json after the content, --api-url and --token after the command.
+        out, _ = expect(run(home, ["create", "-", "--json", "--api-url", server.api_url,
+                                   "--token", TOKEN],
+                            api_url=listener.api_url, token="wrong-token", stdin=b"s3cret"),
+                        0, "create - --json --api-url --token")
+        answer = json.loads(out)
+        check(answer["data"]["share_url"].startswith(server.base), "not this server's link: %r" % out)
+        out, _ = expect(run(home, ["list", "--json"], api_url=server.api_url), 0, "list --json")
+        check(json.loads(out)["success"] is True, "list --json: %r" % out)
+        out, _ = expect(run(home, ["get", answer["data"]["slug"], "--timeout=5", "--json"],
+                            api_url=server.api_url), 0, "get SLUG --timeout=5 --json")
+        check(json.loads(out)["data"]["slug"] == answer["data"]["slug"], "get: %r" % out)
+        # Still checked like the same flag before the command.
+        code, out, err = run(home, ["stats", "--timeout", "0"], api_url=server.api_url)
+        check(code == 2 and out == b"" and "Timeout" in err, "stats --timeout 0: %d %r" % (code, err))
+        # After "--" it is the content, not a flag.
+        out, _ = expect(run(home, ["create", "--", "--json"], api_url=server.api_url), 0,
+                        "create -- --json")
+        check(out.decode().startswith(server.base + "/s/"), "create -- --json printed %r" % out)
         # A flag the command does not know stays GOption's message.
         code, _, err = run(home, ["list", "--jsn"], api_url=listener.api_url, timeout=10)
-        check(code == 2 and "global" not in err and "--jsn" in err, "--jsn: %r" % err)
-        check(listener.count() == 0, "a connection was made")
+        check(code == 2 and "--jsn" in err, "--jsn: %r" % err)
+        check(listener.count() == 0, "a connection was made to the wrong server")
 
 
 @case

@@ -116,7 +116,9 @@ static const Case cases[] = {
   { "files-10MB", "x", 0, 24, 1, .files = FILES_EXACT_LIMIT, .code = OK },
   { "files-10MB-plus-1", "x", 0, 24, 1, .files = FILES_OVER_LIMIT, .code = A, .message_prefix = "Total attachments size too large" },
   { "files-missing", "x", 0, 24, 1, .files = FILES_MISSING, .code = A, .message_prefix = "File not found: " },
-  { "files-directory", "x", 0, 24, 1, .files = FILES_DIRECTORY, .code = A, .message_prefix = "File not found: " },
+  /* The message follows the directory's path. */
+  { "files-directory", "x", 0, 24, 1, .files = FILES_DIRECTORY, .code = A,
+    .message_prefix = " is a directory: attach the files in it, or an archive of it" },
 };
 
 static gchar *tmpdir;
@@ -244,8 +246,12 @@ test_case (gconstpointer data)
     {
       g_assert_false (ok);
       g_assert_error (error, SHAROKEY_ERROR, c->code);
-      if (!g_str_has_prefix (error->message, c->message_prefix))
-        g_error ("message \"%s\" does not start with \"%s\"", error->message, c->message_prefix);
+      g_autofree gchar *expected = c->files == FILES_DIRECTORY
+                                   ? g_strconcat (tmpdir, c->message_prefix, NULL)
+                                   : g_strdup (c->message_prefix);
+
+      if (!g_str_has_prefix (error->message, expected))
+        g_error ("message \"%s\" does not start with \"%s\"", error->message, expected);
     }
 }
 

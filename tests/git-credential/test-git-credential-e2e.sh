@@ -248,11 +248,12 @@ printf 'protocol=https\nhost=other.example.org\nusername=mallory\n\n' | git cred
 open_link "$url4" > /dev/null; rc2=$?
 check "erase of another username expires nothing" test "$rc" = 0 -a "$rc2" = 0
 
-# The server out of reach: erase says so, and the links stay outstanding.
+# The server out of reach: erase says so (status 5, as sharokey), and the
+# links stay outstanding.
 printf 'protocol=https\nhost=git.example.com\nusername=bob\n\n' |
   SHAROKEY_API_URL=http://127.0.0.1:1/api/v1 git credential-sharokey erase > "$tmp/out" 2>"$tmp/err"; rc=$?
 check "erase with the server out of reach fails with one message, nothing on stdout" \
-  bash -c "test '$rc' = 1 && test ! -s '$tmp/out' && test \$(wc -l < '$tmp/err') = 1 && grep -q '^git-credential-sharokey: ' '$tmp/err'"
+  bash -c "test '$rc' = 5 && test ! -s '$tmp/out' && test \$(wc -l < '$tmp/err') = 1 && grep -q '^git-credential-sharokey: ' '$tmp/err'"
 out=$(git credential-sharokey list https://git.example.com 2>/dev/null)
 check "... and a later erase can still expire them" bash -c "test \$(grep -c ' active ' <<< '$out') = 2"
 

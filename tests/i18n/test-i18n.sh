@@ -74,6 +74,40 @@ expect_line() {
   grep -Eq -- "$2" "$1" || { cat "$1" >&2; fail "no line of the output matches /$2/"; }
 }
 
+# A catalogue where every message of the sources is full-width (see
+# pseudo-locale.py), freshly extracted, in $work/pseudo: shows which strings
+# reach gettext, and lines up with wide text. Besides POTFILES.in, the
+# files that gained messages with it (listed there once merged).
+make_pseudo_catalogue() {
+  (cd "$SHAROKEY_PO_DIR/.." &&
+    { grep -v '^#' po/POTFILES.in; printf '%s\n' program/sharokey-duration.c plugins/pass/sharokey.bash; } |
+      sort -u | xgettext --from-code=UTF-8 --files-from=- \
+        --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+        --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
+        --output="$work/pseudo.pot")
+  python3 "$(dirname "$0")/pseudo-locale.py" "$work/pseudo.pot" "$work/pseudo.po"
+  mkdir -p "$work/pseudo/fr/LC_MESSAGES"
+  msgfmt --use-fuzzy -o "$work/pseudo/fr/LC_MESSAGES/sharokey.mo" "$work/pseudo.po"
+}
+
+# same_value_column FILE: every line's value (after the label's colon and
+# spaces) starts at the same terminal column, wide characters counting two.
+same_value_column() {
+  python3 - "$1" <<'PY' || { cat "$1" >&2; fail "the values of $1 do not line up"; }
+import re, sys, unicodedata
+def width(text):
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+columns = set()
+for line in open(sys.argv[1], encoding="utf-8").read().splitlines():
+    match = re.match(r"^(.*?[:：] +)\S", line)
+    if not match:
+        sys.exit("no label in %r" % line)
+    columns.add(width(match.group(1)))
+sys.exit(0 if len(columns) == 1 else "columns %r" % sorted(columns))
+PY
+}
+
 case "$case_name" in
   catalogue-complete)
     # Every message of the template is translated, nothing is fuzzy, and
@@ -140,7 +174,7 @@ case "$case_name" in
     run "$work/out" "$work/err" fr "$SHAROKEY_CLI" create --help
     expect_status 0 "create --help"
     expect_line "$work/out" '^  sharokey create .*CONTENU\|-$'
-    expect_line "$work/out" '^  --hours=N +Nombre d’heures avant l’expiration du secret, de 1 à 8760 \(par défaut : 24\)$'
+    expect_line "$work/out" '^  --views=N +Nombre d’ouvertures possibles du secret, de 1 à 1000 \(par défaut : 1\)$'
     expect_line "$work/out" '^  --attach=FICHIER +Joindre un fichier'
     ;;
 
@@ -191,6 +225,85 @@ case "$case_name" in
     run "$work/out" "$work/err" fr "$SHAROKEY_GIT_CREDENTIAL" share https://example.com/r.git --format xml
     expect_status 2 "share --format xml"
     expect_exact "$work/err" "git-credential-sharokey: --format doit valoir « git » ou « password »"
+    ;;
+
+  cli-config-alignment)
+    # config --show pads its labels by terminal columns: French labels of
+    # different lengths, and full-width ones, still line up.
+    SHAROKEY_TOKEN=abcdefghijklmnopqrstuvwx run "$work/out" "$work/err" fr "$SHAROKEY_CLI" config --show
+    expect_status 0 "config --show in French"
+    expect_line "$work/out" '^Jeton : +abcd'
+    same_value_column "$work/out"
+    make_pseudo_catalogue
+    SHAROKEY_LOCALEDIR="$work/pseudo" SHAROKEY_TOKEN=abcdefghijklmnopqrstuvwx \
+      run "$work/out" "$work/err" fr "$SHAROKEY_CLI" config --show
+    expect_status 0 "config --show with wide labels"
+    expect_line "$work/out" '^Ｔｏｋｅｎ: +abcd'
+    same_value_column "$work/out"
+    ;;
+
+  cli-pseudo-catalogue)
+    # list's statuses, test's check names and the tool's new messages go
+    # through the catalogue.
+    make_pseudo_catalogue
+    export SHAROKEY_LOCALEDIR="$work/pseudo"
+    start_sharokey_server
+    run "$work/out" "$work/err" "" "$SHAROKEY_CLI" create x
+    expect_status 0 "create"
+    slug=$(sed 's|.*/s/||; s|#.*||' "$work/out")
+    run "$work/out" "$work/err" "" "$SHAROKEY_CLI" create y
+    run "$work/out" "$work/err" "" "$SHAROKEY_CLI" delete "$slug"
+    run "$work/out" "$work/err" fr "$SHAROKEY_CLI" list
+    expect_status 0 "list"
+    expect_line "$work/out" "^$slug +.* ｅｘｐｉｒｅｄ +"
+    expect_line "$work/out" ' ａｃｔｉｖｅ +'
+    run "$work/out" "$work/err" fr "$SHAROKEY_CLI" test
+    expect_status 0 "test"
+    for name in Ｃｏｎｆｉｇｕｒａｔｉｏｎ Ｎｅｔｗｏｒｋ Ａｕｔｈｅｎｔｉｃａｔｉｏｎ 'Ｒｅａｄ Ａｃｃｅｓｓ' \
+                'Ｗｒｉｔｅ Ａｃｃｅｓｓ' Ｓｔａｔｉｓｔｉｃｓ; do
+      expect_line "$work/out" "^✅ $name: "
+    done
+    run "$work/out" "$work/err" fr "$SHAROKEY_CLI" --json test
+    grep -q '"name" : "Write Access"' "$work/out" || fail "the JSON names are translated too"
+    run "$work/out" "$work/err" fr "$SHAROKEY_CLI" create x --hours 1y
+    expect_status 2 "--hours 1y"
+    expect_exact "$work/err" "sharokey: --hours: “1y” ｉｓ ｎｏｔ ａ ｄｕｒａｔｉｏｎ: ｇｉｖｅ ｈｏｕｒｓ (24 ｏｒ 24ｈ), ｄａｙｓ (2ｄ) ｏｒ ｗｅｅｋｓ (1ｗ)"
+    ;;
+
+  pass-pseudo-catalogue)
+    # Every message of pass sharokey comes from the sharokey domain, in
+    # SHAROKEY_LOCALEDIR as for the C programs; $variables keep their values.
+    command -v pass >/dev/null || { echo "pass is not installed" >&2; exit 77; }
+    make_pseudo_catalogue
+    : "${SHAROKEY_PASS_EXTENSION_DIR:?}"
+    export PASSWORD_STORE_DIR="$work/store" PASSWORD_STORE_ENABLE_EXTENSIONS=true \
+      PASSWORD_STORE_EXTENSIONS_DIR="$SHAROKEY_PASS_EXTENSION_DIR"
+    SHAROKEY_LOCALEDIR="$work/pseudo" run "$work/out" "$work/err" fr pass sharokey help
+    expect_status 0 "pass sharokey help"
+    expect_line "$work/out" '^Ｕｓａｇｅ:$'
+    expect_line "$work/out" '^    pass ｓｈａｒｏｋｅｙ ｒｅｑｕｅｓｔ '
+    SHAROKEY_LOCALEDIR="$work/pseudo" run "$work/out" "$work/err" fr pass sharokey --line 0 web/x
+    expect_status 2 "pass sharokey --line 0"
+    expect_exact "$work/err" "Ｅｒｒｏｒ: ｌｉｎｅ '0' ｉｓ ｎｏｔ ａ ｐｏｓｉｔｉｖｅ ｎｕｍｂｅｒ."
+    # (Checked before the entry is decrypted: it need not be a real one.)
+    mkdir -p "$work/store/web" && : > "$work/store/web/x.gpg"
+    SHAROKEY_CLI="$SHAROKEY_CLI" SHAROKEY_LOCALEDIR="$work/pseudo" \
+      run "$work/out" "$work/err" fr pass sharokey --clip web/x
+    expect_status 1 "pass sharokey --clip without a display"
+    expect_line "$work/err" '^Ｅｒｒｏｒ: --clip ｎｅｅｄｓ ａｎ Ｘ11 ｏｒ Ｗａｙｌａｎｄ ｄｉｓｐｌａｙ'
+    # Without SHAROKEY_LOCALEDIR nor an installed catalogue: English.
+    run "$work/out" "$work/err" fr pass sharokey --line 0 web/x
+    expect_exact "$work/err" "Error: line '0' is not a positive number."
+    # Every message the extension prints is extracted: as many messages as
+    # gettext and eval_gettext calls.
+    calls=$(grep -v '^[[:space:]]*#' "$SHAROKEY_PASS_EXTENSION_DIR/sharokey.bash" |
+      grep -Eo '(^|[^_a-z])(eval_)?gettext ('"'"'|"[^$])' | wc -l)
+    extracted=$(xgettext --from-code=UTF-8 -o - "$SHAROKEY_PASS_EXTENSION_DIR/sharokey.bash" | grep -c '^msgid ')
+    [ "$extracted" -eq $((calls + 1)) ] || fail "$calls gettext calls but $((extracted - 1)) messages extracted"
+    # No message left out: die, echo or printf of a literal sentence.
+    if grep -nE '(^|[;&|]\s*)(die|echo|printf .%s\\n.) +"[A-Z][a-z]+[: ]' "$SHAROKEY_PASS_EXTENSION_DIR/sharokey.bash"; then
+      fail "a message of the extension does not go through gettext"
+    fi
     ;;
 
   *)
