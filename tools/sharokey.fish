@@ -6,6 +6,8 @@ set -l commands create list get delete stats test create-request list-requests g
 complete -c sharokey -f
 # Accepted before or after the command.
 complete -c sharokey -s h -l help -d 'Show help options'
+complete -c sharokey -n "__fish_seen_subcommand_from $commands" -l help-all -d 'Show all help options'
+complete -c sharokey -n "__fish_seen_subcommand_from $commands" -l help-global -d 'Show the global flags'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and exit'
 complete -c sharokey -n 'not __fish_seen_subcommand_from config' -l api-url -x -d 'Base URL of the API'
 complete -c sharokey -n 'not __fish_seen_subcommand_from config' -l token -x -d 'API token (prefer SHAROKEY_TOKEN or the config file)'

@@ -146,7 +146,7 @@ if shutil.which('pass'):
     coverage += [
         ('pass-share-all-flags', 'pass sharokey share --', sorted(usage_flags('$PROGRAM sharokey [share]')), []),
         ('pass-request-all-flags', 'pass sharokey request --', sorted(usage_flags('$PROGRAM sharokey request')), []),
-        ('pass-list-all-flags', 'pass sharokey list --', sorted(help_flags(CLI, 'list') - {'--help'}), []),
+        ('pass-list-all-flags', 'pass sharokey list --', sorted(help_flags(CLI, 'list') - {'--help', '--help-all', '--help-global'}), []),
     ]
 cases += coverage
 
