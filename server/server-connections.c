@@ -1,0 +1,338 @@
+/* server-connections.c: what a client may hold open, and for how long
+ *
+ * libsoup 3.2 leaks a keep-alive connection that the client closes while
+ * it is idle: no message owns it any more, nothing watches its socket,
+ * and it stays in CLOSE-WAIT until the server stops (fixed in libsoup 3.3).
+ * Nothing in the public API reaches that connection, so every answer says
+ * "Connection: close": libsoup then closes each connection itself once
+ * its response is written, and no connection is ever idle.
+ *
+ * Each connection is tracked by its socket from the moment it is accepted:
+ * the headers must arrive within header_timeout, the body within
+ * body_timeout, or the connection is shut down: libsoup, which is
+ * reading it, sees the end of the stream and frees it. One client address
+ * may hold max_per_address connections; the next ones are answered 429.
+ *
+ * A request refused from its headers alone (wrong token, body too large)
+ * is answered before its body is read: the connection is taken from
+ * libsoup, the answer written, and the rest of the body ignored.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <gio/gio.h>
+
+#include "server.h"
+
+/* After a refusal, what the client still sends is read and dropped for
+ * this long, so that the answer is not lost to a reset (RFC 9112 §9.6). */
+#define LINGER_MSEC 2000
+#define LINGER_BUFFER 16384
+#define CONNECTION_KEY "sharokey-connection"
+
+typedef struct {
+  Server  *server;
+  GSocket *socket;     /* not owned: the entry goes when the connection closes */
+  gchar   *address;
+  guint    deadline;   /* source of the header or body timeout */
+} ServerConnection;
+
+static void
+drop_deadline (ServerConnection *conn)
+{
+  if (conn->deadline != 0)
+    g_source_remove (conn->deadline);
+  conn->deadline = 0;
+}
+
+static void
+connection_free (gpointer data)
+{
+  ServerConnection *conn = data;
+
+  drop_deadline (conn);
+  g_free (conn->address);
+  g_free (conn);
+}
+
+void
+server_connections_init (Server *server)
+{
+  server->connections = g_hash_table_new_full (NULL, NULL, NULL, connection_free);
+  server->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* The connection of @msg has closed (or was taken over). Its socket may
+ * outlive it, held by libsoup's objects, so the end is taken from here. */
+static void
+on_disconnected (SoupServerMessage *msg,
+                 gpointer           data)
+{
+  Server *server = data;
+  gpointer key = g_object_get_data (G_OBJECT (msg), CONNECTION_KEY);
+  ServerConnection *conn = key ? g_hash_table_lookup (server->connections, key) : NULL;
+  guint n;
+
+  if (conn == NULL)
+    return;
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (server->per_address, conn->address));
+  if (n <= 1)
+    g_hash_table_remove (server->per_address, conn->address);
+  else
+    g_hash_table_insert (server->per_address, g_strdup (conn->address), GUINT_TO_POINTER (n - 1));
+  g_hash_table_remove (server->connections, key);
+}
+
+void
+server_connections_free (Server *server)
+{
+  g_clear_pointer (&server->connections, g_hash_table_destroy);
+  g_clear_pointer (&server->per_address, g_hash_table_destroy);
+}
+
+/* Ends the connection under libsoup's feet: its next read sees the end of
+ * the stream, and it frees the connection as it would for any client that
+ * went away. */
+static void
+cut (ServerConnection *conn,
+     const gchar      *why)
+{
+  g_message ("connection from %s closed: %s", conn->address, why);
+  drop_deadline (conn);
+  g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
+}
+
+static gboolean
+on_header_timeout (gpointer data)
+{
+  ServerConnection *conn = data;
+
+  conn->deadline = 0;
+  cut (conn, "request headers not received in time");
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_body_timeout (gpointer data)
+{
+  ServerConnection *conn = data;
+
+  conn->deadline = 0;
+  cut (conn, "request body not received in time");
+  return G_SOURCE_REMOVE;
+}
+
+static ServerConnection *
+lookup (Server            *server,
+        SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  return socket ? g_hash_table_lookup (server->connections, socket) : NULL;
+}
+
+/* A new message: on a new connection, since none is kept alive. */
+void
+server_connection_started (Server            *server,
+                           SoupServerMessage *msg)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  ServerConnection *conn;
+  guint n;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+  if (socket == NULL)
+    return;
+  conn = g_hash_table_lookup (server->connections, socket);
+  if (conn == NULL)
+    {
+      conn = g_new0 (ServerConnection, 1);
+      conn->server = server;
+      conn->socket = socket;
+      conn->address = G_IS_INET_SOCKET_ADDRESS (remote)
+        ? g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)))
+        : g_strdup ("unknown");
+      g_hash_table_insert (server->connections, socket, conn);
+      g_object_set_data (G_OBJECT (msg), CONNECTION_KEY, socket);
+      g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), server);
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (server->per_address, conn->address)) + 1;
+      g_hash_table_insert (server->per_address, g_strdup (conn->address), GUINT_TO_POINTER (n));
+      /* Answered 429 once its headers are in (server-http.c). */
+      if (n > server->max_per_address)
+        g_object_set_data (G_OBJECT (msg), SERVER_OVER_CAPACITY, GINT_TO_POINTER (1));
+    }
+  drop_deadline (conn);
+  conn->deadline = g_timeout_add_seconds (server->header_timeout, on_header_timeout, conn);
+}
+
+void
+server_connection_got_headers (Server            *server,
+                               SoupServerMessage *msg)
+{
+  ServerConnection *conn = lookup (server, msg);
+
+  if (conn == NULL)
+    return;
+  drop_deadline (conn);
+  conn->deadline = g_timeout_add_seconds (server->body_timeout, on_body_timeout, conn);
+}
+
+void
+server_connection_got_body (Server            *server,
+                            SoupServerMessage *msg)
+{
+  ServerConnection *conn = lookup (server, msg);
+
+  if (conn != NULL)
+    drop_deadline (conn);
+}
+
+/* --- answering from the headers --- */
+
+typedef struct {
+  GIOStream *stream;
+  GSocket   *socket;
+  guint      linger;
+  guint8     buffer[LINGER_BUFFER];
+} Rejection;
+
+static void
+rejection_free (Rejection *rejection)
+{
+  if (rejection->linger != 0)
+    g_source_remove (rejection->linger);
+  g_io_stream_close (rejection->stream, NULL, NULL);
+  g_object_unref (rejection->stream);
+  g_object_unref (rejection->socket);
+  g_free (rejection);
+}
+
+static void on_discarded (GObject *source, GAsyncResult *result, gpointer data);
+
+static void
+discard_more (Rejection *rejection)
+{
+  g_input_stream_read_async (g_io_stream_get_input_stream (rejection->stream),
+                             rejection->buffer, sizeof rejection->buffer,
+                             G_PRIORITY_DEFAULT, NULL, on_discarded, rejection);
+}
+
+static gboolean
+on_linger_over (gpointer data)
+{
+  Rejection *rejection = data;
+
+  /* The pending read fails with "closed" and frees the rest. */
+  rejection->linger = 0;
+  g_socket_shutdown (rejection->socket, TRUE, TRUE, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_discarded (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  Rejection *rejection = data;
+
+  if (g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL) > 0 &&
+      rejection->linger != 0)
+    discard_more (rejection);
+  else
+    rejection_free (rejection);
+}
+
+static void
+on_answer_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  Rejection *rejection = data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      rejection_free (rejection);
+      return;
+    }
+  g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL);
+  if (!G_IS_TLS_CONNECTION (rejection->stream))
+    g_socket_shutdown (rejection->socket, FALSE, TRUE, NULL);
+  rejection->linger = g_timeout_add (LINGER_MSEC, on_linger_over, rejection);
+  discard_more (rejection);
+}
+
+/* The status line, headers and body that @msg holds, as HTTP/1.1 bytes. */
+static GBytes *
+serialize_answer (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr(GBytes) content = soup_message_body_flatten (body);
+  guint status = soup_server_message_get_status (msg);
+  GString *out = g_string_new (NULL);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  gsize len = 0;
+  gconstpointer data = g_bytes_get_data (content, &len);
+
+  g_string_append_printf (out, "HTTP/1.1 %u %s\r\n", status, soup_status_get_phrase (status));
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    if (g_ascii_strcasecmp (name, "Content-Length") != 0 &&
+        g_ascii_strcasecmp (name, "Connection") != 0)
+      g_string_append_printf (out, "%s: %s\r\n", name, value);
+  g_string_append_printf (out, "Content-Length: %" G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n", len);
+  g_string_append_len (out, data, len);
+  return g_string_free_to_bytes (out);
+}
+
+static gboolean
+send_rejection (gpointer data)
+{
+  SoupServerMessage *msg = data;
+  GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GBytes) answer = serialize_answer (msg);
+  Rejection *rejection;
+  GIOStream *stream;
+
+  if (socket == NULL)
+    return G_SOURCE_REMOVE;
+  g_object_ref (socket);
+  stream = soup_server_message_steal_connection (msg);
+  if (stream == NULL)
+    {
+      g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      g_object_unref (socket);
+      return G_SOURCE_REMOVE;
+    }
+  rejection = g_new0 (Rejection, 1);
+  rejection->stream = stream;
+  rejection->socket = socket;
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
+                                   g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                   G_PRIORITY_DEFAULT, NULL, on_answer_written, rejection);
+  /* write_all_async copies nothing: keep the bytes with the stream. */
+  g_object_set_data_full (G_OBJECT (stream), "sharokey-answer", g_bytes_ref (answer),
+                          (GDestroyNotify) g_bytes_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* Sends the answer already set on @msg without reading its body: libsoup
+ * is stopped now (inside its own reading, the connection cannot be taken
+ * from it) and the connection taken over from the main loop. */
+void
+server_connection_reject (Server            *server,
+                          SoupServerMessage *msg)
+{
+  ServerConnection *conn = lookup (server, msg);
+
+  if (conn != NULL)
+    drop_deadline (conn);
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_server_message_pause (msg);
+  g_idle_add_full (G_PRIORITY_HIGH, send_rejection, g_object_ref (msg), g_object_unref);
+}
