@@ -63,6 +63,24 @@ static const gchar schema[] =
   "  updated_at INTEGER NOT NULL);"
   "CREATE INDEX IF NOT EXISTS requests_company ON requests (company, created_at);";
 
+/* The server's clock, which tests may shift. */
+gint64
+server_now (Server *server)
+{
+  gint64 offset = server->clock_offset;
+
+  if (server->clock_file != NULL)
+    {
+      g_autofree gchar *text = NULL;
+      gint64 extra;
+
+      if (g_file_get_contents (server->clock_file, &text, NULL, NULL) &&
+          g_ascii_string_to_signed (g_strstrip (text), 10, -G_MAXINT32, G_MAXINT32, &extra, NULL))
+        offset += extra;
+    }
+  return g_get_real_time () + offset * G_USEC_PER_SEC;
+}
+
 gboolean
 server_db_open (Server       *server,
                 const gchar  *path,

@@ -472,7 +472,7 @@ reply_too_large (SoupServerMessage *msg,
                  gsize              limit)
 {
   g_autofree gchar *message =
-    g_strdup_printf (_("The request body is larger than %" G_GSIZE_FORMAT " bytes"), limit);
+    g_strdup_printf (_("The request body is larger than %d bytes"), (gint) limit);
 
   server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE", message, NULL);
 }

@@ -53,23 +53,6 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-gint64
-server_now (Server *server)
-{
-  gint64 offset = server->clock_offset;
-
-  if (server->clock_file != NULL)
-    {
-      g_autofree gchar *text = NULL;
-      gint64 extra;
-
-      if (g_file_get_contents (server->clock_file, &text, NULL, NULL) &&
-          g_ascii_string_to_signed (g_strstrip (text), 10, -G_MAXINT32, G_MAXINT32, &extra, NULL))
-        offset += extra;
-    }
-  return g_get_real_time () + offset * G_USEC_PER_SEC;
-}
-
 static void
 account_free (gpointer data)
 {
