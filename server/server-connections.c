@@ -9,7 +9,8 @@
  *
  * Each connection is tracked by its socket from the moment it is accepted:
  * the headers must arrive within header_timeout, the body within
- * body_timeout, or the connection is shut down: libsoup, which is
+ * body_timeout and the answer be read within body_timeout again, or the
+ * connection is shut down: libsoup, which is
  * reading it, sees the end of the stream and frees it. One client address
  * may hold max_per_address connections; the next ones are answered 429.
  *
@@ -62,6 +63,7 @@ server_connections_init (Server *server)
 {
   server->connections = g_hash_table_new_full (NULL, NULL, NULL, connection_free);
   server->per_address = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  server->uploads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* The connection of @msg has closed (or was taken over). Its socket may
@@ -90,6 +92,7 @@ server_connections_free (Server *server)
 {
   g_clear_pointer (&server->connections, g_hash_table_destroy);
   g_clear_pointer (&server->per_address, g_hash_table_destroy);
+  g_clear_pointer (&server->uploads, g_hash_table_destroy);
 }
 
 /* Ends the connection under libsoup's feet: its next read sees the end of
@@ -181,14 +184,28 @@ server_connection_got_headers (Server            *server,
   conn->deadline = g_timeout_add_seconds (server->body_timeout, on_body_timeout, conn);
 }
 
+static gboolean
+on_answer_timeout (gpointer data)
+{
+  ServerConnection *conn = data;
+
+  conn->deadline = 0;
+  cut (conn, "answer not read in time");
+  return G_SOURCE_REMOVE;
+}
+
+/* The answer (up to the size of a secret with its attachments) must be
+ * read as fast as the body had to be sent, or it stays in memory. */
 void
 server_connection_got_body (Server            *server,
                             SoupServerMessage *msg)
 {
   ServerConnection *conn = lookup (server, msg);
 
-  if (conn != NULL)
-    drop_deadline (conn);
+  if (conn == NULL)
+    return;
+  drop_deadline (conn);
+  conn->deadline = g_timeout_add_seconds (server->body_timeout, on_answer_timeout, conn);
 }
 
 /* --- answering from the headers --- */

@@ -11,6 +11,10 @@
 
 #define API_PREFIX "/api/v1"
 #define BODY_LIMIT "sharokey-body-limit"
+#define UPLOADER "sharokey-uploader"
+/* Bodies over SERVER_MAX_SMALL_BODY in flight at once. */
+#define MAX_UPLOADS_PER_ACCOUNT 4
+#define MAX_UPLOADS_PER_REQUEST 2
 #define BODY_SEEN "sharokey-body-seen"
 
 gchar *
@@ -494,14 +498,16 @@ request_is_open (Server      *server,
 /* The largest body the route of @msg takes, or 0 after replying 401 (or
  * 429) to a request that needs a token and has no valid one. Only a create
  * with a valid token, or the answer to an open request, may carry
- * attachments. */
+ * attachments; @out_uploader then names who sends it. */
 static gsize
 body_limit (Server            *server,
-            SoupServerMessage *msg)
+            SoupServerMessage *msg,
+            gchar            **out_uploader)
 {
   const gchar *method = soup_server_message_get_method (msg);
   const gchar *path = g_uri_get_path (soup_server_message_get_uri (msg));
   gboolean is_post = g_strcmp0 (method, "POST") == 0;
+  ServerAccount *account;
 
   if (!g_str_has_prefix (path, API_PREFIX "/"))
     return SERVER_MAX_PUBLIC_BODY;
@@ -509,15 +515,63 @@ body_limit (Server            *server,
   if (g_str_equal (path, "/health") || g_str_has_prefix (path, "/viewer/"))
     return SERVER_MAX_PUBLIC_BODY;
   if (g_str_has_prefix (path, "/respond/"))
-    return is_post && single_segment (path + strlen ("/respond/")) &&
-           request_is_open (server, path + strlen ("/respond/"))
-           ? SERVER_MAX_BODY : SERVER_MAX_PUBLIC_BODY;
-  if (lookup_token (server, msg) == NULL)
+    {
+      const gchar *token = path + strlen ("/respond/");
+
+      if (!is_post || !single_segment (token) || !request_is_open (server, token))
+        return SERVER_MAX_PUBLIC_BODY;
+      *out_uploader = g_strconcat ("request ", token, NULL);
+      return SERVER_MAX_BODY;
+    }
+  account = lookup_token (server, msg);
+  if (account == NULL)
     {
       authenticate (server, msg);
       return 0;
     }
-  return is_post && g_str_equal (path, "/secrets") ? SERVER_MAX_BODY : SERVER_MAX_SMALL_BODY;
+  if (!is_post || !g_str_equal (path, "/secrets"))
+    return SERVER_MAX_SMALL_BODY;
+  *out_uploader = g_strconcat ("account ", account->email, " ", account->company, NULL);
+  return SERVER_MAX_BODY;
+}
+
+/* --- large uploads in flight, per account or per request: each may hold
+ * 15 MiB of memory until its body is in --- */
+
+static void
+upload_done (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  Server *server = user_data;
+  g_autofree gchar *uploader = g_object_steal_data (G_OBJECT (msg), UPLOADER);
+  guint n;
+
+  if (uploader == NULL)
+    return;
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (server->uploads, uploader));
+  if (n <= 1)
+    g_hash_table_remove (server->uploads, uploader);
+  else
+    g_hash_table_insert (server->uploads, g_strdup (uploader), GUINT_TO_POINTER (n - 1));
+}
+
+/* Counts one more upload of @uploader until @msg is answered or its
+ * connection closes; FALSE when @max are already in flight. */
+static gboolean
+upload_start (Server            *server,
+              SoupServerMessage *msg,
+              const gchar       *uploader,
+              guint              max)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (server->uploads, uploader));
+
+  if (n >= max)
+    return FALSE;
+  g_hash_table_insert (server->uploads, g_strdup (uploader), GUINT_TO_POINTER (n + 1));
+  g_object_set_data_full (G_OBJECT (msg), UPLOADER, g_strdup (uploader), g_free);
+  g_signal_connect (msg, "finished", G_CALLBACK (upload_done), server);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (upload_done), server);
+  return TRUE;
 }
 
 static void
@@ -526,6 +580,9 @@ got_headers (SoupServerMessage *msg,
 {
   Server *server = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree gchar *uploader = NULL;
+  gboolean chunked = soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH;
+  goffset length = soup_message_headers_get_content_length (headers);
   gsize limit;
 
   server_connection_got_headers (server, msg);
@@ -538,17 +595,28 @@ got_headers (SoupServerMessage *msg,
       server_connection_reject (server, msg);
       return;
     }
-  limit = body_limit (server, msg);
+  limit = body_limit (server, msg, &uploader);
   g_object_set_data (G_OBJECT (msg), BODY_LIMIT, GSIZE_TO_POINTER (limit));
   if (limit == 0)
     {
       server_connection_reject (server, msg);
       return;
     }
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > (goffset) limit)
+  if (!chunked && length > (goffset) limit)
     {
       reply_too_large (msg, limit);
+      server_connection_reject (server, msg);
+      return;
+    }
+  if (uploader != NULL && (chunked || length > SERVER_MAX_SMALL_BODY) &&
+      !upload_start (server, msg, uploader,
+                     g_str_has_prefix (uploader, "request ") ? MAX_UPLOADS_PER_REQUEST
+                                                             : MAX_UPLOADS_PER_ACCOUNT))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "5");
+      server_reply_error (msg, 429, "RATE_LIMITED",
+                          _("Too many uploads in progress; try again later"), NULL);
       server_connection_reject (server, msg);
     }
 }

@@ -48,6 +48,7 @@ typedef struct {
   gboolean     wipe_pending;  /* a secret was destroyed: purge the WAL */
   GHashTable  *connections;   /* GSocket → ServerConnection (server-connections.c) */
   GHashTable  *per_address;   /* client address → open connections */
+  GHashTable  *uploads;       /* account or request → large bodies in flight */
   guint        header_timeout;   /* seconds to send the request headers */
   guint        body_timeout;     /* seconds to send the request body */
   guint        max_per_address;  /* open connections per client address */

@@ -47,7 +47,7 @@ static const GOptionEntry entries[] = {
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, N_("Serve HTTPS with this PEM certificate"), N_("FILE") },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, N_("Private key of --tls-cert"), N_("FILE") },
   { "header-timeout", 0, 0, G_OPTION_ARG_INT, &opt_header_timeout, N_("Seconds a client has to send the request headers (default 10)"), N_("SECONDS") },
-  { "body-timeout", 0, 0, G_OPTION_ARG_INT, &opt_body_timeout, N_("Seconds a client has to send the request body (default 120)"), N_("SECONDS") },
+  { "body-timeout", 0, 0, G_OPTION_ARG_INT, &opt_body_timeout, N_("Seconds a client has to send the request body, and then to read the answer (default 120)"), N_("SECONDS") },
   { "connections-per-address", 0, 0, G_OPTION_ARG_INT, &opt_connections_per_address, N_("Open connections allowed per client address (default 32)"), N_("N") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Show the version and exit"), NULL },
   { NULL }

@@ -282,6 +282,55 @@ class Exhaustion(ServerTestCase):
         self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
 
 
+class SlowReader(ServerTestCase):
+    server_args = ('--body-timeout', '1')
+
+    def test_unread_answer_is_cut(self):
+        # 8 MiB of attachment: more than the socket buffers take.
+        attachment = base64.b64encode(os.urandom(8 * MIB)).decode()
+        status, _, created = self.server.call('POST', '/secrets', secret_body(
+            attachments=[{'name': 'big.bin', 'data': attachment}]))
+        self.assertEqual(status, 201, created)
+        sock = connect(self.server.port)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        try:
+            sock.sendall(request_bytes('POST', '/api/v1/viewer/%s/reveal' % created['data']['slug'],
+                                       b'{}', token=None))
+            self.assertTrue(wait_until(lambda: 'answer not read in time' in self.server.read_log(), 20))
+        finally:
+            sock.close()
+        self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
+
+
+class Uploads(ServerTestCase):
+    """A token may have 4 large bodies in flight, not one per connection."""
+
+    def start_upload(self, source):
+        sock = connect(self.server.port, source)
+        sock.sendall(request_bytes('POST', '/api/v1/secrets', length=15 * MIB) + b' ' * 65536)
+        return sock
+
+    def test_large_uploads_per_account(self):
+        held = [self.start_upload('127.0.0.%d' % (i + 2)) for i in range(4)]
+        try:
+            extra = self.start_upload('127.0.0.10')
+            status, headers, body = read_response(extra)
+            extra.close()
+            self.assertEqual(status, 429, body)
+            self.assertIn('retry-after', headers)
+            # Small bodies of the same account are still served.
+            self.assertEqual(self.server.call('POST', '/secrets', secret_body())[0], 201)
+        finally:
+            for sock in held:
+                sock.close()
+
+        def accepted():
+            status, _, _ = self.server.call('POST', '/secrets', raw=b' ' * (128 * 1024) + json.dumps(
+                secret_body()).encode())
+            return status == 201
+        self.assertTrue(wait_until(accepted))
+
+
 class ConnectionCap(ServerTestCase):
     server_args = ('--connections-per-address', '4')
 
