@@ -1,18 +1,25 @@
 /* server-connections.c: what a client may hold open, and for how long
  *
- * libsoup 3.2 leaks a keep-alive connection that the client closes while
- * it is idle: no message owns it any more, nothing watches its socket,
- * and it stays in CLOSE-WAIT until the server stops (fixed in libsoup 3.3).
- * Nothing in the public API reaches that connection, so every answer says
- * "Connection: close": libsoup then closes each connection itself once
- * its response is written, and no connection is ever idle.
+ * Connections are accepted here rather than by libsoup's own listener,
+ * which in libsoup 3.2 keeps a reference to every socket it accepts (a
+ * few hundred bytes lost per connection) and stops listening for good the
+ * first time accept() fails (EMFILE): here a failed accept only pauses
+ * listening for a moment. Each accepted connection is handed to libsoup
+ * with soup_server_accept_iostream() and tracked until it closes.
  *
- * Each connection is tracked by its socket from the moment it is accepted:
- * the headers must arrive within header_timeout, the body within
- * body_timeout and the answer be read within body_timeout again, or the
- * connection is shut down: libsoup, which is
- * reading it, sees the end of the stream and frees it. One client address
- * may hold max_per_address connections; the next ones are answered 429.
+ * libsoup 3.2 also leaks a keep-alive connection that the client closes
+ * while it is idle: no message owns it any more, nothing watches its
+ * socket, and it stays in CLOSE-WAIT until the server stops (fixed in
+ * libsoup 3.3). Nothing in the public API reaches that connection, so
+ * every answer says "Connection: close": libsoup then closes each
+ * connection itself once its answer is written, and no connection is ever
+ * idle.
+ *
+ * The headers must arrive within header_timeout of the accept, the body
+ * within body_timeout and the answer be read within body_timeout again, or
+ * the connection is shut down: libsoup, which is reading or writing it,
+ * sees the end of the stream and frees it. One client address may hold
+ * max_per_address connections; the next ones are answered 429.
  *
  * A request refused from its headers alone (wrong token, body too large)
  * is answered before its body is read: the connection is taken from
@@ -23,6 +30,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <gio/gio.h>
 
 #include "server.h"
@@ -33,11 +42,16 @@
 #define LINGER_BUFFER 16384
 #define CONNECTION_KEY "sharokey-connection"
 
+/* After a failed accept (out of descriptors), listening resumes after: */
+#define ACCEPT_RETRY_MSEC 100
+
 typedef struct {
-  Server  *server;
-  GSocket *socket;     /* not owned: the entry goes when the connection closes */
-  gchar   *address;
-  guint    deadline;   /* source of the header or body timeout */
+  Server         *server;
+  GSocket        *socket;
+  GSocketAddress *remote;   /* the key: libsoup gives it back with each message */
+  gchar          *address;
+  gboolean        over_capacity;
+  guint           deadline; /* source of the header, body or answer timeout */
 } ServerConnection;
 
 static void
@@ -54,6 +68,8 @@ connection_free (gpointer data)
   ServerConnection *conn = data;
 
   drop_deadline (conn);
+  g_object_unref (conn->socket);
+  g_object_unref (conn->remote);
   g_free (conn->address);
   g_free (conn);
 }
@@ -66,8 +82,7 @@ server_connections_init (Server *server)
   server->uploads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
-/* The connection of @msg has closed (or was taken over). Its socket may
- * outlive it, held by libsoup's objects, so the end is taken from here. */
+/* The connection of @msg has closed (or was taken over). */
 static void
 on_disconnected (SoupServerMessage *msg,
                  gpointer           data)
@@ -90,6 +105,11 @@ on_disconnected (SoupServerMessage *msg,
 void
 server_connections_free (Server *server)
 {
+  if (server->listen_source != NULL)
+    g_source_destroy (server->listen_source);
+  g_clear_pointer (&server->listen_source, g_source_unref);
+  g_clear_object (&server->listen_socket);
+  g_clear_object (&server->tls_certificate);
   g_clear_pointer (&server->connections, g_hash_table_destroy);
   g_clear_pointer (&server->per_address, g_hash_table_destroy);
   g_clear_pointer (&server->uploads, g_hash_table_destroy);
@@ -131,9 +151,116 @@ static ServerConnection *
 lookup (Server            *server,
         SoupServerMessage *msg)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
 
-  return socket ? g_hash_table_lookup (server->connections, socket) : NULL;
+  return remote ? g_hash_table_lookup (server->connections, remote) : NULL;
+}
+
+/* --- accepting --- */
+
+static void listen_again (Server *server);
+
+static void
+hand_over (Server  *server,
+           GSocket *socket)
+{
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+  ServerConnection *conn;
+  guint n;
+
+  if (local == NULL || remote == NULL)
+    return;
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  stream = G_IO_STREAM (g_socket_connection_factory_create_connection (socket));
+  if (server->tls_certificate != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      GIOStream *tls = g_tls_server_connection_new (stream, server->tls_certificate, &error);
+
+      if (tls == NULL)
+        {
+          g_warning ("cannot set up TLS: %s", error->message);
+          return;
+        }
+      g_object_unref (stream);
+      stream = tls;
+    }
+
+  conn = g_new0 (ServerConnection, 1);
+  conn->server = server;
+  conn->socket = g_object_ref (socket);
+  conn->remote = g_object_ref (remote);
+  conn->address = G_IS_INET_SOCKET_ADDRESS (remote)
+    ? g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)))
+    : g_strdup ("unknown");
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (server->per_address, conn->address)) + 1;
+  g_hash_table_insert (server->per_address, g_strdup (conn->address), GUINT_TO_POINTER (n));
+  conn->over_capacity = n > server->max_per_address;
+  g_hash_table_insert (server->connections, remote, conn);
+  conn->deadline = g_timeout_add_seconds (server->header_timeout, on_header_timeout, conn);
+
+  /* Emits request-started for its first message, synchronously. */
+  soup_server_accept_iostream (server->soup, stream, local, remote, NULL);
+}
+
+static gboolean
+on_listen_retry (gpointer data)
+{
+  listen_again (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_incoming (GSocket      *listener,
+             GIOCondition  condition,
+             gpointer      data)
+{
+  Server *server = data;
+
+  /* A bounded batch, so that a flood cannot starve the main loop. */
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) socket = g_socket_accept (listener, NULL, &error);
+
+      if (socket != NULL)
+        {
+          hand_over (server, socket);
+          continue;
+        }
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        break;
+      /* Out of descriptors, most likely: the waiting clients stay in the
+       * backlog until some connection closes. */
+      g_message ("cannot accept a connection: %s", error->message);
+      g_clear_pointer (&server->listen_source, g_source_unref);
+      g_timeout_add (ACCEPT_RETRY_MSEC, on_listen_retry, server);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+listen_again (Server *server)
+{
+  server->listen_source = g_socket_create_source (server->listen_socket, G_IO_IN, NULL);
+  g_source_set_callback (server->listen_source, (GSourceFunc) (GCallback) on_incoming, server, NULL);
+  g_source_attach (server->listen_source, NULL);
+}
+
+/* Accepts the connections of @socket (bound and listening), over TLS when
+ * @certificate is given. */
+void
+server_connections_listen (Server          *server,
+                           GSocket         *socket,
+                           GTlsCertificate *certificate)
+{
+  g_socket_set_blocking (socket, FALSE);
+  server->listen_socket = g_object_ref (socket);
+  server->tls_certificate = certificate ? g_object_ref (certificate) : NULL;
+  listen_again (server);
 }
 
 /* A new message: on a new connection, since none is kept alive. */
@@ -141,35 +268,17 @@ void
 server_connection_started (Server            *server,
                            SoupServerMessage *msg)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
-  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
-  ServerConnection *conn;
-  guint n;
+  ServerConnection *conn = lookup (server, msg);
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Connection", "close");
-  if (socket == NULL)
-    return;
-  conn = g_hash_table_lookup (server->connections, socket);
   if (conn == NULL)
-    {
-      conn = g_new0 (ServerConnection, 1);
-      conn->server = server;
-      conn->socket = socket;
-      conn->address = G_IS_INET_SOCKET_ADDRESS (remote)
-        ? g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)))
-        : g_strdup ("unknown");
-      g_hash_table_insert (server->connections, socket, conn);
-      g_object_set_data (G_OBJECT (msg), CONNECTION_KEY, socket);
-      g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), server);
-      n = GPOINTER_TO_UINT (g_hash_table_lookup (server->per_address, conn->address)) + 1;
-      g_hash_table_insert (server->per_address, g_strdup (conn->address), GUINT_TO_POINTER (n));
-      /* Answered 429 once its headers are in (server-http.c). */
-      if (n > server->max_per_address)
-        g_object_set_data (G_OBJECT (msg), SERVER_OVER_CAPACITY, GINT_TO_POINTER (1));
-    }
-  drop_deadline (conn);
-  conn->deadline = g_timeout_add_seconds (server->header_timeout, on_header_timeout, conn);
+    return;
+  g_object_set_data_full (G_OBJECT (msg), CONNECTION_KEY, g_object_ref (conn->remote), g_object_unref);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), server);
+  /* Answered 429 once its headers are in (server-http.c). */
+  if (conn->over_capacity)
+    g_object_set_data (G_OBJECT (msg), SERVER_OVER_CAPACITY, GINT_TO_POINTER (1));
 }
 
 void
@@ -311,14 +420,16 @@ static gboolean
 send_rejection (gpointer data)
 {
   SoupServerMessage *msg = data;
-  GSocket *socket = soup_server_message_get_socket (msg);
+  Server *server = g_object_get_data (G_OBJECT (msg), "sharokey-server");
+  ServerConnection *conn = lookup (server, msg);
   g_autoptr(GBytes) answer = serialize_answer (msg);
   Rejection *rejection;
   GIOStream *stream;
+  GSocket *socket;
 
-  if (socket == NULL)
+  if (conn == NULL)
     return G_SOURCE_REMOVE;
-  g_object_ref (socket);
+  socket = g_object_ref (conn->socket);
   stream = soup_server_message_steal_connection (msg);
   if (stream == NULL)
     {
@@ -350,6 +461,7 @@ server_connection_reject (Server            *server,
   if (conn != NULL)
     drop_deadline (conn);
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_object_set_data (G_OBJECT (msg), "sharokey-server", server);
   soup_server_message_pause (msg);
   g_idle_add_full (G_PRIORITY_HIGH, send_rejection, g_object_ref (msg), g_object_unref);
 }

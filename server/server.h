@@ -46,7 +46,10 @@ typedef struct {
   gint64       clock_offset;  /* seconds added to the real clock */
   gchar       *clock_file;    /* optional file holding an extra offset */
   gboolean     wipe_pending;  /* a secret was destroyed: purge the WAL */
-  GHashTable  *connections;   /* GSocket → ServerConnection (server-connections.c) */
+  GSocket     *listen_socket;
+  GSource     *listen_source;
+  GTlsCertificate *tls_certificate;  /* NULL: plain HTTP */
+  GHashTable  *connections;   /* remote GSocketAddress → ServerConnection (server-connections.c) */
   GHashTable  *per_address;   /* client address → open connections */
   GHashTable  *uploads;       /* account or request → large bodies in flight */
   guint        header_timeout;   /* seconds to send the request headers */
@@ -68,6 +71,7 @@ gint64       server_now               (Server *server);  /* µs since epoch */
 #define SERVER_OVER_CAPACITY "sharokey-over-capacity"  /* data set on a message */
 void         server_connections_init  (Server *server);
 void         server_connections_free  (Server *server);
+void         server_connections_listen (Server *server, GSocket *socket, GTlsCertificate *certificate);
 void         server_connection_started (Server *server, SoupServerMessage *msg);
 void         server_connection_got_headers (Server *server, SoupServerMessage *msg);
 void         server_connection_got_body (Server *server, SoupServerMessage *msg);

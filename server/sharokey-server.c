@@ -174,9 +174,10 @@ main (int    argc,
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GSocket) listen_socket = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GTlsCertificate) cert = NULL;
   g_autofree gchar *db_path = NULL;
   g_autofree gchar *host = NULL;
-  GSList *uris;
   const gchar *env;
   gboolean https;
   guint port = 0;
@@ -269,7 +270,7 @@ main (int    argc,
   server.soup = soup_server_new ("server-header", "sharokey-server", NULL);
   if (https)
     {
-      g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error);
+      cert = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error);
       /* GIO's message names neither file: say which pair was refused. */
       if (cert == NULL)
         {
@@ -277,7 +278,6 @@ main (int    argc,
                                                        opt_tls_cert, opt_tls_key, error->message);
           die (message);
         }
-      soup_server_set_tls_certificate (server.soup, cert);
     }
   server_http_setup (&server);
 
@@ -291,12 +291,11 @@ main (int    argc,
   g_socket_set_listen_backlog (listen_socket, LISTEN_BACKLOG);
   if (!g_socket_bind (listen_socket, socket_address, TRUE, &error) ||
       !g_socket_listen (listen_socket, &error) ||
-      !soup_server_listen_socket (server.soup, listen_socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
+      (bound = g_socket_get_local_address (listen_socket, &error)) == NULL)
     die (error->message);
-  uris = soup_server_get_uris (server.soup);
-  if (uris != NULL)
-    port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  /* Accepted here, not by libsoup's listener (server-connections.c). */
+  server_connections_listen (&server, listen_socket, cert);
 
   /* Tokens, passwords and payloads would cross the network in clear. */
   if (!https && !g_inet_address_get_is_loopback (address))
