@@ -218,6 +218,7 @@ on_incoming (GSocket      *listener,
              gpointer      data)
 {
   Server *server = data;
+  static gboolean failing;
 
   /* A bounded batch, so that a flood cannot starve the main loop. */
   for (guint i = 0; i < 64; i++)
@@ -227,14 +228,17 @@ on_incoming (GSocket      *listener,
 
       if (socket != NULL)
         {
+          failing = FALSE;
           hand_over (server, socket);
           continue;
         }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         break;
       /* Out of descriptors, most likely: the waiting clients stay in the
-       * backlog until some connection closes. */
-      g_message ("cannot accept a connection: %s", error->message);
+       * backlog until some connection closes. Logged once per episode. */
+      if (!failing)
+        g_message ("cannot accept a connection: %s", error->message);
+      failing = TRUE;
       g_clear_pointer (&server->listen_source, g_source_unref);
       g_timeout_add (ACCEPT_RETRY_MSEC, on_listen_retry, server);
       return G_SOURCE_REMOVE;

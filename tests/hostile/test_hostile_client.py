@@ -167,6 +167,15 @@ class KeepAlive(ServerTestCase):
         resource.prlimit(self.server.proc.pid, resource.RLIMIT_NOFILE, (64, 64))
         self.closed_keepalive_connections(200)
         self.assertEqual(self.server.call('POST', '/secrets', secret_body())[0], 201)
+        # More clients at once than descriptors: accepting fails for a
+        # while, and must resume once they are gone.
+        burst = [connect(self.server.port, '127.0.0.%d' % (2 + i % 50)) for i in range(80)]
+        time.sleep(0.5)
+        for sock in burst:
+            sock.close()
+        self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
+        self.closed_keepalive_connections(20)
+        self.assertIn('cannot accept a connection', self.server.read_log())
 
 
 class Exhaustion(ServerTestCase):
