@@ -128,8 +128,10 @@ check_attachments (Checker *c)
           continue;
         }
       obj = json_node_get_object (item);
-      name = json_object_get_string_member_with_default (obj, "name", NULL);
-      data = json_object_get_string_member_with_default (obj, "data", NULL);
+      /* Not json_object_get_string_member_with_default(): it is critical
+       * about members that are arrays or objects. */
+      name = server_body_string (obj, "name", NULL, NULL);
+      data = server_body_string (obj, "data", NULL, NULL);
       if (name == NULL || name[0] == '\0' || !g_utf8_validate (name, -1, NULL) ||
           g_utf8_strlen (name, -1) > 255 || strchr (name, '/') != NULL ||
           _sharokey_text_has_hidden_controls (name, FALSE))

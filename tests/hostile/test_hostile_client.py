@@ -517,6 +517,16 @@ class InputChecks(ServerTestCase):
                 self.assertEqual(status, 422, body)
                 self.assertIn('attachments_total_size', body['error']['details'])
 
+    def test_attachment_members_of_wrong_types(self):
+        # Found by fuzzing: an array or object as a name or data was a
+        # critical in json-glib, fatal under G_DEBUG=fatal-criticals.
+        for name, data in (([], {}), ({}, []), (5, None), (None, 5), ('a.txt', ['x'])):
+            with self.subTest(name=name, data=data):
+                status, _, reply = self.server.call('POST', '/secrets', secret_body(
+                    attachments=[{'name': name, 'data': data}]))
+                self.assertEqual(status, 422, reply)
+        self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
+
     def test_controls_and_bidi_overrides(self):
         tag = base64.b64encode(os.urandom(32)).decode()
         for char in ('\x1b', '\x01', '\x7f', '\x85', '\u202a', '\u202e', '\u2066', '\u2069'):
