@@ -160,7 +160,7 @@ on_progress (SharokeySecretOptions *options,
 static int
 rss_child (const gchar *api_url)
 {
-  g_autoptr(SharokeyClient) client = sharokey_client_new ("test-token");
+  g_autoptr(SharokeyClient) client = sharokey_client_new ("test-token-0123456789");
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) warm = NULL, created = NULL;

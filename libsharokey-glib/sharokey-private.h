@@ -69,6 +69,7 @@ gboolean _sharokey_validate_content      (const gchar *content, GError **error);
 gboolean _sharokey_validate_hours        (gint64 hours, GError **error);
 gboolean _sharokey_validate_views        (gint64 views, GError **error);
 gboolean _sharokey_validate_text         (const gchar *value, const gchar *what, GError **error);
+gboolean _sharokey_text_has_hidden_controls (const gchar *value, gboolean allow_newlines);
 gboolean _sharokey_validate_password     (const gchar *password, GError **error);
 gboolean _sharokey_validate_otp_email    (const gchar *email, GError **error);
 gboolean _sharokey_validate_otp_phone    (const gchar *phone, GError **error);

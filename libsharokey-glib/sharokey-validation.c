@@ -65,6 +65,27 @@ _sharokey_validate_views (gint64   views,
   return TRUE;
 }
 
+/* Control characters (C0, DEL, C1) and the bidirectional embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make
+ * text read differently from what it is; tab and newline are allowed in
+ * free text (@allow_newlines). @value is valid UTF-8. */
+gboolean
+_sharokey_text_has_hidden_controls (const gchar *value,
+                                    gboolean     allow_newlines)
+{
+  for (const gchar *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (allow_newlines && (c == '\n' || c == '\t'))
+        continue;
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f) ||
+          (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* @what is "Description" or "Message". */
 gboolean
 _sharokey_validate_text (const gchar  *value,
@@ -85,6 +106,13 @@ _sharokey_validate_text (const gchar  *value,
       g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
                    /* TRANSLATORS: %s is "Description" or "Message" */
                    _("%s must be 255 characters or less"), what);
+      return FALSE;
+    }
+  if (_sharokey_text_has_hidden_controls (value, TRUE))
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                   /* TRANSLATORS: %s is "Description" or "Message" */
+                   _("%s must not contain control characters or bidirectional overrides"), what);
       return FALSE;
     }
   return TRUE;

@@ -1,7 +1,8 @@
 /* server-db.c: the SQLite store of sharokey-server
  *
  * WAL mode with synchronous=FULL: a create that was answered 201 has been
- * committed to the log and survives a crash of the server.
+ * committed to the log and survives a crash of the server. A destroyed
+ * secret leaves no trace in the files (server_db_purge_destroyed).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -61,6 +62,24 @@ static const gchar schema[] =
   "  created_at INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL);"
   "CREATE INDEX IF NOT EXISTS requests_company ON requests (company, created_at);";
+
+/* The server's clock, which tests may shift. */
+gint64
+server_now (Server *server)
+{
+  gint64 offset = server->clock_offset;
+
+  if (server->clock_file != NULL)
+    {
+      g_autofree gchar *text = NULL;
+      gint64 extra;
+
+      if (g_file_get_contents (server->clock_file, &text, NULL, NULL) &&
+          g_ascii_string_to_signed (g_strstrip (text), 10, -G_MAXINT32, G_MAXINT32, &extra, NULL))
+        offset += extra;
+    }
+  return g_get_real_time () + offset * G_USEC_PER_SEC;
+}
 
 gboolean
 server_db_open (Server       *server,
@@ -166,6 +185,8 @@ server_db_expire_due (Server *server)
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_step (stmt);
   sqlite3_finalize (stmt);
+  if (sqlite3_changes (server->db) > 0)
+    server->wipe_pending = TRUE;
   stmt = server_db_prepare (server,
       "UPDATE requests SET status = 'expired', updated_at = ?1"
       " WHERE status = 'active' AND request_expires_at <= ?1");
@@ -173,6 +194,29 @@ server_db_expire_due (Server *server)
   sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   server_db_exec (server, "COMMIT");
+}
+
+/* After a secret is destroyed, its ciphertext is still in the write-ahead
+ * log (the frames of its insert and of each view), and maybe in freed
+ * pages of the database. secure_delete zeroes what the wipe frees; a
+ * checkpoint copies those zeroed pages into the database and TRUNCATE
+ * empties the log, so that no file of the data directory keeps the
+ * content. Needs no statement open on the connection. */
+void
+server_db_purge_destroyed (Server *server)
+{
+  int log_frames = -1, checkpointed = -1;
+
+  if (!server->wipe_pending)
+    return;
+  if (sqlite3_wal_checkpoint_v2 (server->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                 &log_frames, &checkpointed) != SQLITE_OK)
+    {
+      /* Left pending: retried after the next request and by the sweep. */
+      g_warning ("database checkpoint failed: %s", sqlite3_errmsg (server->db));
+      return;
+    }
+  server->wipe_pending = FALSE;
 }
 
 gint64

@@ -10,7 +10,11 @@
 #include "server.h"
 
 #define API_PREFIX "/api/v1"
-#define BODY_TOO_LARGE "sharokey-body-too-large"
+#define BODY_LIMIT "sharokey-body-limit"
+#define UPLOADER "sharokey-uploader"
+/* Bodies over SERVER_MAX_SMALL_BODY in flight at once. */
+#define MAX_UPLOADS_PER_ACCOUNT 4
+#define MAX_UPLOADS_PER_REQUEST 2
 #define BODY_SEEN "sharokey-body-seen"
 
 gchar *
@@ -148,30 +152,54 @@ server_reply_not_found (SoupServerMessage *msg,
                       message ? message : _("Not found"), NULL);
 }
 
+/* The JSON object held by @data, or NULL with a translated @out_message.
+ * An empty body counts as an empty object; nesting is bounded before
+ * json-glib sees a byte, since it recurses without a limit. */
+JsonObject *
+server_body_from_bytes (const gchar  *data,
+                        gsize         len,
+                        gchar       **out_message)
+{
+  g_autoptr(JsonNode) root = NULL;
+  SharokeyJsonParseError reason;
+
+  if (len == 0)
+    return json_object_new ();
+  root = _sharokey_json_parse (data, len, &reason);
+  if (reason == SHAROKEY_JSON_TOO_DEEP)
+    {
+      *out_message = g_strdup_printf (_("The request body nests deeper than %d levels"),
+                                      SHAROKEY_JSON_MAX_DEPTH);
+      return NULL;
+    }
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      *out_message = g_strdup (_("The request body must be a JSON object"));
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
 /* Returns the JSON object of the request body, or replies 422 and returns
- * NULL. An empty body counts as an empty object. */
+ * NULL. */
 JsonObject *
 server_parse_body (SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autofree gchar *message = NULL;
+  JsonObject *object;
   gsize len = 0;
   const gchar *data = g_bytes_get_data (bytes, &len);
 
-  if (len == 0)
-    return json_object_new ();
-  if (!json_parser_load_from_data (parser, data, len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root))
+  object = server_body_from_bytes (data, len, &message);
+  if (object == NULL)
     {
       JsonObject *details = json_object_new ();
-      server_add_detail (details, "body", _("The request body must be a JSON object"), NULL);
-      server_reply_validation (msg, details, _("The request body must be a JSON object"));
-      return NULL;
+      server_add_detail (details, "body", message, NULL);
+      server_reply_validation (msg, details, message);
     }
-  return json_object_ref (json_node_get_object (root));
+  return object;
 }
 
 /* An optional string field: NULL when absent, JSON null or "" (the SDKs
@@ -199,6 +227,18 @@ server_body_string (JsonObject   *body,
     }
   value = json_node_get_string (node);
   return value[0] != '\0' ? value : NULL;
+}
+
+static gboolean
+is_decimal (const gchar *text)
+{
+  if (*text == '-')
+    text++;
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  while (g_ascii_isdigit (*text))
+    text++;
+  return *text == '\0';
 }
 
 /* An optional integer field, sent as a number or a numeric string (some
@@ -234,7 +274,9 @@ server_body_int (JsonObject   *body,
               return TRUE;
             }
         }
+      /* Digits with an optional minus: GLib would also take "+5" and " 5". */
       if (type == G_TYPE_STRING &&
+          is_decimal (json_node_get_string (node)) &&
           g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL))
         return TRUE;
     }
@@ -269,64 +311,6 @@ server_json_set_time (JsonObject  *obj,
   g_autofree gchar *text = server_iso_time (usec);
 
   json_object_set_string_member (obj, name, text);
-}
-
-/* --- body size limit: refused as soon as the headers announce too much,
- * and never accumulated beyond the limit when sent chunked. --- */
-
-static void
-reply_too_large (SoupServerMessage *msg)
-{
-  g_autofree gchar *message =
-    g_strdup_printf (_("The request body is larger than %d bytes"), SERVER_MAX_BODY);
-
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
-  server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE", message, NULL);
-}
-
-static void
-got_headers (SoupServerMessage *msg,
-             gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  goffset length = soup_message_headers_get_content_length (headers);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      length > SERVER_MAX_BODY)
-    {
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      g_object_set_data (G_OBJECT (msg), BODY_TOO_LARGE, GINT_TO_POINTER (1));
-      reply_too_large (msg);
-    }
-}
-
-static void
-got_chunk (SoupServerMessage *msg,
-           GBytes            *chunk,
-           gpointer           user_data)
-{
-  gsize seen = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), BODY_SEEN));
-
-  seen += g_bytes_get_size (chunk);
-  g_object_set_data (G_OBJECT (msg), BODY_SEEN, GSIZE_TO_POINTER (seen));
-  if (seen > SERVER_MAX_BODY && !g_object_get_data (G_OBJECT (msg), BODY_TOO_LARGE))
-    {
-      SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-      soup_message_body_set_accumulate (body, FALSE);
-      soup_message_body_truncate (body);
-      g_object_set_data (G_OBJECT (msg), BODY_TOO_LARGE, GINT_TO_POINTER (1));
-    }
-}
-
-static void
-request_started (SoupServer        *soup,
-                 SoupServerMessage *msg,
-                 gpointer           user_data)
-{
-  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers), user_data);
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), user_data);
 }
 
 /* --- rate limiting: fixed one-minute windows per key --- */
@@ -421,25 +405,44 @@ client_address (SoupServerMessage *msg)
   return host ? host : "unknown";
 }
 
+/* The account of the request's bearer token, or NULL; sets @out_token to
+ * the token when non-NULL. Counts nothing. */
+static ServerAccount *
+lookup_token_full (Server             *server,
+                   SoupServerMessage  *msg,
+                   const gchar       **out_token)
+{
+  const gchar *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                      "Authorization");
+  const gchar *token;
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Bearer ", 7) != 0)
+    return NULL;
+  token = header + 7;
+  while (*token == ' ')
+    token++;
+  if (out_token != NULL)
+    *out_token = token;
+  return g_hash_table_lookup (server->tokens, token);
+}
+
+static ServerAccount *
+lookup_token (Server            *server,
+              SoupServerMessage *msg)
+{
+  return lookup_token_full (server, msg, NULL);
+}
+
 static ServerAccount *
 authenticate (Server            *server,
               SoupServerMessage *msg)
 {
-  const gchar *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                      "Authorization");
-  ServerAccount *account = NULL;
+  const gchar *token = NULL;
+  ServerAccount *account = lookup_token_full (server, msg, &token);
   g_autofree gchar *key = NULL;
 
-  if (header != NULL && g_ascii_strncasecmp (header, "Bearer ", 7) == 0)
-    {
-      const gchar *token = header + 7;
-
-      while (*token == ' ')
-        token++;
-      account = g_hash_table_lookup (server->tokens, token);
-      if (account != NULL)
-        key = g_strconcat ("token:", token, NULL);
-    }
+  if (account != NULL)
+    key = g_strconcat ("token:", token, NULL);
   if (account == NULL)
     {
       /* Wrong tokens are limited per client address, so that tokens
@@ -455,6 +458,205 @@ authenticate (Server            *server,
   if (rate_limited (server, msg, "request", key))
     return NULL;
   return account;
+}
+
+/* One path segment, non-empty, without further slashes. */
+static gboolean
+single_segment (const gchar *rest)
+{
+  return rest[0] != '\0' && strchr (rest, '/') == NULL && strlen (rest) <= 128;
+}
+
+/* --- before the body: the route and the token decide how much of it may
+ * come, and a request refused on its headers alone is answered at once
+ * (server-connections.c), without its body being read. --- */
+
+static void
+reply_too_large (SoupServerMessage *msg,
+                 gsize              limit)
+{
+  g_autofree gchar *message =
+    g_strdup_printf (_("The request body is larger than %d bytes"), (gint) limit);
+
+  server_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE", message, NULL);
+}
+
+static gboolean
+request_is_open (Server      *server,
+                 const gchar *token)
+{
+  sqlite3_stmt *stmt = server_db_prepare (server,
+      "SELECT 1 FROM requests WHERE token = ? AND status = 'active' AND secret_slug IS NULL");
+  gboolean open;
+
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  open = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return open;
+}
+
+/* The largest body the route of @msg takes, or 0 after replying 401 (or
+ * 429) to a request that needs a token and has no valid one. Only a create
+ * with a valid token, or the answer to an open request, may carry
+ * attachments; @out_uploader then names who sends it. */
+static gsize
+body_limit (Server            *server,
+            SoupServerMessage *msg,
+            gchar            **out_uploader)
+{
+  const gchar *method = soup_server_message_get_method (msg);
+  const gchar *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  gboolean is_post = g_strcmp0 (method, "POST") == 0;
+  ServerAccount *account;
+
+  if (!g_str_has_prefix (path, API_PREFIX "/"))
+    return SERVER_MAX_PUBLIC_BODY;
+  path += strlen (API_PREFIX);
+  if (g_str_equal (path, "/health") || g_str_has_prefix (path, "/viewer/"))
+    return SERVER_MAX_PUBLIC_BODY;
+  if (g_str_has_prefix (path, "/respond/"))
+    {
+      const gchar *token = path + strlen ("/respond/");
+
+      if (!is_post || !single_segment (token) || !request_is_open (server, token))
+        return SERVER_MAX_PUBLIC_BODY;
+      *out_uploader = g_strconcat ("request ", token, NULL);
+      return SERVER_MAX_BODY;
+    }
+  account = lookup_token (server, msg);
+  if (account == NULL)
+    {
+      authenticate (server, msg);
+      return 0;
+    }
+  if (!is_post || !g_str_equal (path, "/secrets"))
+    return SERVER_MAX_SMALL_BODY;
+  *out_uploader = g_strconcat ("account ", account->email, " ", account->company, NULL);
+  return SERVER_MAX_BODY;
+}
+
+/* --- large uploads in flight, per account or per request: each may hold
+ * 15 MiB of memory until its body is in --- */
+
+static void
+upload_done (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  Server *server = user_data;
+  g_autofree gchar *uploader = g_object_steal_data (G_OBJECT (msg), UPLOADER);
+  guint n;
+
+  if (uploader == NULL)
+    return;
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (server->uploads, uploader));
+  if (n <= 1)
+    g_hash_table_remove (server->uploads, uploader);
+  else
+    g_hash_table_insert (server->uploads, g_strdup (uploader), GUINT_TO_POINTER (n - 1));
+}
+
+/* Counts one more upload of @uploader until @msg is answered or its
+ * connection closes; FALSE when @max are already in flight. */
+static gboolean
+upload_start (Server            *server,
+              SoupServerMessage *msg,
+              const gchar       *uploader,
+              guint              max)
+{
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (server->uploads, uploader));
+
+  if (n >= max)
+    return FALSE;
+  g_hash_table_insert (server->uploads, g_strdup (uploader), GUINT_TO_POINTER (n + 1));
+  g_object_set_data_full (G_OBJECT (msg), UPLOADER, g_strdup (uploader), g_free);
+  g_signal_connect (msg, "finished", G_CALLBACK (upload_done), server);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (upload_done), server);
+  return TRUE;
+}
+
+static void
+got_headers (SoupServerMessage *msg,
+             gpointer           user_data)
+{
+  Server *server = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree gchar *uploader = NULL;
+  gboolean chunked = soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH;
+  goffset length = soup_message_headers_get_content_length (headers);
+  gsize limit;
+
+  server_connection_got_headers (server, msg);
+  if (g_object_get_data (G_OBJECT (msg), SERVER_OVER_CAPACITY))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "1");
+      server_reply_error (msg, 429, "RATE_LIMITED",
+                          _("Too many connections from your address; try again later"), NULL);
+      server_connection_reject (server, msg);
+      return;
+    }
+  limit = body_limit (server, msg, &uploader);
+  g_object_set_data (G_OBJECT (msg), BODY_LIMIT, GSIZE_TO_POINTER (limit));
+  if (limit == 0)
+    {
+      server_connection_reject (server, msg);
+      return;
+    }
+  if (!chunked && length > (goffset) limit)
+    {
+      reply_too_large (msg, limit);
+      server_connection_reject (server, msg);
+      return;
+    }
+  if (uploader != NULL && (chunked || length > SERVER_MAX_SMALL_BODY) &&
+      !upload_start (server, msg, uploader,
+                     g_str_has_prefix (uploader, "request ") ? MAX_UPLOADS_PER_REQUEST
+                                                             : MAX_UPLOADS_PER_ACCOUNT))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "5");
+      server_reply_error (msg, 429, "RATE_LIMITED",
+                          _("Too many uploads in progress; try again later"), NULL);
+      server_connection_reject (server, msg);
+    }
+}
+
+/* A chunked body has no announced length: counted as it comes. */
+static void
+got_chunk (SoupServerMessage *msg,
+           GBytes            *chunk,
+           gpointer           user_data)
+{
+  gsize seen = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), BODY_SEEN));
+  gsize limit = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (msg), BODY_LIMIT));
+
+  if (seen > limit)
+    return;  /* already refused */
+  seen += g_bytes_get_size (chunk);
+  g_object_set_data (G_OBJECT (msg), BODY_SEEN, GSIZE_TO_POINTER (seen));
+  if (seen > limit)
+    {
+      reply_too_large (msg, limit);
+      server_connection_reject (user_data, msg);
+    }
+}
+
+static void
+got_body (SoupServerMessage *msg,
+          gpointer           user_data)
+{
+  server_connection_got_body (user_data, msg);
+}
+
+static void
+request_started (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  server_connection_started (user_data, msg);
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers), user_data);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk), user_data);
+  g_signal_connect (msg, "got-body", G_CALLBACK (got_body), user_data);
 }
 
 static gboolean
@@ -494,13 +696,6 @@ reply_health (SoupServerMessage *msg)
   json_object_set_string_member (root, "timestamp", now);
   json_node_take_object (node, root);
   server_reply_json (msg, SOUP_STATUS_OK, node);
-}
-
-/* One path segment, non-empty, without further slashes. */
-static gboolean
-single_segment (const gchar *rest)
-{
-  return rest[0] != '\0' && strchr (rest, '/') == NULL && strlen (rest) <= 128;
 }
 
 static void
@@ -615,12 +810,6 @@ handle (SoupServer        *soup,
   Server *server = user_data;
   const gchar *method = soup_server_message_get_method (msg);
 
-  if (g_object_get_data (G_OBJECT (msg), BODY_TOO_LARGE))
-    {
-      reply_too_large (msg);
-      return;
-    }
-
   server_db_expire_due (server);
 
   if (g_str_equal (path, "/health"))
@@ -636,6 +825,9 @@ handle (SoupServer        *soup,
     }
   else
     method_not_allowed (msg);
+  /* Every statement of the route is finalized: the log can be emptied
+   * before the answer leaves. */
+  server_db_purge_destroyed (server);
 }
 
 void

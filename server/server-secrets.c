@@ -94,7 +94,12 @@ check_attachments (Checker *c)
   guint n;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
+    {
+      /* A size announced for files that are not there. */
+      if (opt_int (c, "attachments_total_size", &declared))
+        bad (c, "attachments_total_size", _("The attachments_total_size field needs attachments"));
+      return;
+    }
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       bad (c, "attachments", _("The attachments field must be an array"));
@@ -123,13 +128,16 @@ check_attachments (Checker *c)
           continue;
         }
       obj = json_node_get_object (item);
-      name = json_object_get_string_member_with_default (obj, "name", NULL);
-      data = json_object_get_string_member_with_default (obj, "data", NULL);
+      /* Not json_object_get_string_member_with_default(): it is critical
+       * about members that are arrays or objects. */
+      name = server_body_string (obj, "name", NULL, NULL);
+      data = server_body_string (obj, "data", NULL, NULL);
       if (name == NULL || name[0] == '\0' || !g_utf8_validate (name, -1, NULL) ||
-          g_utf8_strlen (name, -1) > 255 || strchr (name, '/') != NULL)
+          g_utf8_strlen (name, -1) > 255 || strchr (name, '/') != NULL ||
+          _sharokey_text_has_hidden_controls (name, FALSE))
         {
           g_autofree gchar *f = g_strconcat (field, ".name", NULL);
-          bad (c, f, _("Each attachment needs a file name of 1 to 255 characters without '/'"));
+          bad (c, f, _("Each attachment needs a file name of 1 to 255 characters without '/' or control characters"));
         }
       if (data == NULL)
         {
@@ -438,7 +446,7 @@ JsonArray *
 server_attachment_names_json (const gchar *stored_names)
 {
   JsonArray *attachments = json_array_new ();
-  g_autoptr(JsonNode) parsed = stored_names ? json_from_string (stored_names, NULL) : NULL;
+  g_autoptr(JsonNode) parsed = stored_names ? _sharokey_json_parse (stored_names, strlen (stored_names), NULL) : NULL;
 
   if (parsed != NULL && JSON_NODE_HOLDS_ARRAY (parsed))
     {

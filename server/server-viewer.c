@@ -28,11 +28,16 @@
 #define CHALLENGE_USEC (10 * 60 * G_USEC_PER_SEC)
 #define OTP_MAX_ATTEMPTS 5
 #define MAX_CHALLENGES 10000
-/* Wrong passwords, and wrong one-time codes, allowed per secret and per
- * minute. The code limit spans challenges: asking for a new code must not
- * reset the count, or six digits could be guessed by asking again. */
+/* Wrong passwords, and wrong one-time codes, allowed per client address,
+ * per secret and per minute: counted per secret alone, they would let
+ * anyone lock the recipient out. The code limit spans challenges: asking
+ * for a new code must not reset the count, or six digits could be guessed
+ * by asking again. */
 #define PASSWORD_FAILURES_PER_MINUTE 10
 #define OTP_FAILURES_PER_MINUTE 10
+/* Codes sent per secret and per minute, whoever asks: each one reaches
+ * the recipient's mailbox or phone. */
+#define OTP_SENDS_PER_MINUTE 3
 
 static const gchar viewer_columns[] =
   "id, slug, message, password_hash, captcha, otp_type, otp_receiver, ip_whitelist,"
@@ -235,15 +240,24 @@ viewer_otp (Server            *server,
       server_reply_validation (msg, details, first);
       return;
     }
+  if (server_rate_exceeded (server, msg, "otp-send", slug, OTP_SENDS_PER_MINUTE, FALSE))
+    return;
+  server_rate_exceeded (server, msg, "otp-send", slug, OTP_SENDS_PER_MINUTE, TRUE);
   prune_challenges (server->otps);
-  challenge = g_new0 (ServerChallenge, 1);
-  challenge->slug = g_strdup (slug);
-  challenge->answer = g_strdup_printf ("%06u", random_below (1000000));
-  challenge->expires = g_get_monotonic_time () + CHALLENGE_USEC;
+  /* A code still valid is sent again rather than replaced: anyone may ask
+   * for a code, and the recipient's must keep working. */
+  challenge = g_hash_table_lookup (server->otps, slug);
+  if (challenge == NULL)
+    {
+      challenge = g_new0 (ServerChallenge, 1);
+      challenge->slug = g_strdup (slug);
+      challenge->answer = g_strdup_printf ("%06u", random_below (1000000));
+      challenge->expires = g_get_monotonic_time () + CHALLENGE_USEC;
+      g_hash_table_insert (server->otps, g_strdup (slug), challenge);
+    }
   /* The local server sends no e-mail or SMS: the code goes to its log so
    * that whoever runs it can complete the flow. */
   g_message ("one-time code for secret %s (%s %s): %s", slug, type, receiver, challenge->answer);
-  g_hash_table_replace (server->otps, g_strdup (slug), challenge);
 
   hint = receiver_hint (type, receiver);
   data = json_object_new ();
@@ -308,6 +322,7 @@ check_protections (Server            *server,
 {
   const gchar *slug = (const gchar *) sqlite3_column_text (stmt, V_SLUG);
   const gchar *client = soup_server_message_get_remote_host (msg);
+  g_autofree gchar *throttle = g_strdup_printf ("%s %s", client ? client : "?", slug);
 
   if (!ip_allowed ((const gchar *) sqlite3_column_text (stmt, V_IP), client ? client : ""))
     {
@@ -324,11 +339,11 @@ check_protections (Server            *server,
           deny (msg, "password", tr (msg, N_("This secret is protected by a password")));
           return FALSE;
         }
-      if (server_rate_exceeded (server, msg, "password", slug, PASSWORD_FAILURES_PER_MINUTE, FALSE))
+      if (server_rate_exceeded (server, msg, "password", throttle, PASSWORD_FAILURES_PER_MINUTE, FALSE))
         return FALSE;
       if (!server_password_verify (password, (const gchar *) sqlite3_column_text (stmt, V_PASSWORD)))
         {
-          server_rate_exceeded (server, msg, "password", slug, PASSWORD_FAILURES_PER_MINUTE, TRUE);
+          server_rate_exceeded (server, msg, "password", throttle, PASSWORD_FAILURES_PER_MINUTE, TRUE);
           deny (msg, "password", tr (msg, N_("Wrong password")));
           return FALSE;
         }
@@ -368,11 +383,11 @@ check_protections (Server            *server,
           deny (msg, "otp_code", tr (msg, N_("Enter the one-time code that was sent to you")));
           return FALSE;
         }
-      if (server_rate_exceeded (server, msg, "otp", slug, OTP_FAILURES_PER_MINUTE, FALSE))
+      if (server_rate_exceeded (server, msg, "otp", throttle, OTP_FAILURES_PER_MINUTE, FALSE))
         return FALSE;
       if (!server_constant_time_equal (code, challenge->answer))
         {
-          server_rate_exceeded (server, msg, "otp", slug, OTP_FAILURES_PER_MINUTE, TRUE);
+          server_rate_exceeded (server, msg, "otp", throttle, OTP_FAILURES_PER_MINUTE, TRUE);
           if (++challenge->attempts >= OTP_MAX_ATTEMPTS)
             g_hash_table_remove (server->otps, slug);
           deny (msg, "otp_code", tr (msg, N_("Wrong one-time code")));

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * tags and the JSON around them. Anything larger is refused with 413
  * without being buffered. */
 #define SERVER_MAX_BODY (15 * 1024 * 1024)
+/* Bodies of the public routes (viewer, request pages) and of the
+ * authenticated routes other than a create: a few fields each. */
+#define SERVER_MAX_PUBLIC_BODY (8 * 1024)
+#define SERVER_MAX_SMALL_BODY (64 * 1024)
 #define SERVER_MAX_ATTACHMENTS 10
 #define SERVER_MAX_ATTACHMENTS_SIZE (10 * 1024 * 1024)
 
@@ -41,6 +45,16 @@ typedef struct {
   GHashTable  *otps;        /* slug → ServerChallenge */
   gint64       clock_offset;  /* seconds added to the real clock */
   gchar       *clock_file;    /* optional file holding an extra offset */
+  gboolean     wipe_pending;  /* a secret was destroyed: purge the WAL */
+  GSocket     *listen_socket;
+  GSource     *listen_source;
+  GTlsCertificate *tls_certificate;  /* NULL: plain HTTP */
+  GHashTable  *connections;   /* remote GSocketAddress → ServerConnection (server-connections.c) */
+  GHashTable  *per_address;   /* client address → open connections */
+  GHashTable  *uploads;       /* account or request → large bodies in flight */
+  guint        header_timeout;   /* seconds to send the request headers */
+  guint        body_timeout;     /* seconds to send the request body */
+  guint        max_per_address;  /* open connections per client address */
 } Server;
 
 typedef struct {
@@ -53,12 +67,23 @@ typedef struct {
 /* sharokey-server.c */
 gint64       server_now               (Server *server);  /* µs since epoch */
 
+/* server-connections.c */
+#define SERVER_OVER_CAPACITY "sharokey-over-capacity"  /* data set on a message */
+void         server_connections_init  (Server *server);
+void         server_connections_free  (Server *server);
+void         server_connections_listen (Server *server, GSocket *socket, GTlsCertificate *certificate);
+void         server_connection_started (Server *server, SoupServerMessage *msg);
+void         server_connection_got_headers (Server *server, SoupServerMessage *msg);
+void         server_connection_got_body (Server *server, SoupServerMessage *msg);
+void         server_connection_reject (Server *server, SoupServerMessage *msg);
+
 /* server-db.c */
 gboolean     server_db_open           (Server *server, const gchar *path, GError **error);
 void         server_db_close          (Server *server);
 sqlite3_stmt *server_db_prepare       (Server *server, const gchar *sql);
 gboolean     server_db_exec           (Server *server, const gchar *sql);
 void         server_db_expire_due     (Server *server);
+void         server_db_purge_destroyed (Server *server);
 gchar       *server_random_string     (gsize length);
 /* SELECT @select FROM @table WHERE company = ?1 AND (@condition), where
  * @condition may use ?2, bound to @since. */
@@ -78,6 +103,7 @@ void         server_reply_validation  (SoupServerMessage *msg, JsonObject *detai
                                        const gchar *first_message);
 void         server_reply_not_found   (SoupServerMessage *msg, const gchar *message);
 JsonObject  *server_parse_body        (SoupServerMessage *msg);
+JsonObject  *server_body_from_bytes   (const gchar *data, gsize len, gchar **out_message);
 void         server_add_detail        (JsonObject *details, const gchar *field,
                                        const gchar *message, const gchar **first);
 JsonNode    *server_meta              (void);

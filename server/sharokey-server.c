@@ -16,6 +16,7 @@
 
 #define SWEEP_SECONDS 60
 #define LISTEN_BACKLOG 256
+#define MIN_TOKEN_LENGTH 16
 
 static gchar *opt_listen = NULL;
 static gint opt_port = 8080;
@@ -29,6 +30,9 @@ static gchar *opt_list_shape = NULL;
 static gchar *opt_tls_cert = NULL;
 static gchar *opt_tls_key = NULL;
 static gboolean opt_version = FALSE;
+static gint opt_header_timeout = 10;
+static gint opt_body_timeout = 120;
+static gint opt_connections_per_address = 32;
 
 static const GOptionEntry entries[] = {
   { "listen", 0, 0, G_OPTION_ARG_STRING, &opt_listen, N_("Address to listen on (default 127.0.0.1)"), N_("ADDR") },
@@ -42,26 +46,12 @@ static const GOptionEntry entries[] = {
   { "list-shape", 0, 0, G_OPTION_ARG_STRING, &opt_list_shape, N_("List responses: \"items\" (data.items, default) or \"docs\" (data[] + pagination)"), N_("SHAPE") },
   { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_cert, N_("Serve HTTPS with this PEM certificate"), N_("FILE") },
   { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt_tls_key, N_("Private key of --tls-cert"), N_("FILE") },
+  { "header-timeout", 0, 0, G_OPTION_ARG_INT, &opt_header_timeout, N_("Seconds a client has to send the request headers (default 10)"), N_("SECONDS") },
+  { "body-timeout", 0, 0, G_OPTION_ARG_INT, &opt_body_timeout, N_("Seconds a client has to send the request body, and then to read the answer (default 120)"), N_("SECONDS") },
+  { "connections-per-address", 0, 0, G_OPTION_ARG_INT, &opt_connections_per_address, N_("Open connections allowed per client address (default 32)"), N_("N") },
   { "version", 0, 0, G_OPTION_ARG_NONE, &opt_version, N_("Show the version and exit"), NULL },
   { NULL }
 };
-
-gint64
-server_now (Server *server)
-{
-  gint64 offset = server->clock_offset;
-
-  if (server->clock_file != NULL)
-    {
-      g_autofree gchar *text = NULL;
-      gint64 extra;
-
-      if (g_file_get_contents (server->clock_file, &text, NULL, NULL) &&
-          g_ascii_string_to_signed (g_strstrip (text), 10, -G_MAXINT32, G_MAXINT32, &extra, NULL))
-        offset += extra;
-    }
-  return g_get_real_time () + offset * G_USEC_PER_SEC;
-}
 
 static void
 account_free (gpointer data)
@@ -84,10 +74,11 @@ add_token (Server       *server,
 {
   ServerAccount *account;
 
-  if (token == NULL || strlen (token) < 4 || strpbrk (token, " \t\r\n") != NULL)
+  /* Short tokens could be guessed, even at the rate allowed to failures. */
+  if (token == NULL || strlen (token) < MIN_TOKEN_LENGTH || strpbrk (token, " \t\r\n") != NULL)
     {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("A token must have at least 4 characters and no spaces"));
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("A token must have at least %d characters and no spaces"), MIN_TOKEN_LENGTH);
       return FALSE;
     }
   if (email != NULL && !_sharokey_is_email (email))
@@ -151,6 +142,7 @@ static gboolean
 on_sweep (gpointer user_data)
 {
   server_db_expire_due (user_data);
+  server_db_purge_destroyed (user_data);
   server_rate_prune (user_data);
   return G_SOURCE_CONTINUE;
 }
@@ -182,9 +174,10 @@ main (int    argc,
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
   g_autoptr(GSocket) listen_socket = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GTlsCertificate) cert = NULL;
   g_autofree gchar *db_path = NULL;
   g_autofree gchar *host = NULL;
-  GSList *uris;
   const gchar *env;
   gboolean https;
   guint port = 0;
@@ -219,6 +212,12 @@ main (int    argc,
     die (_("--port must be between 0 and 65535"));
   if (opt_rate_limit < 1)
     die (_("--rate-limit must be at least 1"));
+  if (opt_header_timeout < 1 || opt_header_timeout > 3600)
+    die (_("--header-timeout must be between 1 and 3600 seconds"));
+  if (opt_body_timeout < 1 || opt_body_timeout > 3600)
+    die (_("--body-timeout must be between 1 and 3600 seconds"));
+  if (opt_connections_per_address < 1)
+    die (_("--connections-per-address must be at least 1"));
   if (opt_list_shape != NULL && !g_str_equal (opt_list_shape, "items") &&
       !g_str_equal (opt_list_shape, "docs"))
     die (_("--list-shape must be \"items\" or \"docs\""));
@@ -238,6 +237,10 @@ main (int    argc,
   server.list_docs = opt_list_shape != NULL && g_str_equal (opt_list_shape, "docs");
   server.captchas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, server_challenge_free);
   server.otps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, server_challenge_free);
+  server.header_timeout = opt_header_timeout;
+  server.body_timeout = opt_body_timeout;
+  server.max_per_address = opt_connections_per_address;
+  server_connections_init (&server);
   if ((env = g_getenv ("SHAROKEY_SERVER_CLOCK_OFFSET")) != NULL &&
       !g_ascii_string_to_signed (env, 10, -G_MAXINT32, G_MAXINT32, &server.clock_offset, NULL))
     die (_("SHAROKEY_SERVER_CLOCK_OFFSET must be a number of seconds"));
@@ -263,10 +266,11 @@ main (int    argc,
     die (error->message);
 
   https = opt_tls_cert != NULL;
-  server.soup = soup_server_new ("server-header", "sharokey-server/" PACKAGE_VERSION " ", NULL);
+  /* No version: it would only tell an attacker which flaws to try. */
+  server.soup = soup_server_new ("server-header", "sharokey-server", NULL);
   if (https)
     {
-      g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error);
+      cert = g_tls_certificate_new_from_files (opt_tls_cert, opt_tls_key, &error);
       /* GIO's message names neither file: say which pair was refused. */
       if (cert == NULL)
         {
@@ -274,7 +278,6 @@ main (int    argc,
                                                        opt_tls_cert, opt_tls_key, error->message);
           die (message);
         }
-      soup_server_set_tls_certificate (server.soup, cert);
     }
   server_http_setup (&server);
 
@@ -288,12 +291,11 @@ main (int    argc,
   g_socket_set_listen_backlog (listen_socket, LISTEN_BACKLOG);
   if (!g_socket_bind (listen_socket, socket_address, TRUE, &error) ||
       !g_socket_listen (listen_socket, &error) ||
-      !soup_server_listen_socket (server.soup, listen_socket, https ? SOUP_SERVER_LISTEN_HTTPS : 0, &error))
+      (bound = g_socket_get_local_address (listen_socket, &error)) == NULL)
     die (error->message);
-  uris = soup_server_get_uris (server.soup);
-  if (uris != NULL)
-    port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  /* Accepted here, not by libsoup's listener (server-connections.c). */
+  server_connections_listen (&server, listen_socket, cert);
 
   /* Tokens, passwords and payloads would cross the network in clear. */
   if (!https && !g_inet_address_get_is_loopback (address))
@@ -340,11 +342,12 @@ main (int    argc,
              https ? "https" : "http", host, port, server.public_url, db_path);
 
   g_timeout_add_seconds (sweep_seconds, on_sweep, &server);
-  server_db_expire_due (&server);
+  on_sweep (&server);
   g_main_loop_run (loop);
 
   soup_server_disconnect (server.soup);
   g_object_unref (server.soup);
+  server_connections_free (&server);
   server_db_close (&server);
   g_hash_table_destroy (server.tokens);
   g_hash_table_destroy (server.rate);

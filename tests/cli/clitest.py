@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.request
 
-TOKEN = "test-token"
+TOKEN = "test-token-0123456789"
 CLI = os.environ.get("SHAROKEY_CLI", "")
 SERVER = os.environ.get("SHAROKEY_SERVER", "")
 TEST_OPEN = os.environ.get("SHAROKEY_TEST_OPEN", "")

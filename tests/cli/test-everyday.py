@@ -125,8 +125,8 @@ def test_test_leaves_nothing():
     with tempfile.TemporaryDirectory() as work:
         tokens = os.path.join(work, "tokens")
         with open(tokens, "w") as f:
-            f.write("test-token alice@example.com acme\n"
-                    "reader-token bob@example.com acme secrets:read,stats:read\n")
+            f.write("test-token-0123456789 alice@example.com acme\n"
+                    "reader-token-0123456789 bob@example.com acme secrets:read,stats:read\n")
         os.chmod(tokens, 0o600)
         with Server("--tokens-file", tokens) as server, Home() as home:
             for _ in range(2):
@@ -134,7 +134,7 @@ def test_test_leaves_nothing():
             check(server.secret_count() == 0, "test left %d secrets" % server.secret_count())
             out, _ = expect(run(home, ["list"], api_url=server.api_url), 0, "list")
             check(out.decode() == "No secrets.\n", "list after test: %r" % out)
-            out, _ = expect(run(home, ["test"], api_url=server.api_url, token="reader-token"), 1,
+            out, _ = expect(run(home, ["test"], api_url=server.api_url, token="reader-token-0123456789"), 1,
                             "test with a read-only token")
             lines = out.decode().splitlines()
             write = [l for l in lines if "Write Access:" in l]

@@ -64,7 +64,7 @@ launch (SharokeyTestServer  *server,
   g_ptr_array_add (argv, "--db");
   g_ptr_array_add (argv, server->db_path);
   g_ptr_array_add (argv, "--token");
-  g_ptr_array_add (argv, "test-token:alice@example.com");
+  g_ptr_array_add (argv, "test-token-0123456789:alice@example.com");
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) extra_args[i]);
   g_ptr_array_add (argv, NULL);
@@ -142,7 +142,7 @@ sharokey_test_server_get_base_url (SharokeyTestServer *server)
 const gchar *
 sharokey_test_server_get_token (SharokeyTestServer *server)
 {
-  return "test-token";
+  return "test-token-0123456789";
 }
 
 const gchar *

@@ -1,7 +1,7 @@
 /* sharokey-test-server.h: a real sharokey-server for tests
  *
  * Each server runs on a free loopback port with a fresh database in its own
- * temporary directory and accepts the token "test-token" (account
+ * temporary directory and accepts the token "test-token-0123456789" (account
  * alice@example.com). The binary comes from env SHAROKEY_SERVER.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -24,7 +24,7 @@ void                sharokey_test_server_restart   (SharokeyTestServer  *server,
                                                     const gchar * const *extra_args);
 const gchar        *sharokey_test_server_get_api_url  (SharokeyTestServer *server); /* http://127.0.0.1:P/api/v1 */
 const gchar        *sharokey_test_server_get_base_url (SharokeyTestServer *server); /* http://127.0.0.1:P */
-const gchar        *sharokey_test_server_get_token    (SharokeyTestServer *server); /* "test-token" */
+const gchar        *sharokey_test_server_get_token    (SharokeyTestServer *server); /* "test-token-0123456789" */
 const gchar        *sharokey_test_server_get_db_path  (SharokeyTestServer *server);
 /* The server's stderr (its log: one-time codes, notifications). */
 const gchar        *sharokey_test_server_get_log_path (SharokeyTestServer *server);

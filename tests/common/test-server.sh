@@ -5,7 +5,7 @@
 #                                        SHAROKEY_SERVER_DIR, SHAROKEY_SERVER_LOG
 #   stop_sharokey_server                 SIGTERM, bounded wait, removes the directory
 #
-# The binary comes from env SHAROKEY_SERVER. The token is "test-token"
+# The binary comes from env SHAROKEY_SERVER. The token is "test-token-0123456789"
 # (account alice@example.com). Safe under `set -euo pipefail`.
 # shellcheck shell=bash
 
@@ -18,7 +18,7 @@ start_sharokey_server() {
   SHAROKEY_SERVER_LOG="$SHAROKEY_SERVER_DIR/server.log"
   "$SHAROKEY_SERVER" --listen 127.0.0.1 --port 0 \
     --port-file "$SHAROKEY_SERVER_DIR/port" --db "$SHAROKEY_SERVER_DIR/sharokey.db" \
-    --token test-token:alice@example.com "$@" >>"$SHAROKEY_SERVER_LOG" 2>&1 &
+    --token test-token-0123456789:alice@example.com "$@" >>"$SHAROKEY_SERVER_LOG" 2>&1 &
   SHAROKEY_SERVER_PID=$!
   local tries=0
   while [ ! -s "$SHAROKEY_SERVER_DIR/port" ]; do
@@ -39,7 +39,7 @@ start_sharokey_server() {
   port=$(tr -d '[:space:]' <"$SHAROKEY_SERVER_DIR/port")
   SHAROKEY_SERVER_URL="http://127.0.0.1:$port"
   SHAROKEY_API_URL="$SHAROKEY_SERVER_URL/api/v1"
-  SHAROKEY_TOKEN=test-token
+  SHAROKEY_TOKEN=test-token-0123456789
   export SHAROKEY_API_URL SHAROKEY_TOKEN SHAROKEY_SERVER_PID SHAROKEY_SERVER_URL \
     SHAROKEY_SERVER_DIR SHAROKEY_SERVER_LOG
 }

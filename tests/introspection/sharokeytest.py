@@ -13,7 +13,7 @@ import tempfile
 import threading
 import time
 
-TOKEN = "test-token"
+TOKEN = "test-token-0123456789"
 ACCOUNT = "alice@example.com"
 START_TIMEOUT = 15.0
 STOP_TIMEOUT = 10.0

@@ -72,7 +72,7 @@ test_start_stop (void)
 
   g_assert_true (g_str_has_prefix (sharokey_test_server_get_api_url (server), "http://127.0.0.1:"));
   g_assert_true (g_str_has_suffix (sharokey_test_server_get_api_url (server), "/api/v1"));
-  g_assert_cmpstr (sharokey_test_server_get_token (server), ==, "test-token");
+  g_assert_cmpstr (sharokey_test_server_get_token (server), ==, "test-token-0123456789");
   g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
 
   answer = call (server, "GET", "/secrets-stats", NULL, &status);

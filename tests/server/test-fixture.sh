@@ -11,7 +11,7 @@ start_sharokey_server --rate-limit 500
 trap stop_sharokey_server EXIT
 
 [[ "$SHAROKEY_API_URL" =~ ^http://127\.0\.0\.1:[0-9]+/api/v1$ ]] || fail "bad SHAROKEY_API_URL $SHAROKEY_API_URL"
-[ "$SHAROKEY_TOKEN" = test-token ] || fail "bad SHAROKEY_TOKEN"
+[ "$SHAROKEY_TOKEN" = test-token-0123456789 ] || fail "bad SHAROKEY_TOKEN"
 kill -0 "$SHAROKEY_SERVER_PID" || fail "server not running"
 
 health=$(/usr/bin/python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1] + "/health", timeout=10).read().decode())' "$SHAROKEY_API_URL")

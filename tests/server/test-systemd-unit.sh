@@ -61,7 +61,7 @@ fi
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data HOME=$work/home
 mkdir -p "$XDG_CONFIG_HOME/sharokey-server" "$HOME"
 install -m 600 /dev/null "$XDG_CONFIG_HOME/sharokey-server/tokens"
-echo "unit-test-token bob@example.com" >>"$XDG_CONFIG_HOME/sharokey-server/tokens"
+echo "unit-test-token-0123456789 bob@example.com" >>"$XDG_CONFIG_HOME/sharokey-server/tokens"
 
 args=()
 for arg in "${argv[@]:1}"; do
@@ -85,7 +85,7 @@ fi
 api=$(head -n 1 "$work/stdout")
 
 share() {
-  printf 'from the unit' | SHAROKEY_TOKEN=unit-test-token \
+  printf 'from the unit' | SHAROKEY_TOKEN=unit-test-token-0123456789 \
     "$SHAROKEY_TEST_MAKE_SECRET" --post "$api" >"$work/link" &&
     [ "$("$SHAROKEY_TEST_OPEN" <"$work/link")" = "from the unit" ]
 }

@@ -42,7 +42,7 @@ async function startServer(dir, env = {}) {
   const logFd = openSync(log, 'a');
   const child = spawn(process.env.SHAROKEY_SERVER,
     ['--listen', '127.0.0.1', '--port', '0', '--port-file', portFile, '--db', join(dir, 'db'),
-     '--token', 'test-token:alice@example.com'],
+     '--token', 'test-token-0123456789:alice@example.com'],
     { stdio: ['ignore', 'ignore', logFd], env: { ...process.env, ...env } });
   closeSync(logFd);
   for (let i = 0; i < 1500 && !existsSync(portFile); i++)
@@ -54,7 +54,7 @@ async function startServer(dir, env = {}) {
 async function apiCall(server, method, path, body) {
   const response = await fetch(server.api + path, {
     method,
-    headers: { Authorization: 'Bearer test-token', 'Content-Type': 'application/json' },
+    headers: { Authorization: 'Bearer test-token-0123456789', 'Content-Type': 'application/json' },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: response.status, json: await response.json() };
@@ -63,7 +63,7 @@ async function apiCall(server, method, path, body) {
 function makeSecret(server, plaintext, args = []) {
   const result = spawnSync(process.env.SHAROKEY_TEST_MAKE_SECRET, [...args, '--post', server.api], {
     input: plaintext,
-    env: { ...process.env, SHAROKEY_TOKEN: 'test-token' },
+    env: { ...process.env, SHAROKEY_TOKEN: 'test-token-0123456789' },
     timeout: STEP_TIMEOUT,
   });
   assert.equal(result.status, 0, result.stderr.toString());

@@ -81,7 +81,7 @@ class Server:
         if self.db is not None:
             args += ['--db', self.db]
         if self.tokens:
-            args += ['--token', 'test-token:alice@example.com']
+            args += ['--token', 'test-token-0123456789:alice@example.com']
         args += list(extra)
         full_env = dict(os.environ)
         full_env.update(env or {})
@@ -134,7 +134,7 @@ class Server:
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def call(self, method, path, body=None, token='test-token', raw=None, headers=None):
+    def call(self, method, path, body=None, token='test-token-0123456789', raw=None, headers=None):
         direct = path.startswith(('/api/', '/s/', '/r/', '/assets/')) or path == '/health'
         url = (self.base if direct else self.api) + path
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
@@ -160,7 +160,7 @@ class Server:
         """Encrypted by the library; returns the share URL."""
         result = subprocess.run([MAKE_SECRET, *args, '--post', self.api], input=plaintext.encode(),
                                 capture_output=True, timeout=TIMEOUT,
-                                env=dict(os.environ, SHAROKEY_TOKEN='test-token'))
+                                env=dict(os.environ, SHAROKEY_TOKEN='test-token-0123456789'))
         if result.returncode != 0:
             raise AssertionError(result.stderr.decode())
         return result.stdout.decode().strip()
@@ -426,7 +426,7 @@ class BodyLimit(ServerTestCase):
     def post_large(self, size, expect_continue):
         connection = http.client.HTTPConnection('127.0.0.1', self.server.port, timeout=TIMEOUT)
         connection.putrequest('POST', '/api/v1/secrets')
-        connection.putheader('Authorization', 'Bearer test-token')
+        connection.putheader('Authorization', 'Bearer test-token-0123456789')
         connection.putheader('Content-Type', 'application/json')
         connection.putheader('Content-Length', str(size))
         if expect_continue:
@@ -502,10 +502,10 @@ class RateLimit(ServerTestCase):
 
 
 TOKENS_FILE = """# token email company scopes
-alice-token alice@example.com acme
-bob-token   bob@example.com   acme
-carol-token carol@example.org other
-reader-token dave@example.com acme secrets:read,stats:read
+alice-token-0123456789 alice@example.com acme
+bob-token-0123456789   bob@example.com   acme
+carol-token-0123456789 carol@example.org other
+reader-token-0123456789 dave@example.com acme secrets:read,stats:read
 """
 
 
@@ -527,45 +527,45 @@ class AccountsAndLists(ServerTestCase):
         return body['data']['slug']
 
     def test_company_creator_pagination(self):
-        alice = [self.post('alice-token', description='alice %d' % i) for i in range(4)]
-        bob = [self.post('bob-token', description='bob %d' % i) for i in range(3)]
-        carol = self.post('carol-token', description='carol')
+        alice = [self.post('alice-token-0123456789', description='alice %d' % i) for i in range(4)]
+        bob = [self.post('bob-token-0123456789', description='bob %d' % i) for i in range(3)]
+        carol = self.post('carol-token-0123456789', description='carol')
 
-        status, _, body = self.server.call('GET', '/secrets?limit=3&page=1', token='alice-token')
+        status, _, body = self.server.call('GET', '/secrets?limit=3&page=1', token='alice-token-0123456789')
         self.assertEqual(status, 200)
         page = body['data']['pagination']
         self.assertEqual(page, {'current_page': 1, 'per_page': 3, 'total': 7, 'last_page': 3})
         # Most recent first.
         self.assertEqual([i['slug'] for i in body['data']['items']], bob[::-1])
-        status, _, body = self.server.call('GET', '/secrets?limit=3&page=3', token='alice-token')
+        status, _, body = self.server.call('GET', '/secrets?limit=3&page=3', token='alice-token-0123456789')
         self.assertEqual([i['slug'] for i in body['data']['items']], [alice[0]])
 
-        status, _, body = self.server.call('GET', '/secrets?creator=bob@example.com', token='alice-token')
+        status, _, body = self.server.call('GET', '/secrets?creator=bob@example.com', token='alice-token-0123456789')
         self.assertEqual(sorted(i['slug'] for i in body['data']['items']), sorted(bob))
         self.assertTrue(all(i['creator'] == 'bob@example.com' for i in body['data']['items']))
 
-        status, _, body = self.server.call('GET', '/secrets?search=alice%202', token='bob-token')
+        status, _, body = self.server.call('GET', '/secrets?search=alice%202', token='bob-token-0123456789')
         self.assertEqual([i['slug'] for i in body['data']['items']], [alice[2]])
 
         # Another company sees nothing of acme's, even by slug.
-        status, _, body = self.server.call('GET', '/secrets', token='carol-token')
+        status, _, body = self.server.call('GET', '/secrets', token='carol-token-0123456789')
         self.assertEqual([i['slug'] for i in body['data']['items']], [carol])
-        self.assertError(self.server.call('GET', '/secrets/' + alice[0], token='carol-token'), 404, 'NOT_FOUND')
-        self.assertError(self.server.call('DELETE', '/secrets/' + alice[0], token='carol-token'), 404, 'NOT_FOUND')
+        self.assertError(self.server.call('GET', '/secrets/' + alice[0], token='carol-token-0123456789'), 404, 'NOT_FOUND')
+        self.assertError(self.server.call('DELETE', '/secrets/' + alice[0], token='carol-token-0123456789'), 404, 'NOT_FOUND')
 
-        self.server.call('DELETE', '/secrets/' + alice[1], token='bob-token')
-        status, _, body = self.server.call('GET', '/secrets?status=expired', token='alice-token')
+        self.server.call('DELETE', '/secrets/' + alice[1], token='bob-token-0123456789')
+        status, _, body = self.server.call('GET', '/secrets?status=expired', token='alice-token-0123456789')
         self.assertEqual([i['slug'] for i in body['data']['items']], [alice[1]])
-        status, _, body = self.server.call('GET', '/secrets?status=active', token='alice-token')
+        status, _, body = self.server.call('GET', '/secrets?status=active', token='alice-token-0123456789')
         self.assertEqual(body['data']['pagination']['total'], 6)
 
     def test_scopes(self):
-        body = self.assertError(self.server.call('POST', '/secrets', secret_body(), token='reader-token'),
+        body = self.assertError(self.server.call('POST', '/secrets', secret_body(), token='reader-token-0123456789'),
                                 403, 'PERMISSION_DENIED')
         self.assertEqual(body['error']['details']['required_scope'], ['secrets:create'])
-        self.assertError(self.server.call('POST', '/requests', {}, token='reader-token'), 403, 'PERMISSION_DENIED')
-        self.assertEqual(self.server.call('GET', '/secrets', token='reader-token')[0], 200)
-        self.assertEqual(self.server.call('GET', '/secrets-stats', token='reader-token')[0], 200)
+        self.assertError(self.server.call('POST', '/requests', {}, token='reader-token-0123456789'), 403, 'PERMISSION_DENIED')
+        self.assertEqual(self.server.call('GET', '/secrets', token='reader-token-0123456789')[0], 200)
+        self.assertEqual(self.server.call('GET', '/secrets-stats', token='reader-token-0123456789')[0], 200)
 
     def assertError(self, result, status, code):
         st, _, body = result
@@ -951,6 +951,9 @@ class Viewer(ServerTestCase):
 
 
 class Concurrency(ServerTestCase):
+    # 50 openers at once from one address: above the default cap.
+    server_args = ('--connections-per-address', '64')
+
     def test_50_concurrent_opens_of_one_view(self):
         url = self.server.make_secret('only once', '--views', '1')
         slug = slug_of(url)
@@ -1065,7 +1068,7 @@ class Logging(ServerTestCase):
         self.server.stop()
         log = self.server.read_log()
         self.assertIn(slug, log, 'the log does record events')
-        for leaked in ('test-token', 'Log-Marker', key_b, 'LogKeyA1', body['content'], body['iv'],
+        for leaked in ('test-token-0123456789', 'Log-Marker', key_b, 'LogKeyA1', body['content'], body['iv'],
                        body['salt']):
             self.assertNotIn(leaked, log)
 
@@ -1145,7 +1148,7 @@ class CommandLine(unittest.TestCase):
             taken.bind(('127.0.0.1', 0))
             taken.listen(1)
             port = taken.getsockname()[1]
-            result = self.run_server('--port', str(port), '--token', 'abcd',
+            result = self.run_server('--port', str(port), '--token', 'abcd-0123456789ab',
                                      '--db', '/nonexistent/never/created.db')
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stdout, '')
@@ -1160,7 +1163,7 @@ class CommandLine(unittest.TestCase):
                             '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
                            check=True, capture_output=True, timeout=TIMEOUT)
             # The certificate given twice: its file holds no private key.
-            result = self.run_server('--tls-cert', cert, '--tls-key', cert, '--token', 'abcd',
+            result = self.run_server('--tls-cert', cert, '--tls-key', cert, '--token', 'abcd-0123456789ab',
                                      '--port', '0', '--db', os.path.join(tmp, 'db'))
             self.assertEqual(result.returncode, 1)
             self.assertEqual(result.stderr.count('\n'), 1, result.stderr)
@@ -1174,14 +1177,14 @@ class CommandLine(unittest.TestCase):
         try:
             path = os.path.join(tmp, 'tokens')
             with open(path, 'w') as f:
-                f.write('# accounts\ngood-token alice@example.com\nbad-token not-an-email\n')
+                f.write('# accounts\ngood-token-0123456789 alice@example.com\nbad-token-0123456789 not-an-email\n')
             os.chmod(path, 0o600)
             result = self.run_server('--tokens-file', path, '--db', '/nonexistent/never/created.db')
             self.assertEqual(result.returncode, 1)
             self.assertEqual(result.stderr.count('\n'), 1, result.stderr)
             self.assertIn('%s:3: ' % path, result.stderr)
             self.assertIn('not-an-email', result.stderr)
-            self.assertNotIn('good-token', result.stderr)
+            self.assertNotIn('good-token-0123456789', result.stderr)
         finally:
             shutil.rmtree(tmp)
 
