@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sharokey-client-private.h"
 
 #define N_CHECKS 6
@@ -54,14 +56,14 @@ on_statistics (GObject      *source,
 {
   GTask *task = user_data;
   Diagnosis *diagnosis = g_task_get_task_data (task);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeyStats) stats = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
 
-  node = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
+  stats = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
+  if (stats != NULL)
     add_check (task, "Statistics", TRUE, _("Statistics endpoint OK"));
   else
     {
@@ -103,13 +105,13 @@ on_write_deleted (GObject      *source,
                   gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean deleted;
 
-  node = sharokey_client_delete_finish (SHAROKEY_CLIENT (source), result, &error);
+  deleted = sharokey_client_delete_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
+  if (deleted)
     add_check (task, "Write Access", TRUE, _("Secret creation/deletion OK"));
   else
     write_failed (task, error);
@@ -123,22 +125,16 @@ on_write_created (GObject      *source,
                   gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeySecret) secret = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *data = NULL;
   const gchar *slug = NULL;
 
-  node = sharokey_client_create_finish (SHAROKEY_CLIENT (source), result, &error);
+  secret = sharokey_client_create_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
+  if (secret != NULL)
     {
-      JsonNode *data_node = json_object_get_member (json_node_get_object (node), "data");
-
-      if (data_node != NULL && JSON_NODE_HOLDS_OBJECT (data_node))
-        data = json_node_get_object (data_node);
-      if (data != NULL)
-        slug = json_object_get_string_member_with_default (data, "slug", NULL);
+      slug = sharokey_secret_get_slug (secret);
       if (slug == NULL)
         g_set_error_literal (&error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
                              _("The server's answer has no slug"));
@@ -160,14 +156,14 @@ on_read_access (GObject      *source,
                 gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeyPage) page = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
 
-  node = sharokey_client_list_finish (SHAROKEY_CLIENT (source), result, &error);
+  page = sharokey_client_list_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
+  if (page != NULL)
     add_check (task, "Read Access", TRUE, _("Secrets listing OK"));
   else
     {
@@ -178,7 +174,7 @@ on_read_access (GObject      *source,
 
   sharokey_secret_options_set_description (options, "libsharokey-glib test");
   sharokey_client_create_async (SHAROKEY_CLIENT (source), "SDK test secret - safe to delete",
-                                1, 1, options, g_task_get_cancellable (task),
+                                1, 1, options, NULL, NULL, NULL, g_task_get_cancellable (task),
                                 on_write_created, task);
 }
 
@@ -186,9 +182,12 @@ on_read_access (GObject      *source,
 static gboolean
 no_token (SharokeyClient *client)
 {
-  const gchar *token = sharokey_client_get_token (client);
+  g_autofree gchar *token = sharokey_client_dup_token (client);
+  gboolean none = token == NULL || *token == '\0';
 
-  return token == NULL || *token == '\0';
+  if (token != NULL)
+    _sharokey_wipe (token, strlen (token));
+  return none;
 }
 
 static void
@@ -197,13 +196,13 @@ on_authentication (GObject      *source,
                    gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeyStats) stats = NULL;
   g_autoptr(GError) error = NULL;
 
-  node = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
+  stats = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
+  if (stats != NULL)
     add_check (task, "Authentication", TRUE, _("Token authentication OK"));
   else if (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION) &&
            !no_token (SHAROKEY_CLIENT (source)))
@@ -214,7 +213,7 @@ on_authentication (GObject      *source,
 
       add_check (task, "Authentication", FALSE, message);
     }
-  sharokey_client_list_async (SHAROKEY_CLIENT (source), 1, NULL, NULL, NULL,
+  sharokey_client_list_async (SHAROKEY_CLIENT (source), 1, 0, NULL, NULL, NULL,
                               g_task_get_cancellable (task), on_read_access, task);
 }
 
@@ -224,27 +223,19 @@ on_network (GObject      *source,
             gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *object;
-  const gchar *status;
 
-  node = sharokey_client_health_finish (SHAROKEY_CLIENT (source), result, &error);
-  if (stop_if_cancelled (task))
-    return;
-  object = node ? json_node_get_object (node) : NULL;
-  status = object ? json_object_get_string_member_with_default (object, "status", NULL) : NULL;
-  if (node != NULL && g_strcmp0 (status, "error") != 0)
+  if (sharokey_client_health_finish (SHAROKEY_CLIENT (source), result, &error))
     add_check (task, "Network", TRUE, _("Server connectivity OK"));
+  else if (stop_if_cancelled (task))
+    return;
   else
     {
-      const gchar *reason = object ? json_object_get_string_member_with_default (object, "message", "") : "";
+      const gchar *reason = error->message;
       g_autofree gchar *prefix = g_strdup_printf (_("Network error: %s"), "");
       g_autofree gchar *message = NULL;
 
-      if (error != NULL)
-        reason = error->message;
-      /* A transport failure already reads "Network error: …". */
+      /* A transport failure may already read "Network error: …". */
       message = g_str_has_prefix (reason, prefix) ? g_strdup (reason)
                                                   : g_strdup_printf (_("Network error: %s"), reason);
 
@@ -277,7 +268,6 @@ sharokey_client_test_async (SharokeyClient      *self,
 {
   GTask *task;
   Diagnosis *diagnosis;
-  const gchar *token;
 
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -288,8 +278,7 @@ sharokey_client_test_async (SharokeyClient      *self,
   diagnosis->details = json_array_new ();
   g_task_set_task_data (task, diagnosis, (GDestroyNotify) diagnosis_free);
 
-  token = sharokey_client_get_token (self);
-  if (token != NULL && *token != '\0')
+  if (!no_token (self))
     add_check (task, "Configuration", TRUE, _("API token is configured"));
   else
     add_check (task, "Configuration", FALSE, _("API token is missing"));
@@ -340,7 +329,7 @@ sharokey_client_test_sync (SharokeyClient  *self,
                            GError         **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_test_finish,
+  SHAROKEY_SYNC_CALL (JsonNode *, sharokey_client_test_finish,
                       sharokey_client_test_async (self, cancellable, _sharokey_sync_on_result, &sync));
 }
 
@@ -350,11 +339,11 @@ on_connection_tested (GObject      *source,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeyStats) stats = NULL;
   GError *error = NULL;
 
-  node = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
-  if (node == NULL)
+  stats = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
+  if (stats == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

@@ -10,19 +10,42 @@
 
 #include "sharokey-tool.h"
 
-/* Environment variable names stay as they are; the rest is translated. */
+/* Where a setting comes from, as `config --show` prints it: the variable
+ * for the environment, else a translated word. */
 static const gchar *
-source (const gchar *name)
+source_text (SharokeyConfigSource  source,
+             const gchar          *variable)
 {
-  return g_str_has_prefix (name, "SHAROKEY_") ? name : _(name);
+  switch (source)
+    {
+    case SHAROKEY_CONFIG_SOURCE_ENVIRONMENT:
+      return variable;
+    case SHAROKEY_CONFIG_SOURCE_CONFIG_FILE:
+      return _("config file");
+    case SHAROKEY_CONFIG_SOURCE_COMMAND_LINE:
+      return _("command line");
+    case SHAROKEY_CONFIG_SOURCE_DEFAULT:
+    default:
+      return _("default");
+    }
+}
+
+/* The same, for --json: stable names scripts can compare. */
+static const gchar *
+source_name (SharokeyConfigSource source)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SHAROKEY_TYPE_CONFIG_SOURCE);
+
+  return g_enum_get_value (klass, source)->value_nick;
 }
 
 static void
-show (ToolGlobals  *globals,
-      ToolSettings *settings)
+show (ToolGlobals    *globals,
+      SharokeyConfig *config)
 {
-  g_autofree gchar *path = tool_settings_config_path ();
-  g_autofree gchar *masked = settings->token != NULL ? tool_mask_token (settings->token) : NULL;
+  const gchar *path = sharokey_config_get_path (config);
+  const gchar *token = sharokey_config_get_token (config);
+  g_autofree gchar *masked = token != NULL ? tool_mask_token (token) : NULL;
 
   if (globals->json)
     {
@@ -33,14 +56,23 @@ show (ToolGlobals  *globals,
       json_builder_set_member_name (builder, "config_file");
       json_builder_add_string_value (builder, path);
       json_builder_set_member_name (builder, "api_url");
-      json_builder_add_string_value (builder, settings->api_url);
+      json_builder_add_string_value (builder, sharokey_config_get_api_url (config));
+      json_builder_set_member_name (builder, "api_url_source");
+      json_builder_add_string_value (builder, source_name (sharokey_config_get_api_url_source (config)));
       json_builder_set_member_name (builder, "timeout");
-      json_builder_add_int_value (builder, settings->timeout);
+      json_builder_add_int_value (builder, sharokey_config_get_timeout (config));
+      json_builder_set_member_name (builder, "timeout_source");
+      json_builder_add_string_value (builder, source_name (sharokey_config_get_timeout_source (config)));
       json_builder_set_member_name (builder, "has_token");
-      json_builder_add_boolean_value (builder, settings->token != NULL);
+      json_builder_add_boolean_value (builder, token != NULL);
       json_builder_set_member_name (builder, "token");
       if (masked != NULL)
         json_builder_add_string_value (builder, masked);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "token_source");
+      if (token != NULL)
+        json_builder_add_string_value (builder, source_name (sharokey_config_get_token_source (config)));
       else
         json_builder_add_null_value (builder);
       json_builder_end_object (builder);
@@ -58,10 +90,13 @@ show (ToolGlobals  *globals,
 
       g_print ("%-12s %s\n", _("Config file:"), missing);
     }
-  g_print ("%-12s %s (%s)\n", _("API URL:"), settings->api_url, source (settings->api_url_source));
-  g_print ("%-12s %u (%s)\n", _("Timeout:"), settings->timeout, source (settings->timeout_source));
+  g_print ("%-12s %s (%s)\n", _("API URL:"), sharokey_config_get_api_url (config),
+           source_text (sharokey_config_get_api_url_source (config), "SHAROKEY_API_URL"));
+  g_print ("%-12s %u (%s)\n", _("Timeout:"), sharokey_config_get_timeout (config),
+           source_text (sharokey_config_get_timeout_source (config), "SHAROKEY_TIMEOUT"));
   if (masked != NULL)
-    g_print ("%-12s %s (%s)\n", _("Token:"), masked, source (settings->token_source));
+    g_print ("%-12s %s (%s)\n", _("Token:"), masked,
+             source_text (sharokey_config_get_token_source (config), "SHAROKEY_TOKEN"));
   else
     g_print ("%-12s %s\n", _("Token:"), _("not set"));
 }
@@ -88,7 +123,6 @@ tool_cmd_config (ToolGlobals *globals,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) file = NULL;
-  ToolSettings settings;
   guint timeout = 0;
   int status = TOOL_EXIT_USAGE;
 
@@ -98,7 +132,7 @@ tool_cmd_config (ToolGlobals *globals,
 
   if (token != NULL && g_str_equal (token, "-"))
     {
-      sharokey_secret_free (token);
+      sharokey_wipe_free (token);
       token = tool_read_secret_fd (STDIN_FILENO, _("API token: "), &error);
       if (token == NULL)
         {
@@ -115,7 +149,7 @@ tool_cmd_config (ToolGlobals *globals,
       status = tool_fail_message (TOOL_EXIT_USAGE, _("Token is required"));
       goto out;
     }
-  if ((api_url != NULL && !tool_check_api_url (api_url, &error)) ||
+  if ((api_url != NULL && !sharokey_validate_api_url (api_url, &error)) ||
       (timeout_text != NULL && !tool_parse_timeout (timeout_text, &timeout, &error)))
     {
       status = tool_fail (error);
@@ -124,7 +158,7 @@ tool_cmd_config (ToolGlobals *globals,
 
   if (token != NULL || api_url != NULL || timeout_text != NULL)
     {
-      g_autofree gchar *path = tool_settings_config_path ();
+      g_autofree gchar *path = sharokey_config_get_default_path ();
 
       file = tool_settings_load_file (&error);
       if (file == NULL)
@@ -151,17 +185,18 @@ tool_cmd_config (ToolGlobals *globals,
 
   if (show_flag)
     {
-      if (!tool_settings_resolve (globals, &settings, &error))
+      g_autoptr(SharokeyConfig) config = tool_config_resolve (globals, &error);
+
+      if (config == NULL)
         {
           status = tool_fail (error);
           goto out;
         }
-      show (globals, &settings);
-      tool_settings_clear (&settings);
+      show (globals, config);
     }
   status = TOOL_EXIT_OK;
 
 out:
-  sharokey_secret_free (token);
+  sharokey_wipe_free (token);
   return status;
 }

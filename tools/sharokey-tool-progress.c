@@ -11,30 +11,28 @@
 #include "sharokey-tool.h"
 
 struct _ToolProgress {
-  SharokeySecretOptions *options;
-  gulong handler;
   gboolean shown;
   guint last_percent;
 };
 
-static void
-on_progress (SharokeySecretOptions *options,
-             guint64                sent,
-             guint64                total,
-             ToolProgress          *progress)
+void
+tool_progress_update (goffset  sent,
+                      goffset  total,
+                      gpointer user_data)
 {
+  ToolProgress *progress = user_data;
   g_autofree gchar *sent_text = NULL;
   g_autofree gchar *total_text = NULL;
   guint percent;
 
-  if (total == 0)
+  if (total <= 0)
     return;
   percent = (guint) MIN (100, sent * 100 / total);
   if (progress->shown && percent == progress->last_percent && sent < total)
     return;
 
-  sent_text = g_format_size (sent);
-  total_text = g_format_size (total);
+  sent_text = g_format_size ((guint64) sent);
+  total_text = g_format_size ((guint64) total);
   /* \r and "erase to end of line" keep it on one line. */
   g_printerr ("\r%s\033[K", "");
   g_printerr (_("Uploading: %3u%% (%s of %s)"), percent, sent_text, total_text);
@@ -45,17 +43,11 @@ on_progress (SharokeySecretOptions *options,
 /* Shows progress only when standard error is a terminal: a log file
  * gains nothing from carriage returns. */
 ToolProgress *
-tool_progress_attach (SharokeySecretOptions *options)
+tool_progress_new (void)
 {
-  ToolProgress *progress;
-
   if (!isatty (STDERR_FILENO))
     return NULL;
-
-  progress = g_new0 (ToolProgress, 1);
-  progress->options = g_object_ref (options);
-  progress->handler = g_signal_connect (options, "progress", G_CALLBACK (on_progress), progress);
-  return progress;
+  return g_new0 (ToolProgress, 1);
 }
 
 void
@@ -65,7 +57,5 @@ tool_progress_finish (ToolProgress *progress)
     return;
   if (progress->shown)
     g_printerr ("\n");
-  g_signal_handler_disconnect (progress->options, progress->handler);
-  g_object_unref (progress->options);
   g_free (progress);
 }

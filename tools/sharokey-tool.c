@@ -99,6 +99,6 @@ main (int    argc,
 out:
   g_free (global_api_url);
   g_free (global_timeout);
-  sharokey_secret_free (global_token);
+  sharokey_wipe_free (global_token);
   return status;
 }
