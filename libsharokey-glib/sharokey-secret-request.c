@@ -286,7 +286,8 @@ sharokey_secret_request_class_init (SharokeySecretRequestClass *klass)
 static void
 sharokey_secret_request_init (SharokeySecretRequest *self)
 {
-  self->json = json_node_init_object (json_node_alloc (), json_object_new ());
+  self->json = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (self->json, json_object_new ());
 }
 
 static SharokeySecretRequestStatus

@@ -291,7 +291,8 @@ sharokey_secret_class_init (SharokeySecretClass *klass)
 static void
 sharokey_secret_init (SharokeySecret *self)
 {
-  self->json = json_node_init_object (json_node_alloc (), json_object_new ());
+  self->json = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (self->json, json_object_new ());
 }
 
 static SharokeySecretStatus

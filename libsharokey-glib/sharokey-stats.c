@@ -146,7 +146,8 @@ sharokey_stats_class_init (SharokeyStatsClass *klass)
 static void
 sharokey_stats_init (SharokeyStats *self)
 {
-  self->json = json_node_init_object (json_node_alloc (), json_object_new ());
+  self->json = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (self->json, json_object_new ());
 }
 
 /* Takes a reference on @json, an object node. */
@@ -429,7 +430,8 @@ sharokey_request_stats_class_init (SharokeyRequestStatsClass *klass)
 static void
 sharokey_request_stats_init (SharokeyRequestStats *self)
 {
-  self->json = json_node_init_object (json_node_alloc (), json_object_new ());
+  self->json = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (self->json, json_object_new ());
 }
 
 /* Takes a reference on @json, an object node. */
