@@ -294,7 +294,7 @@ test_attachment_shares_iv (void)
 }
 
 static void
-test_secret_free (void)
+test_wipe_free (void)
 {
   sharokey_wipe_free (NULL);
   sharokey_wipe_free (g_strdup ("wipe me"));
@@ -329,7 +329,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crypto/malformed-input", test_malformed_input);
   g_test_add_func ("/crypto/wrong-iv-length", test_wrong_iv_length);
   g_test_add_func ("/crypto/attachment-shares-iv", test_attachment_shares_iv);
-  g_test_add_func ("/crypto/secret-free", test_secret_free);
+  g_test_add_func ("/crypto/wipe-free", test_wipe_free);
 
   return g_test_run ();
 }
