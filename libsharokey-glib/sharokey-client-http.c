@@ -656,7 +656,7 @@ _sharokey_client_send_async (SharokeyClient        *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree gchar *token = sharokey_client_dup_token (self);
+  gchar *token = sharokey_client_dup_token (self);
   SendData *data;
 
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
@@ -668,6 +668,7 @@ _sharokey_client_send_async (SharokeyClient        *self,
   /* /health is the only call that needs no token. */
   if (!_sharokey_client_check_ready (self, token, !g_str_equal (path, "/health"), &error))
     {
+      sharokey_wipe_free (token);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -683,8 +684,7 @@ _sharokey_client_send_async (SharokeyClient        *self,
   data->timeout = sharokey_client_get_timeout (self);
   if (token != NULL && *token != '\0')
     data->authorization = g_strconcat ("Bearer ", token, NULL);
-  if (token != NULL)
-    _sharokey_wipe (token, strlen (token));
+  sharokey_wipe_free (token);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
   /* Only the kind of call: paths carry request tokens, headers the API token. */
