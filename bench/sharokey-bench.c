@@ -107,9 +107,9 @@ on_created (GObject      *source,
 {
   Run *run = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = sharokey_client_create_finish (run->client, result, &error);
+  g_autoptr(SharokeySecret) secret = sharokey_client_create_finish (run->client, result, &error);
 
-  if (node == NULL)
+  if (secret == NULL)
     {
       if (run->failed++ == 0)
         g_printerr ("create failed: %s\n", error->message);
@@ -123,7 +123,8 @@ static void
 start_create (Run *run)
 {
   run->started++;
-  sharokey_client_create_async (run->client, "benchmark secret", 1, 1, NULL, NULL, on_created, run);
+  sharokey_client_create_async (run->client, "benchmark secret", 1, 1, NULL, NULL, NULL, NULL,
+                                NULL, on_created, run);
 }
 
 /* Returns FALSE when a create failed or the run did not finish: the
@@ -148,29 +149,28 @@ bench_creates (SharokeyClient *client,
 }
 
 static void
-on_progress (SharokeySecretOptions *options,
-             guint64                sent,
-             guint64                total,
-             gpointer               user_data)
+on_progress (goffset  sent,
+             goffset  total,
+             gpointer user_data)
 {
-  *(guint64 *) user_data = total;
+  *(guint64 *) user_data = (guint64) total;
 }
 
 /* Child: one create with 10 files of 1 MB; prints the figures. */
 static int
 rss_child (const gchar *api_url)
 {
-  g_autoptr(SharokeyClient) client = sharokey_client_new ("test-token-0123456789");
+  g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT, "token", "test-token-0123456789",
+                                                   "api-url", api_url, NULL);
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) warm = NULL, created = NULL;
+  g_autoptr(SharokeySecret) warm = NULL, created = NULL;
   g_autofree gchar *dir = g_dir_make_tmp ("sharokey-bench-XXXXXX", NULL);
   gsize file_size = 1000 * 1000;
   g_autofree guint8 *data = g_malloc (file_size);
   guint64 body_size = 0;
   glong before, after;
 
-  sharokey_client_set_api_url (client, api_url);
   for (gsize i = 0; i < file_size; i++)
     data[i] = (guint8) (i * 7 + i / 251);
   for (guint i = 0; i < 10; i++)
@@ -182,13 +182,13 @@ rss_child (const gchar *api_url)
       sharokey_secret_options_add_attachment (options, path);
     }
   g_clear_pointer (&data, g_free);
-  g_signal_connect (options, "progress", G_CALLBACK (on_progress), &body_size);
 
   /* warm the session, TLS-free loopback connection and thread pool */
-  warm = sharokey_client_create_sync (client, "warm-up", 1, 1, NULL, NULL, &error);
+  warm = sharokey_client_create_sync (client, "warm-up", 1, 1, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   before = peak_rss_kib ();
-  created = sharokey_client_create_sync (client, "with ten files", 1, 1, options, NULL, &error);
+  created = sharokey_client_create_sync (client, "with ten files", 1, 1, options,
+                                         on_progress, &body_size, NULL, &error);
   g_assert_no_error (error);
   after = peak_rss_kib ();
 
@@ -259,8 +259,10 @@ main (int argc, char **argv)
   bench_aes_gcm ();
 
   server = sharokey_test_server_start (args);
-  client = sharokey_client_new (sharokey_test_server_get_token (server));
-  sharokey_client_set_api_url (client, sharokey_test_server_get_api_url (server));
+  client = g_object_new (SHAROKEY_TYPE_CLIENT,
+                         "token", sharokey_test_server_get_token (server),
+                         "api-url", sharokey_test_server_get_api_url (server),
+                         NULL);
   ok = bench_creates (client, MIN (opt_creates, 50), 1);
   ok = bench_creates (client, opt_creates, opt_parallel) && ok;
   ok = bench_rss (argv[0], sharokey_test_server_get_api_url (server)) && ok;

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sharokey-client-private.h"
 
 #define N_CHECKS 6
@@ -57,14 +59,14 @@ on_statistics (GObject      *source,
 {
   GTask *task = user_data;
   Diagnosis *diagnosis = g_task_get_task_data (task);
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeyStats) stats = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
 
-  node = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
+  stats = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
+  if (stats != NULL)
     add_check (task, N_("Statistics"), TRUE, _("Statistics endpoint OK"));
   else
     {
@@ -111,8 +113,8 @@ on_delete_probed (GObject      *source,
                   gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
 
   node = _sharokey_client_send_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
@@ -162,7 +164,7 @@ on_create_probed (GObject      *source,
     g_snprintf (hex + 2 * i, 3, "%02x", random[i]);
   path = g_strconcat ("/secrets/libsharokey-glib-probe-", hex, NULL);
   _sharokey_client_send_async (SHAROKEY_CLIENT (source), SOUP_METHOD_DELETE, path, NULL, NULL,
-                               NULL, g_task_get_cancellable (task), on_delete_probed, task);
+                               NULL, NULL, g_task_get_cancellable (task), on_delete_probed, task);
 }
 
 static void
@@ -171,13 +173,13 @@ on_read_access (GObject      *source,
                 gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeyPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
-  node = sharokey_client_list_finish (SHAROKEY_CLIENT (source), result, &error);
+  page = sharokey_client_list_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
+  if (page != NULL)
     add_check (task, N_("Read Access"), TRUE, _("Secrets listing OK"));
   else
     {
@@ -190,7 +192,7 @@ on_read_access (GObject      *source,
     g_autoptr(GBytes) empty = g_bytes_new_static ("{}", 2);
 
     _sharokey_client_send_async (SHAROKEY_CLIENT (source), SOUP_METHOD_POST, "/secrets", NULL,
-                                 empty, NULL, g_task_get_cancellable (task),
+                                 empty, NULL, NULL, g_task_get_cancellable (task),
                                  on_create_probed, task);
   }
 }
@@ -199,9 +201,12 @@ on_read_access (GObject      *source,
 static gboolean
 no_token (SharokeyClient *client)
 {
-  const gchar *token = sharokey_client_get_token (client);
+  g_autofree gchar *token = sharokey_client_dup_token (client);
+  gboolean none = token == NULL || *token == '\0';
 
-  return token == NULL || *token == '\0';
+  if (token != NULL)
+    _sharokey_wipe (token, strlen (token));
+  return none;
 }
 
 static void
@@ -210,13 +215,13 @@ on_authentication (GObject      *source,
                    gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeyStats) stats = NULL;
   g_autoptr(GError) error = NULL;
 
-  node = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
+  stats = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
     return;
-  if (node != NULL)
+  if (stats != NULL)
     add_check (task, N_("Authentication"), TRUE, _("Token authentication OK"));
   else if (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION) &&
            !no_token (SHAROKEY_CLIENT (source)))
@@ -227,7 +232,7 @@ on_authentication (GObject      *source,
 
       add_check (task, N_("Authentication"), FALSE, message);
     }
-  sharokey_client_list_async (SHAROKEY_CLIENT (source), 1, NULL, NULL, NULL,
+  sharokey_client_list_async (SHAROKEY_CLIENT (source), 1, 0, NULL, NULL, NULL,
                               g_task_get_cancellable (task), on_read_access, task);
 }
 
@@ -237,27 +242,19 @@ on_network (GObject      *source,
             gpointer      user_data)
 {
   GTask *task = user_data;
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
-  JsonObject *object;
-  const gchar *status;
 
-  node = sharokey_client_health_finish (SHAROKEY_CLIENT (source), result, &error);
-  if (stop_if_cancelled (task))
-    return;
-  object = node ? json_node_get_object (node) : NULL;
-  status = object ? json_object_get_string_member_with_default (object, "status", NULL) : NULL;
-  if (node != NULL && g_strcmp0 (status, "error") != 0)
+  if (sharokey_client_health_finish (SHAROKEY_CLIENT (source), result, &error))
     add_check (task, N_("Network"), TRUE, _("Server connectivity OK"));
+  else if (stop_if_cancelled (task))
+    return;
   else
     {
-      const gchar *reason = object ? json_object_get_string_member_with_default (object, "message", "") : "";
+      const gchar *reason = error->message;
       g_autofree gchar *prefix = g_strdup_printf (_("Network error: %s"), "");
       g_autofree gchar *message = NULL;
 
-      if (error != NULL)
-        reason = error->message;
-      /* A transport failure already reads "Network error: …". */
+      /* A transport failure may already read "Network error: …". */
       message = g_str_has_prefix (reason, prefix) ? g_strdup (reason)
                                                   : g_strdup_printf (_("Network error: %s"), reason);
 
@@ -292,7 +289,6 @@ sharokey_client_test_async (SharokeyClient      *self,
 {
   GTask *task;
   Diagnosis *diagnosis;
-  const gchar *token;
 
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -303,8 +299,7 @@ sharokey_client_test_async (SharokeyClient      *self,
   diagnosis->details = json_array_new ();
   g_task_set_task_data (task, diagnosis, (GDestroyNotify) diagnosis_free);
 
-  token = sharokey_client_get_token (self);
-  if (token != NULL && *token != '\0')
+  if (!no_token (self))
     add_check (task, N_("Configuration"), TRUE, _("API token is configured"));
   else
     add_check (task, N_("Configuration"), FALSE, _("API token is missing"));
@@ -356,7 +351,7 @@ sharokey_client_test_sync (SharokeyClient  *self,
                            GError         **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_test_finish,
+  SHAROKEY_SYNC_CALL (JsonNode *, sharokey_client_test_finish,
                       sharokey_client_test_async (self, cancellable, _sharokey_sync_on_result, &sync));
 }
 
@@ -366,11 +361,11 @@ on_connection_tested (GObject      *source,
                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeyStats) stats = NULL;
   GError *error = NULL;
 
-  node = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
-  if (node == NULL)
+  stats = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
+  if (stats == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

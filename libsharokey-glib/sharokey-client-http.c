@@ -19,7 +19,8 @@ typedef struct {
   gchar *url;
   gchar *authorization;        /* "Bearer <token>", wiped when freed */
   GBytes *body;
-  SharokeySecretOptions *progress;
+  GFileProgressCallback progress;
+  gpointer progress_data;
   guint timeout;
   guint attempt;
 
@@ -69,9 +70,8 @@ send_data_free (SendData *data)
   g_clear_pointer (&data->result, json_node_unref);
   g_clear_error (&data->error);
   g_clear_object (&data->session);
-  g_clear_object (&data->progress);
   g_clear_pointer (&data->body, g_bytes_unref);
-  sharokey_secret_free (data->authorization);
+  sharokey_wipe_free (data->authorization);
   g_free (data->method);
   g_free (data->url);
   g_free (data);
@@ -206,18 +206,23 @@ _sharokey_error_from_response (guint        status,
   return g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED, message);
 }
 
+/* Failures below HTTP keep their own domain and code (G_TLS_ERROR,
+ * G_RESOLVER_ERROR, G_IO_ERROR), as libsoup gives them: callers can tell
+ * an untrusted certificate from a refused connection. Only what has no
+ * better domain becomes a SHAROKEY_ERROR. */
 GError *
 _sharokey_error_from_transport (const GError *error,
                                 guint         timeout)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT,
                         _("The server did not answer within %u seconds"), timeout);
   if (error->domain == SOUP_SESSION_ERROR)
     return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
                         _("Invalid response from the server: %s"), error->message);
+  if (error->domain == G_IO_ERROR || error->domain == G_TLS_ERROR ||
+      error->domain == G_RESOLVER_ERROR)
+    return g_error_copy (error);
   return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK,
                       _("Network error: %s"), error->message);
 }
@@ -337,8 +342,12 @@ is_retryable (SendData     *data,
   if (!g_str_equal (data->method, SOUP_METHOD_GET) &&
       !g_str_equal (data->method, SOUP_METHOD_DELETE))
     return FALSE;
+  /* A refused or reset connection and a DNS hiccup may pass; a
+   * certificate or a name that does not exist will not. */
   return g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK) ||
-         g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_SERVER);
+         g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_SERVER) ||
+         g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE) ||
+         (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED);
 }
 
 static void
@@ -563,7 +572,7 @@ on_wrote_body_data (SoupMessage *msg,
   SendData *data = user_data;
 
   data->sent = MIN (data->sent + chunk_size, data->total);
-  g_signal_emit_by_name (data->progress, "progress", (guint64) data->sent, (guint64) data->total);
+  data->progress ((goffset) data->sent, (goffset) data->total, data->progress_data);
 }
 
 static void
@@ -602,7 +611,7 @@ start_attempt (GTask *task)
           data->sent = 0;
           data->total = g_bytes_get_size (data->body);
           g_signal_connect (data->msg, "wrote-body-data", G_CALLBACK (on_wrote_body_data), data);
-          g_signal_emit_by_name (data->progress, "progress", (guint64) 0, (guint64) data->total);
+          data->progress (0, (goffset) data->total, data->progress_data);
         }
     }
 
@@ -639,14 +648,15 @@ _sharokey_client_send_async (SharokeyClient        *self,
                              const gchar           *path,
                              const gchar * const   *query,
                              GBytes                *body,
-                             SharokeySecretOptions *progress,
+                             GFileProgressCallback  progress,
+                             gpointer               progress_data,
                              GCancellable          *cancellable,
                              GAsyncReadyCallback    callback,
                              gpointer               user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  const gchar *token;
+  gchar *token = sharokey_client_dup_token (self);
   SendData *data;
 
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
@@ -656,8 +666,9 @@ _sharokey_client_send_async (SharokeyClient        *self,
   g_task_set_source_tag (task, _sharokey_client_send_async);
 
   /* /health is the only call that needs no token. */
-  if (!_sharokey_client_check_ready (self, !g_str_equal (path, "/health"), &error))
+  if (!_sharokey_client_check_ready (self, token, !g_str_equal (path, "/health"), &error))
     {
+      sharokey_wipe_free (token);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -668,11 +679,12 @@ _sharokey_client_send_async (SharokeyClient        *self,
   data->method = g_strdup (method);
   data->url = build_url (self, path, query);
   data->body = body ? g_bytes_ref (body) : NULL;
-  data->progress = progress ? g_object_ref (progress) : NULL;
+  data->progress = progress;
+  data->progress_data = progress_data;
   data->timeout = sharokey_client_get_timeout (self);
-  token = sharokey_client_get_token (self);
   if (token != NULL && *token != '\0')
     data->authorization = g_strconcat ("Bearer ", token, NULL);
+  sharokey_wipe_free (token);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
   /* Only the kind of call: paths carry request tokens, headers the API token. */
@@ -709,7 +721,7 @@ _sharokey_client_send_sync (SharokeyClient       *self,
   JsonNode *node;
 
   _sharokey_sync_begin (&sync);
-  _sharokey_client_send_async (self, method, path, query, body, NULL, cancellable,
+  _sharokey_client_send_async (self, method, path, query, body, NULL, NULL, cancellable,
                                _sharokey_sync_on_result, &sync);
   _sharokey_sync_wait (&sync);
   node = _sharokey_client_send_finish (self, sync.result, error);

@@ -26,22 +26,26 @@ SoupSession *_sharokey_client_dup_session (SharokeyClient *self,
                                            gboolean        for_sync);
 
 /* Checks what must hold before any byte goes on the network: a usable API
- * URL (https, or http to a loopback host) and, when @need_token, a token. */
+ * URL (https, or http to a loopback host) and, when @need_token, a token.
+ * @token (nullable) is the caller's snapshot, from
+ * sharokey_client_dup_token(): the check and the call see the same one. */
 gboolean _sharokey_client_check_ready (SharokeyClient  *self,
+                                       const gchar     *token,
                                        gboolean         need_token,
                                        GError         **error);
 
 /* Sends one API call and parses the JSON envelope. @query (nullable) holds
  * key, value, key, value…, NULL (leave unset parameters out). @body (nullable) is sent as
  * application/json. GET and DELETE are retried on network and server
- * errors; nothing else is. @progress (nullable) receives "progress"
- * signals while the body uploads, in the caller's context. */
+ * errors; nothing else is. @progress (nullable) is called with
+ * @progress_data while the body uploads, in the caller's context. */
 void      _sharokey_client_send_async  (SharokeyClient        *self,
                                         const gchar           *method,
                                         const gchar           *path,
                                         const gchar * const   *query,
                                         GBytes                *body,
-                                        SharokeySecretOptions *progress,
+                                        GFileProgressCallback  progress,
+                                        gpointer               progress_data,
                                         GCancellable          *cancellable,
                                         GAsyncReadyCallback    callback,
                                         gpointer               user_data);
@@ -88,17 +92,17 @@ void _sharokey_sync_wait      (SharokeySync *sync);
 void _sharokey_sync_end       (SharokeySync *sync);
 
 /* The body of every _sync call: runs @start_call (which passes
- * _sharokey_sync_on_result, &sync) and returns @finish's result. */
-#define SHAROKEY_SYNC_CALL(finish, start_call) \
+ * _sharokey_sync_on_result, &sync) and returns @finish's result, of @type. */
+#define SHAROKEY_SYNC_CALL(type, finish, start_call) \
   G_STMT_START { \
     SharokeySync sync; \
-    JsonNode *node; \
+    type outcome; \
     _sharokey_sync_begin (&sync); \
     start_call; \
     _sharokey_sync_wait (&sync); \
-    node = finish (self, sync.result, error); \
+    outcome = finish (self, sync.result, error); \
     _sharokey_sync_end (&sync); \
-    return node; \
+    return outcome; \
   } G_STMT_END
 
 G_END_DECLS

@@ -4,10 +4,7 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <glib/gstdio.h>
 
 #include "sharokey-client-private.h"
 
@@ -19,35 +16,46 @@
  * Every call exists as an `_async`/`_finish` pair and as a `_sync` variant.
  * The asynchronous calls run in the thread-default main context of the
  * caller; the synchronous ones run the same code on a private main context,
- * so they never dispatch sources of the caller's loop. Results are the
- * API's JSON response envelope, `{"success": true, "message": …, "data": …}`.
+ * so they never dispatch sources of the caller's loop. Results are typed:
+ * a [class@Secret], a [class@SecretRequest], a [class@Page] (a
+ * [iface@Gio.ListModel] ready for a `GtkListView`), [class@Stats] or
+ * [class@RequestStats]; deletions and [method@Client.health_async] give a
+ * boolean. Each object keeps the server's JSON for its item (for example
+ * [method@Secret.get_json]), so nothing the server sent is lost.
  *
  * Secrets are encrypted before they leave the process: [method@Client.create_async]
  * generates a fresh key, encrypts the content and the attachments in a
  * worker thread, sends the ciphertext and the first 8 characters of the key
- * (keyA), and returns a share link whose fragment holds the other 24
- * (keyB). The server never sees the plaintext nor keyB.
+ * (keyA), and returns a [class@Secret] whose [property@Secret:share-url]
+ * holds the other 24 (keyB) in its fragment. The server never sees the
+ * plaintext nor keyB.
  *
  * The client talks HTTPS, with certificates verified; plain `http://` is
- * accepted only for a loopback host (`localhost`, `127.0.0.0/8`, `::1`).
- * All calls share one HTTP session with keep-alive, so a client should be
- * reused for many calls.
+ * accepted only for a loopback host (see [func@validate_api_url]).
+ * [property@Client:api-url], [property@Client:timeout],
+ * [property@Client:user-agent] and [property@Client:session] define the
+ * connection and are set once, at construction; [property@Client:token]
+ * may change at any time, from any thread: each call uses the token it
+ * found when it started. All calls share one HTTP session with
+ * keep-alive, so a client should be reused for many calls.
  *
- * Failures are reported in the %SHAROKEY_ERROR domain (see
- * [error@Sharokey.Error]); cancellation is reported as
+ * Failures from the API are reported in the %SHAROKEY_ERROR domain (see
+ * [error@Sharokey.Error]); failures below HTTP keep their own domain
+ * (%G_TLS_ERROR, %G_RESOLVER_ERROR, %G_IO_ERROR), and cancellation is
  * %G_IO_ERROR_CANCELLED.
  */
 
 struct _SharokeyClient {
   GObject parent_instance;
 
-  GMutex lock;               /* guards the fields below and the session */
-  gchar *token;
-  gchar *api_url;
+  GMutex lock;               /* guards token and the sessions */
+  gchar *token;              /* wiped when replaced */
+  gchar *api_url;            /* construct-only, like the three below */
   guint timeout;
   gchar *user_agent;
-  SoupSession *session;      /* for calls from a caller's context */
+  SoupSession *session;      /* the caller's, or ours for calls from a caller's context */
   SoupSession *sync_session; /* for _sync calls: see _sharokey_client_dup_session () */
+  gboolean own_session;
 };
 
 G_DEFINE_FINAL_TYPE (SharokeyClient, sharokey_client, G_TYPE_OBJECT)
@@ -58,20 +66,20 @@ enum {
   PROP_API_URL,
   PROP_TIMEOUT,
   PROP_USER_AGENT,
+  PROP_SESSION,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 #define DEFAULT_USER_AGENT "libsharokey-glib/" PACKAGE_VERSION
-#define MAX_TIMEOUT (24 * 3600)
 
 static void
 sharokey_client_finalize (GObject *object)
 {
   SharokeyClient *self = SHAROKEY_CLIENT (object);
 
-  sharokey_secret_free (self->token);
+  sharokey_wipe_free (self->token);
   g_free (self->api_url);
   g_free (self->user_agent);
   g_clear_object (&self->session);
@@ -92,7 +100,7 @@ sharokey_client_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_TOKEN:
-      g_value_set_string (value, self->token);
+      g_value_take_string (value, sharokey_client_dup_token (self));
       break;
     case PROP_API_URL:
       g_value_set_string (value, self->api_url);
@@ -102,6 +110,11 @@ sharokey_client_get_property (GObject    *object,
       break;
     case PROP_USER_AGENT:
       g_value_set_string (value, self->user_agent);
+      break;
+    case PROP_SESSION:
+      g_mutex_lock (&self->lock);
+      g_value_set_object (value, self->own_session ? NULL : self->session);
+      g_mutex_unlock (&self->lock);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -115,6 +128,7 @@ sharokey_client_set_property (GObject      *object,
                               GParamSpec   *pspec)
 {
   SharokeyClient *self = SHAROKEY_CLIENT (object);
+  const gchar *text;
 
   switch (prop_id)
     {
@@ -122,13 +136,22 @@ sharokey_client_set_property (GObject      *object,
       sharokey_client_set_token (self, g_value_get_string (value));
       break;
     case PROP_API_URL:
-      sharokey_client_set_api_url (self, g_value_get_string (value));
+      text = g_value_get_string (value);
+      g_free (self->api_url);
+      self->api_url = g_strdup (text != NULL && *text != '\0' ? text : SHAROKEY_DEFAULT_API_URL);
       break;
     case PROP_TIMEOUT:
-      sharokey_client_set_timeout (self, g_value_get_uint (value));
+      self->timeout = g_value_get_uint (value);
       break;
     case PROP_USER_AGENT:
-      sharokey_client_set_user_agent (self, g_value_get_string (value));
+      text = g_value_get_string (value);
+      g_free (self->user_agent);
+      self->user_agent = g_strdup (text != NULL && *text != '\0' ? text : DEFAULT_USER_AGENT);
+      break;
+    case PROP_SESSION:
+      g_clear_object (&self->session);
+      self->session = g_value_dup_object (value);
+      self->own_session = self->session == NULL;
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -153,6 +176,10 @@ sharokey_client_class_init (SharokeyClientClass *klass)
    * call but [method@Client.health_async] fails with
    * %SHAROKEY_ERROR_AUTHENTICATION, before anything is sent, while it is
    * unset.
+   *
+   * It may change at any time, from any thread; a call uses the token
+   * set when it started. Reading the property returns a copy, as
+   * [method@Client.dup_token] does.
    */
   properties[PROP_TOKEN] =
     g_param_spec_string ("token", NULL, NULL, NULL,
@@ -161,37 +188,48 @@ sharokey_client_class_init (SharokeyClientClass *klass)
   /**
    * SharokeyClient:api-url:
    *
-   * The base URL of the API, without a trailing slash; defaults to
-   * %SHAROKEY_DEFAULT_API_URL. A plain `http://` URL is refused at call
-   * time unless its host is a loopback address.
+   * The base URL of the API; defaults to %SHAROKEY_DEFAULT_API_URL. A
+   * URL that [func@validate_api_url] refuses makes every call fail with
+   * %SHAROKEY_ERROR_VALIDATION before anything is sent.
    */
   properties[PROP_API_URL] =
     g_param_spec_string ("api-url", NULL, NULL, SHAROKEY_DEFAULT_API_URL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
-                         G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * SharokeyClient:timeout:
    *
    * How long, in seconds, the client waits for the server to accept or
    * answer a call before failing with %SHAROKEY_ERROR_TIMEOUT; 0 waits
-   * forever.
+   * forever. It configures the client's own HTTP sessions; with
+   * [property@Client:session], that session's own timeout applies.
    */
   properties[PROP_TIMEOUT] =
-    g_param_spec_uint ("timeout", NULL, NULL, 0, MAX_TIMEOUT, SHAROKEY_DEFAULT_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
-                       G_PARAM_STATIC_STRINGS);
+    g_param_spec_uint ("timeout", NULL, NULL, 0, SHAROKEY_MAX_TIMEOUT, SHAROKEY_DEFAULT_TIMEOUT,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   /**
    * SharokeyClient:user-agent:
    *
    * The `User-Agent` header of every call; defaults to
-   * `libsharokey-glib/VERSION`.
+   * `libsharokey-glib/VERSION`. Like [property@Client:timeout], it
+   * configures the client's own sessions.
    */
   properties[PROP_USER_AGENT] =
     g_param_spec_string ("user-agent", NULL, NULL, DEFAULT_USER_AGENT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
-                         G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SharokeyClient:session:
+   *
+   * An HTTP session of the caller's (with its own TLS database, proxy
+   * resolver, logger, timeout…) for every call of this client, or %NULL
+   * for sessions of the client's own. Reading it gives back the caller's
+   * session only.
+   */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -203,6 +241,7 @@ sharokey_client_init (SharokeyClient *self)
   self->api_url = g_strdup (SHAROKEY_DEFAULT_API_URL);
   self->timeout = SHAROKEY_DEFAULT_TIMEOUT;
   self->user_agent = g_strdup (DEFAULT_USER_AGENT);
+  self->own_session = TRUE;
 }
 
 /**
@@ -210,7 +249,9 @@ sharokey_client_init (SharokeyClient *self)
  * @token: (nullable): the API token, or %NULL to set it later
  *
  * Creates a client of the hosted API (%SHAROKEY_DEFAULT_API_URL) with the
- * default timeout.
+ * default timeout. Use g_object_new() with [property@Client:api-url],
+ * [property@Client:timeout] or [property@Client:session] for another
+ * connection, or [ctor@Client.new_for_config].
  *
  * Returns: (transfer full): a new client
  */
@@ -220,120 +261,37 @@ sharokey_client_new (const gchar *token)
   return g_object_new (SHAROKEY_TYPE_CLIENT, "token", token, NULL);
 }
 
-/* --- configuration from the environment --- */
-
-static gchar *
-config_file_path (void)
+/**
+ * sharokey_client_new_for_config:
+ * @config: resolved settings
+ *
+ * Creates a client with the token, API URL and timeout of @config.
+ *
+ * Returns: (transfer full): a new client
+ */
+SharokeyClient *
+sharokey_client_new_for_config (SharokeyConfig *config)
 {
-  const gchar *xdg = g_getenv ("XDG_CONFIG_HOME");
-  const gchar *home = g_getenv ("HOME");
+  g_return_val_if_fail (SHAROKEY_IS_CONFIG (config), NULL);
 
-  /* Read the variables each time: GLib caches its own answers. */
-  if (xdg != NULL && g_path_is_absolute (xdg))
-    return g_build_filename (xdg, "sharokey", "config.json", NULL);
-  if (home != NULL && g_path_is_absolute (home))
-    return g_build_filename (home, ".config", "sharokey", "config.json", NULL);
-  return g_build_filename (g_get_user_config_dir (), "sharokey", "config.json", NULL);
-}
-
-static gboolean
-parse_timeout (const gchar  *text,
-               guint        *out,
-               const gchar  *origin,
-               GError      **error)
-{
-  guint64 value = 0;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, MAX_TIMEOUT, &value, NULL))
-    {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("Invalid timeout in %s: it must be a number of seconds between 1 and %d"),
-                   origin, MAX_TIMEOUT);
-      return FALSE;
-    }
-  *out = (guint) value;
-  return TRUE;
-}
-
-static gboolean
-load_config_file (SharokeyClient  *self,
-                  const gchar     *path,
-                  GError         **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree gchar *display = g_filename_display_name (path);
-  gchar *contents = NULL;
-  gsize length = 0;
-  GStatBuf st;
-  JsonObject *root;
-  JsonNode *node;
-  gboolean ok;
-
-  if (g_stat (path, &st) != 0)
-    return TRUE;                       /* no file: nothing to read */
-
-  if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-    g_warning (_("%s is readable by other users; it holds your API token, "
-                 "restrict it with: chmod 600 %s"), display, display);
-
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("Cannot read %s: %s"), display, local_error->message);
-      return FALSE;
-    }
-  ok = json_parser_load_from_data (parser, contents, (gssize) length, &local_error);
-  _sharokey_wipe (contents, length);
-  g_free (contents);
-  if (!ok || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("Invalid configuration file %s: it must be a JSON object"), display);
-      return FALSE;
-    }
-  root = json_node_get_object (json_parser_get_root (parser));
-
-  node = json_object_get_member (root, "token");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    sharokey_client_set_token (self, json_node_get_string (node));
-
-  node = json_object_get_member (root, "api_url");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    sharokey_client_set_api_url (self, json_node_get_string (node));
-
-  node = json_object_get_member (root, "timeout");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-    {
-      g_autofree gchar *text = NULL;
-      guint timeout;
-
-      /* Numbers may be written as strings. */
-      if (json_node_get_value_type (node) == G_TYPE_INT64)
-        text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      else if (json_node_get_value_type (node) == G_TYPE_DOUBLE &&
-               json_node_get_double (node) == (gint64) json_node_get_double (node))
-        text = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) json_node_get_double (node));
-      else if (json_node_get_value_type (node) == G_TYPE_STRING)
-        text = g_strdup (json_node_get_string (node));
-      else
-        text = g_strdup ("");
-      if (!parse_timeout (text, &timeout, display, error))
-        return FALSE;
-      sharokey_client_set_timeout (self, timeout);
-    }
-  return TRUE;
+  return g_object_new (SHAROKEY_TYPE_CLIENT,
+                       "token", sharokey_config_get_token (config),
+                       "api-url", sharokey_config_get_api_url (config),
+                       "timeout", sharokey_config_get_timeout (config),
+                       NULL);
 }
 
 /**
  * sharokey_client_new_from_environment:
  * @error: return location for a #GError, or %NULL
  *
- * Creates a client configured the way the Sharokey tools are. Settings are
- * read, lowest priority first, from `$XDG_CONFIG_HOME/sharokey/config.json`
- * (by default `~/.config/sharokey/config.json`; members `token`, `api_url`
- * and `timeout`), then from the environment variables `SHAROKEY_TOKEN`,
- * `SHAROKEY_API_URL` and `SHAROKEY_TIMEOUT`.
+ * Creates a client configured the way the Sharokey tools are: the token,
+ * API URL and timeout come from the environment variables
+ * `SHAROKEY_TOKEN`, `SHAROKEY_API_URL` and `SHAROKEY_TIMEOUT`, else from
+ * `$XDG_CONFIG_HOME/sharokey/config.json` (by default
+ * `~/.config/sharokey/config.json`; members `token`, `api_url` and
+ * `timeout`), else the defaults. See [func@Config.resolve], which this
+ * calls with no explicit values.
  *
  * A configuration file that other users may read triggers a warning,
  * since it holds the token. A missing token is not an error here: calls
@@ -345,48 +303,42 @@ load_config_file (SharokeyClient  *self,
 SharokeyClient *
 sharokey_client_new_from_environment (GError **error)
 {
-  g_autoptr(SharokeyClient) self = sharokey_client_new (NULL);
-  g_autofree gchar *path = config_file_path ();
-  const gchar *value;
+  g_autoptr(SharokeyConfig) config = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!load_config_file (self, path, error))
+  config = sharokey_config_resolve (NULL, NULL, NULL, error);
+  if (config == NULL)
     return NULL;
-
-  value = g_getenv ("SHAROKEY_TOKEN");
-  if (value != NULL && *value != '\0')
-    sharokey_client_set_token (self, value);
-  value = g_getenv ("SHAROKEY_API_URL");
-  if (value != NULL && *value != '\0')
-    sharokey_client_set_api_url (self, value);
-  value = g_getenv ("SHAROKEY_TIMEOUT");
-  if (value != NULL && *value != '\0')
-    {
-      guint timeout;
-
-      if (!parse_timeout (value, &timeout, "SHAROKEY_TIMEOUT", error))
-        return NULL;
-      sharokey_client_set_timeout (self, timeout);
-    }
-  return g_steal_pointer (&self);
+  if (sharokey_config_get_path_exposed (config))
+    g_warning (_("%s is readable by other users; it holds your API token, "
+                 "restrict it with: chmod 600 %s"),
+               sharokey_config_get_path (config), sharokey_config_get_path (config));
+  return sharokey_client_new_for_config (config);
 }
 
 /* --- properties --- */
 
 /**
- * sharokey_client_get_token:
+ * sharokey_client_dup_token:
  * @self: a client
  *
- * Gets the API token.
+ * Gets a copy of the API token. Safe from any thread, even while another
+ * one sets a new token. Free it with sharokey_wipe_free().
  *
- * Returns: (nullable): the token, or %NULL if none is set
+ * Returns: (transfer full) (nullable): the token, or %NULL if none is set
  */
-const gchar *
-sharokey_client_get_token (SharokeyClient *self)
+gchar *
+sharokey_client_dup_token (SharokeyClient *self)
 {
+  gchar *token;
+
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  return self->token;
+
+  g_mutex_lock (&self->lock);
+  token = g_strdup (self->token);
+  g_mutex_unlock (&self->lock);
+  return token;
 }
 
 /**
@@ -394,23 +346,28 @@ sharokey_client_get_token (SharokeyClient *self)
  * @self: a client
  * @token: (nullable): the API token, or %NULL
  *
- * Sets the API token used by the calls started from now on.
+ * Sets the API token used by the calls started from now on; calls in
+ * flight keep the one they started with. Safe from any thread;
+ * [signal@GObject.Object::notify] is emitted in the calling thread.
  */
 void
 sharokey_client_set_token (SharokeyClient *self,
                            const gchar    *token)
 {
   gchar *old;
+  gboolean changed;
 
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
 
-  if (g_strcmp0 (self->token, token) == 0)
-    return;
   g_mutex_lock (&self->lock);
-  old = self->token;
-  self->token = g_strdup (token);
+  changed = g_strcmp0 (self->token, token) != 0;
+  old = changed ? self->token : NULL;
+  if (changed)
+    self->token = g_strdup (token);
   g_mutex_unlock (&self->lock);
-  sharokey_secret_free (old);
+  if (!changed)
+    return;
+  sharokey_wipe_free (old);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
 }
 
@@ -430,35 +387,6 @@ sharokey_client_get_api_url (SharokeyClient *self)
 }
 
 /**
- * sharokey_client_set_api_url:
- * @self: a client
- * @api_url: (nullable): the base URL of the API, or %NULL for
- *   %SHAROKEY_DEFAULT_API_URL
- *
- * Sets the base URL of the API, e.g. `https://api.sharokey.com/api/v1`.
- * The URL is checked when a call starts.
- */
-void
-sharokey_client_set_api_url (SharokeyClient *self,
-                             const gchar    *api_url)
-{
-  gchar *old;
-
-  g_return_if_fail (SHAROKEY_IS_CLIENT (self));
-
-  if (api_url == NULL || *api_url == '\0')
-    api_url = SHAROKEY_DEFAULT_API_URL;
-  if (g_strcmp0 (self->api_url, api_url) == 0)
-    return;
-  g_mutex_lock (&self->lock);
-  old = self->api_url;
-  self->api_url = g_strdup (api_url);
-  g_mutex_unlock (&self->lock);
-  g_free (old);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_URL]);
-}
-
-/**
  * sharokey_client_get_timeout:
  * @self: a client
  *
@@ -471,44 +399,6 @@ sharokey_client_get_timeout (SharokeyClient *self)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), 0);
   return self->timeout;
-}
-
-/* The session carries the timeout and the user agent, and libsoup wants
- * those set before any request: a change starts a new session, while calls
- * in flight keep the old one alive. */
-static void
-drop_session (SharokeyClient *self)
-{
-  SoupSession *old, *old_sync;
-
-  g_mutex_lock (&self->lock);
-  old = g_steal_pointer (&self->session);
-  old_sync = g_steal_pointer (&self->sync_session);
-  g_mutex_unlock (&self->lock);
-  g_clear_object (&old);
-  g_clear_object (&old_sync);
-}
-
-/**
- * sharokey_client_set_timeout:
- * @self: a client
- * @timeout: the timeout in seconds, or 0 for none
- *
- * Sets how long the client waits for the server to accept or answer a
- * call, for the calls started from now on.
- */
-void
-sharokey_client_set_timeout (SharokeyClient *self,
-                             guint           timeout)
-{
-  g_return_if_fail (SHAROKEY_IS_CLIENT (self));
-  g_return_if_fail (timeout <= MAX_TIMEOUT);
-
-  if (self->timeout == timeout)
-    return;
-  self->timeout = timeout;
-  drop_session (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
 /**
@@ -527,34 +417,6 @@ sharokey_client_get_user_agent (SharokeyClient *self)
 }
 
 /**
- * sharokey_client_set_user_agent:
- * @self: a client
- * @user_agent: (nullable): the user agent, or %NULL for the default
- *
- * Sets the `User-Agent` sent with the calls started from now on.
- */
-void
-sharokey_client_set_user_agent (SharokeyClient *self,
-                                const gchar    *user_agent)
-{
-  gchar *old;
-
-  g_return_if_fail (SHAROKEY_IS_CLIENT (self));
-
-  if (user_agent == NULL || *user_agent == '\0')
-    user_agent = DEFAULT_USER_AGENT;
-  if (g_strcmp0 (self->user_agent, user_agent) == 0)
-    return;
-  g_mutex_lock (&self->lock);
-  old = self->user_agent;
-  self->user_agent = g_strdup (user_agent);
-  g_mutex_unlock (&self->lock);
-  g_free (old);
-  drop_session (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_AGENT]);
-}
-
-/**
  * sharokey_client_get_config:
  * @self: a client
  *
@@ -567,17 +429,20 @@ JsonNode *
 sharokey_client_get_config (SharokeyClient *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gchar *token;
 
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
 
+  token = sharokey_client_dup_token (self);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "api_url");
   json_builder_add_string_value (builder, self->api_url);
   json_builder_set_member_name (builder, "timeout");
   json_builder_add_int_value (builder, self->timeout);
   json_builder_set_member_name (builder, "has_token");
-  json_builder_add_boolean_value (builder, self->token != NULL && *self->token != '\0');
+  json_builder_add_boolean_value (builder, token != NULL && *token != '\0');
   json_builder_end_object (builder);
+  sharokey_wipe_free (token);
   return json_builder_get_root (builder);
 }
 
@@ -587,10 +452,12 @@ SoupSession *
 _sharokey_client_dup_session (SharokeyClient *self,
                               gboolean        for_sync)
 {
-  SoupSession **slot = for_sync ? &self->sync_session : &self->session;
+  SoupSession **slot;
   SoupSession *session;
 
   g_mutex_lock (&self->lock);
+  /* A caller's session serves every call: it was given for its settings. */
+  slot = (for_sync && self->own_session) ? &self->sync_session : &self->session;
   if (*slot == NULL)
     /* Enough connections for many concurrent creates to one host. */
     *slot = g_object_new (SOUP_TYPE_SESSION,
@@ -604,35 +471,21 @@ _sharokey_client_dup_session (SharokeyClient *self,
   return session;
 }
 
-static gboolean
-host_is_loopback (const gchar *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
-      g_ascii_strcasecmp (host, "localhost.") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 gboolean
 _sharokey_client_check_ready (SharokeyClient  *self,
+                              const gchar     *token,
                               gboolean         need_token,
                               GError         **error)
 {
-  g_autoptr(GUri) uri = NULL;
-  const gchar *scheme, *host;
-
-  if (need_token && (self->token == NULL || *self->token == '\0'))
+  if (need_token && (token == NULL || *token == '\0'))
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION,
                            _("Token is required"));
       return FALSE;
     }
   /* A set token is sent even where none is needed (health). */
-  if (self->token != NULL)
-    for (const guchar *p = (const guchar *) self->token; *p; p++)
+  if (token != NULL)
+    for (const guchar *p = (const guchar *) token; *p; p++)
       if (*p <= 0x20 || *p == 0x7f)
         {
           /* Would break, or inject into, the Authorization header. */
@@ -640,83 +493,216 @@ _sharokey_client_check_ready (SharokeyClient  *self,
                                _("The token contains spaces or control characters"));
           return FALSE;
         }
+  return sharokey_validate_api_url (self->api_url, error);
+}
 
-  uri = g_uri_parse (self->api_url, G_URI_FLAGS_NONE, NULL);
-  scheme = uri ? g_uri_get_scheme (uri) : NULL;
-  host = uri ? g_uri_get_host (uri) : NULL;
-  if (uri == NULL || host == NULL || *host == '\0' ||
-      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+/* --- calls: one request, one typed result --- */
+
+/* What a call's answer becomes. */
+typedef enum {
+  RESULT_SECRET,
+  RESULT_SECRET_PAGE,
+  RESULT_REQUEST,
+  RESULT_REQUEST_PAGE,
+  RESULT_STATS,
+  RESULT_REQUEST_STATS,
+  RESULT_DELETED,
+} ResultKind;
+
+typedef struct {
+  ResultKind kind;
+  guint page;                  /* the page asked for, for lists */
+} CallData;
+
+/* The `data` object of an envelope. */
+static JsonNode *
+envelope_data (JsonNode  *root,
+               GError   **error)
+{
+  JsonNode *data = json_object_get_member (json_node_get_object (root), "data");
+
+  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
     {
-      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                           _("The API URL must be an http:// or https:// URL"));
-      return FALSE;
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                           _("The server's answer has no data object"));
+      return NULL;
     }
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
+  return data;
+}
+
+/* A request answer holds the request in `data.request`, or in `data`. */
+static JsonNode *
+request_item (JsonNode  *root,
+              GError   **error)
+{
+  JsonNode *data = envelope_data (root, error);
+  JsonNode *inner;
+
+  if (data == NULL)
+    return NULL;
+  inner = json_object_get_member (json_node_get_object (data), "request");
+  return (inner != NULL && JSON_NODE_HOLDS_OBJECT (inner)) ? inner : data;
+}
+
+static SharokeyPage *
+page_from (JsonNode  *root,
+           gboolean   requests,
+           guint      asked,
+           GError   **error)
+{
+  g_autoptr(JsonNode) normalized = _sharokey_list_normalize (json_node_ref (root), error);
+  g_autoptr(GPtrArray) items = NULL;
+  JsonObject *data;
+  JsonArray *array;
+
+  if (normalized == NULL)
+    return NULL;
+  data = json_node_get_object (json_object_get_member (json_node_get_object (normalized), "data"));
+  array = json_object_get_array_member (data, "items");
+  items = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                           _("Plain http:// is only allowed for a loopback address; use https://"));
-      return FALSE;
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                               _("The server's list answer has an item that is not an object"));
+          return NULL;
+        }
+      g_ptr_array_add (items, requests ? (gpointer) _sharokey_secret_request_new (element)
+                                       : (gpointer) _sharokey_secret_new (element, NULL));
     }
+  return _sharokey_page_new (requests ? SHAROKEY_TYPE_SECRET_REQUEST : SHAROKEY_TYPE_SECRET,
+                             g_steal_pointer (&items),
+                             json_object_get_member (data, "pagination"), asked);
+}
+
+/* The typed object of an answer, or NULL with @error. */
+static gpointer
+result_from (const CallData  *call,
+             JsonNode        *root,
+             GError         **error)
+{
+  JsonNode *item;
+
+  switch (call->kind)
+    {
+    case RESULT_SECRET:
+      item = envelope_data (root, error);
+      return item ? _sharokey_secret_new (item, NULL) : NULL;
+    case RESULT_REQUEST:
+      item = request_item (root, error);
+      return item ? _sharokey_secret_request_new (item) : NULL;
+    case RESULT_STATS:
+      item = envelope_data (root, error);
+      return item ? _sharokey_stats_new (item) : NULL;
+    case RESULT_REQUEST_STATS:
+      item = envelope_data (root, error);
+      return item ? _sharokey_request_stats_new (item) : NULL;
+    case RESULT_SECRET_PAGE:
+      return page_from (root, FALSE, call->page, error);
+    case RESULT_REQUEST_PAGE:
+      return page_from (root, TRUE, call->page, error);
+    case RESULT_DELETED:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_call_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  const CallData *call = g_task_get_task_data (task);
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+  gpointer object;
+
+  node = _sharokey_client_send_finish (SHAROKEY_CLIENT (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A deletion may be answered with nothing at all. */
+  if (call->kind == RESULT_DELETED)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL, "%s",
+                               _("The server's answer has no data object"));
+      return;
+    }
+  object = result_from (call, node, &error);
+  if (object == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, object, g_object_unref);
+}
+
+static void
+start_call (SharokeyClient      *self,
+            gpointer             source_tag,
+            ResultKind           kind,
+            guint                page,
+            const gchar         *method,
+            const gchar         *path,
+            const gchar * const *query,
+            GBytes              *body,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  CallData *call = g_new0 (CallData, 1);
+
+  call->kind = kind;
+  call->page = page;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, g_free);
+  _sharokey_client_send_async (self, method, path, query, body, NULL, NULL, cancellable,
+                               on_call_done, task);
+}
+
+static gboolean
+valid_result (SharokeyClient  *self,
+              GAsyncResult    *result,
+              gpointer         source_tag,
+              GError         **error)
+{
+  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   return TRUE;
 }
 
-/* --- simple calls: one request, one envelope --- */
-
-typedef enum {
-  CALL_PLAIN,
-  CALL_LIST,
-} CallKind;
-
-static void
-on_simple_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  JsonNode *node;
-
-  node = _sharokey_client_send_finish (SHAROKEY_CLIENT (source), result, &error);
-  if (node != NULL && GPOINTER_TO_INT (g_task_get_task_data (task)) == CALL_LIST)
-    node = _sharokey_list_normalize (node, &error);
-  if (node == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
-}
-
-static void
-simple_call (SharokeyClient      *self,
-             gpointer             source_tag,
-             CallKind             kind,
-             const gchar         *method,
-             const gchar         *path,
-             const gchar * const *query,
-             GBytes              *body,
-             GCancellable        *cancellable,
-             GAsyncReadyCallback  callback,
-             gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, GINT_TO_POINTER (kind), NULL);
-  _sharokey_client_send_async (self, method, path, query, body, NULL, cancellable,
-                               on_simple_done, task);
-}
-
-static JsonNode *
-simple_finish (SharokeyClient  *self,
+static gpointer
+object_finish (SharokeyClient  *self,
                GAsyncResult    *result,
                gpointer         source_tag,
                GError         **error)
 {
-  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
+  if (!valid_result (self, result, source_tag, error))
+    return NULL;
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+boolean_finish (SharokeyClient  *self,
+                GAsyncResult    *result,
+                gpointer         source_tag,
+                GError         **error)
+{
+  if (!valid_result (self, result, source_tag, error))
+    return FALSE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Fails the call in the caller's context when an argument is missing. */
@@ -751,8 +737,10 @@ item_path (const gchar *collection,
 static void
 list_call (SharokeyClient      *self,
            gpointer             source_tag,
+           ResultKind           kind,
            const gchar         *path,
            guint                limit,
+           guint                page,
            const gchar         *status,
            const gchar         *creator,
            const gchar         *search,
@@ -767,6 +755,11 @@ list_call (SharokeyClient      *self,
       g_ptr_array_add (query, g_strdup ("limit"));
       g_ptr_array_add (query, g_strdup_printf ("%u", limit));
     }
+  if (page > 0)
+    {
+      g_ptr_array_add (query, g_strdup ("page"));
+      g_ptr_array_add (query, g_strdup_printf ("%u", page));
+    }
 #define ADD_QUERY(name, value) \
   if (value != NULL && *value != '\0') \
     { \
@@ -779,9 +772,8 @@ list_call (SharokeyClient      *self,
 #undef ADD_QUERY
   g_ptr_array_add (query, NULL);
 
-  simple_call (self, source_tag, CALL_LIST, SOUP_METHOD_GET, path,
-               (const gchar * const *) query->pdata, NULL,
-               cancellable, callback, user_data);
+  start_call (self, source_tag, kind, page, SOUP_METHOD_GET, path,
+              (const gchar * const *) query->pdata, NULL, cancellable, callback, user_data);
 }
 
 
@@ -791,8 +783,11 @@ typedef struct {
   gchar *content;              /* plaintext: wiped as soon as it is encrypted */
   guint hours;
   guint views;
-  SharokeySecretOptions *options;
+  SharokeySecretOptions *options;  /* the caller's, copied when the call started */
   gchar *key_b;                /* wiped when freed */
+  GFileProgressCallback progress;
+  gpointer progress_data;
+  GDestroyNotify progress_data_destroy;
 } CreateData;
 
 typedef struct {
@@ -803,9 +798,11 @@ typedef struct {
 static void
 create_data_free (CreateData *data)
 {
-  sharokey_secret_free (data->content);
-  sharokey_secret_free (data->key_b);
+  sharokey_wipe_free (data->content);
+  sharokey_wipe_free (data->key_b);
   g_clear_object (&data->options);
+  if (data->progress_data_destroy != NULL)
+    data->progress_data_destroy (data->progress_data);
   g_free (data);
 }
 
@@ -813,7 +810,7 @@ static void
 built_body_free (BuiltBody *built)
 {
   g_clear_pointer (&built->body, g_bytes_unref);
-  sharokey_secret_free (built->key_b);
+  sharokey_wipe_free (built->key_b);
   g_free (built);
 }
 
@@ -847,33 +844,39 @@ on_created (GObject      *source,
   CreateData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) node = NULL;
   GError *error = NULL;
-  JsonNode *data_node;
-  JsonObject *object;
+  JsonNode *item;
   const gchar *access_url;
   gchar *share_url;
 
   node = _sharokey_client_send_finish (SHAROKEY_CLIENT (source), result, &error);
   if (node == NULL)
     {
+      if (error == NULL)
+        g_set_error_literal (&error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                             _("The server's answer has no data object"));
       g_task_return_error (task, error);
       return;
     }
 
-  data_node = json_object_get_member (json_node_get_object (node), "data");
-  object = (data_node && JSON_NODE_HOLDS_OBJECT (data_node)) ? json_node_get_object (data_node) : NULL;
-  access_url = object ? json_object_get_string_member_with_default (object, "access_url", NULL) : NULL;
+  item = envelope_data (node, &error);
+  if (item == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  access_url = _sharokey_json_string (json_node_get_object (item), "access_url");
   if (access_url == NULL || *access_url == '\0' || strchr (access_url, '#') != NULL)
     {
-      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL, "%s",
                                _("The server's answer has no access URL"));
       return;
     }
 
-  /* The link is the only place keyB ever goes. */
+  /* The link is the only place keyB ever goes: the secret object holds it
+   * (and wipes it), never the server's JSON. */
   share_url = g_strconcat (access_url, "#", data->key_b, NULL);
-  json_object_set_string_member (object, "share_url", share_url);
-  sharokey_secret_free (share_url);
-  g_task_return_pointer (task, g_steal_pointer (&node), (GDestroyNotify) json_node_unref);
+  g_task_return_pointer (task, _sharokey_secret_new (item, share_url), g_object_unref);
+  sharokey_wipe_free (share_url);
 }
 
 static void
@@ -886,7 +889,7 @@ on_body_built (GObject      *source,
   BuiltBody *built;
   GError *error = NULL;
 
-  g_clear_pointer (&data->content, sharokey_secret_free);
+  g_clear_pointer (&data->content, sharokey_wipe_free);
 
   built = g_task_propagate_pointer (G_TASK (result), &error);
   if (built == NULL)
@@ -898,8 +901,8 @@ on_body_built (GObject      *source,
 
   data->key_b = g_steal_pointer (&built->key_b);
   _sharokey_client_send_async (SHAROKEY_CLIENT (source), SOUP_METHOD_POST, "/secrets", NULL,
-                               built->body, data->options, g_task_get_cancellable (task),
-                               on_created, task);
+                               built->body, data->progress, data->progress_data,
+                               g_task_get_cancellable (task), on_created, task);
   built_body_free (built);
 }
 
@@ -911,9 +914,14 @@ on_body_built (GObject      *source,
  * @views: how many times it can be viewed, 1 to 1000
  * @options: (nullable): description, message, protections and attachments,
  *   or %NULL
+ * @progress_callback: (nullable) (scope notified) (closure progress_data)
+ *   (destroy progress_data_destroy): called while the body uploads, or %NULL
+ * @progress_data: data for @progress_callback
+ * @progress_data_destroy: (nullable): frees @progress_data when the call is
+ *   over, or %NULL
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the secret is created or the call
- *   failed
+ * @callback: (scope async) (closure user_data): called when the secret is
+ *   created or the call failed
  * @user_data: data for @callback
  *
  * Creates a secret. The content and the options are validated first
@@ -922,9 +930,12 @@ on_body_built (GObject      *source,
  * is generated and the content and attachments are encrypted in a worker
  * thread, and the ciphertext is posted. A create is never sent twice.
  *
- * While the body uploads, @options emits
- * [signal@SecretOptions::progress] in the thread-default main context of
- * the caller. Do not change @options until the call completes.
+ * @options is copied when the call starts: changing it afterwards, or
+ * sharing it between calls, has no effect on this one.
+ *
+ * While the body uploads, @progress_callback gets the bytes sent so far
+ * and the size of the body, in the thread-default main context of the
+ * caller. Each call has its own: two creates never mix their progress.
  *
  * Call [method@Client.create_finish] from @callback to get the result.
  */
@@ -934,6 +945,9 @@ sharokey_client_create_async (SharokeyClient        *self,
                               guint                  hours,
                               guint                  views,
                               SharokeySecretOptions *options,
+                              GFileProgressCallback  progress_callback,
+                              gpointer               progress_data,
+                              GDestroyNotify         progress_data_destroy,
                               GCancellable          *cancellable,
                               GAsyncReadyCallback    callback,
                               gpointer               user_data)
@@ -942,6 +956,8 @@ sharokey_client_create_async (SharokeyClient        *self,
   g_autoptr(GTask) worker = NULL;
   GError *error = NULL;
   CreateData *data;
+  gchar *token;
+  gboolean ready;
 
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (options == NULL || SHAROKEY_IS_SECRET_OPTIONS (options));
@@ -950,21 +966,28 @@ sharokey_client_create_async (SharokeyClient        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sharokey_client_create_async);
 
-  if (!_sharokey_client_check_ready (self, TRUE, &error))
+  data = g_new0 (CreateData, 1);
+  data->progress = progress_callback;
+  data->progress_data = progress_data;
+  data->progress_data_destroy = progress_data_destroy;
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  token = sharokey_client_dup_token (self);
+  ready = _sharokey_client_check_ready (self, token, TRUE, &error);
+  sharokey_wipe_free (token);
+  if (!ready)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  data = g_new0 (CreateData, 1);
   data->content = g_strdup (content ? content : "");
   data->hours = hours;
   data->views = views;
-  data->options = options ? g_object_ref (options) : NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+  data->options = options ? _sharokey_secret_options_copy (options) : NULL;
 
-  /* Validation, PBKDF2 and AES-GCM run off the caller's thread; the worker
-   * task reports back to this context, which then sends. */
+  /* Validation, PBKDF2 and AES-GCM run off the caller's thread, on the
+   * copy; the worker task reports back to this context, which then sends. */
   worker = g_task_new (self, cancellable, on_body_built, g_steal_pointer (&task));
   g_task_set_source_tag (worker, build_body_thread);
   g_task_set_task_data (worker, data, NULL);
@@ -979,19 +1002,19 @@ sharokey_client_create_async (SharokeyClient        *self,
  *
  * Finishes [method@Client.create_async].
  *
- * The result is the API's envelope; its `data` object describes the
- * secret (`slug`, `access_url`, `expiration`, …) and has a `share_url`
- * member added by the client: `access_url#keyB`, the link to give to the
- * recipient. Handle it as a secret: anyone with the link can open it.
+ * The secret's [property@Secret:share-url] is the link to give to the
+ * recipient, `access-url#keyB`; it exists only in this object, and is
+ * wiped from memory when the object is finalized. Handle it as a
+ * secret: anyone with the link can open it.
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the new secret, or %NULL on error
  */
-JsonNode *
+SharokeySecret *
 sharokey_client_create_finish (SharokeyClient  *self,
                                GAsyncResult    *result,
                                GError         **error)
 {
-  return simple_finish (self, result, sharokey_client_create_async, error);
+  return object_finish (self, result, sharokey_client_create_async, error);
 }
 
 /**
@@ -1002,52 +1025,54 @@ sharokey_client_create_finish (SharokeyClient  *self,
  * @views: how many times it can be viewed, 1 to 1000
  * @options: (nullable): description, message, protections and attachments,
  *   or %NULL
+ * @progress_callback: (nullable) (scope call) (closure progress_data):
+ *   called in the calling thread while the body uploads, or %NULL
+ * @progress_data: data for @progress_callback
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
  * Creates a secret, blocking the calling thread; see
  * [method@Client.create_async] and [method@Client.create_finish].
- * [signal@SecretOptions::progress] is emitted in the calling thread.
  *
- * Returns: (transfer full): the response envelope, with `data.share_url`
- *   added, or %NULL on error
+ * Returns: (transfer full): the new secret, with its share link, or %NULL
+ *   on error
  */
-JsonNode *
+SharokeySecret *
 sharokey_client_create_sync (SharokeyClient        *self,
                              const gchar           *content,
                              guint                  hours,
                              guint                  views,
                              SharokeySecretOptions *options,
+                             GFileProgressCallback  progress_callback,
+                             gpointer               progress_data,
                              GCancellable          *cancellable,
                              GError               **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_create_finish,
-             sharokey_client_create_async (self, content, hours, views, options, cancellable,
+  SHAROKEY_SYNC_CALL (SharokeySecret *, sharokey_client_create_finish,
+             sharokey_client_create_async (self, content, hours, views, options,
+                                           progress_callback, progress_data, NULL, cancellable,
                                            _sharokey_sync_on_result, &sync));
 }
-
-/* --- secrets --- */
 
 /**
  * sharokey_client_list_async:
  * @self: a client
- * @limit: the largest number of secrets to return, or 0 for the server's
- *   default
+ * @limit: the largest number of secrets per page, or 0 for the server's default
+ * @page: the page to get, from 1, or 0 for the first
  * @status: (nullable): `"active"` or `"expired"`, or %NULL for both
  * @creator: (nullable): only secrets created by this e-mail address, or %NULL
- * @search: (nullable): only secrets whose description contains this text,
- *   or %NULL
+ * @search: (nullable): only secrets whose description contains this text, or %NULL
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the list is ready or the call failed
+ * @callback: (scope async) (closure user_data): called when the answer is ready or the call failed
  * @user_data: data for @callback
  *
- * Lists the secrets of the account, most recent first. Retried on network
- * and server errors. Call [method@Client.list_finish] to get the result.
+ * Lists the secrets of the account, most recent first, one page at a time. Retried on network and server errors. Call [method@Client.list_finish] to get the result.
  */
 void
 sharokey_client_list_async (SharokeyClient      *self,
                             guint                limit,
+                            guint                page,
                             const gchar         *status,
                             const gchar         *creator,
                             const gchar         *search,
@@ -1058,7 +1083,7 @@ sharokey_client_list_async (SharokeyClient      *self,
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  list_call (self, sharokey_client_list_async, "/secrets", limit, status, creator, search,
+  list_call (self, sharokey_client_list_async, RESULT_SECRET_PAGE, "/secrets", limit, page, status, creator, search,
              cancellable, callback, user_data);
 }
 
@@ -1070,50 +1095,46 @@ sharokey_client_list_async (SharokeyClient      *self,
  *
  * Finishes [method@Client.list_async].
  *
- * Whatever the shape of the server's answer, the envelope returned has
- * `data.items`, the array of secrets, and `data.pagination` when the
- * server sent pagination figures.
+ * Whatever the shape of the server's answer, the page holds the secrets of the page asked for and [property@Page:total] tells how many there are in all.
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the page: a list model of [class@Secret], with the pagination figures, or %NULL on error
  */
-JsonNode *
-sharokey_client_list_finish (SharokeyClient  *self,
-                             GAsyncResult    *result,
-                             GError         **error)
+SharokeyPage *
+sharokey_client_list_finish (SharokeyClient *self,
+                             GAsyncResult   *result,
+                             GError        **error)
 {
-  return simple_finish (self, result, sharokey_client_list_async, error);
+  return object_finish (self, result, sharokey_client_list_async, error);
 }
 
 /**
  * sharokey_client_list_sync:
  * @self: a client
- * @limit: the largest number of secrets to return, or 0 for the server's
- *   default
+ * @limit: the largest number of secrets per page, or 0 for the server's default
+ * @page: the page to get, from 1, or 0 for the first
  * @status: (nullable): `"active"` or `"expired"`, or %NULL for both
  * @creator: (nullable): only secrets created by this e-mail address, or %NULL
- * @search: (nullable): only secrets whose description contains this text,
- *   or %NULL
+ * @search: (nullable): only secrets whose description contains this text, or %NULL
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
- * Lists the secrets of the account, blocking the calling thread; see
- * [method@Client.list_finish] for the result.
+ * The blocking form of [method@Client.list_async], on the calling thread; see [method@Client.list_finish].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the page: a list model of [class@Secret], with the pagination figures, or %NULL on error
  */
-JsonNode *
-sharokey_client_list_sync (SharokeyClient  *self,
-                           guint            limit,
-                           const gchar     *status,
-                           const gchar     *creator,
-                           const gchar     *search,
-                           GCancellable    *cancellable,
-                           GError         **error)
+SharokeyPage *
+sharokey_client_list_sync (SharokeyClient *self,
+                           guint           limit,
+                           guint           page,
+                           const gchar    *status,
+                           const gchar    *creator,
+                           const gchar    *search,
+                           GCancellable   *cancellable,
+                           GError        **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_list_finish,
-             sharokey_client_list_async (self, limit, status, creator, search, cancellable,
-                                         _sharokey_sync_on_result, &sync));
+  SHAROKEY_SYNC_CALL (SharokeyPage *, sharokey_client_list_finish,
+             sharokey_client_list_async (self, limit, page, status, creator, search, cancellable, _sharokey_sync_on_result, &sync));
 }
 
 /**
@@ -1121,13 +1142,10 @@ sharokey_client_list_sync (SharokeyClient  *self,
  * @self: a client
  * @slug: the secret's identifier
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the details are ready or the call
- *   failed
+ * @callback: (scope async) (closure user_data): called when the answer is ready or the call failed
  * @user_data: data for @callback
  *
- * Gets the details of a secret (never its content). Fails with
- * %SHAROKEY_ERROR_NOT_FOUND when there is no such secret. Call
- * [method@Client.get_finish] to get the result.
+ * Gets the details of a secret (never its content). Fails with %SHAROKEY_ERROR_NOT_FOUND when there is no such secret. Call [method@Client.get_finish] to get the result.
  */
 void
 sharokey_client_get_async (SharokeyClient      *self,
@@ -1145,8 +1163,8 @@ sharokey_client_get_async (SharokeyClient      *self,
                       cancellable, callback, user_data))
     return;
   path = item_path ("/secrets", slug);
-  simple_call (self, sharokey_client_get_async, CALL_PLAIN, SOUP_METHOD_GET, path, NULL, NULL,
-               cancellable, callback, user_data);
+  start_call (self, sharokey_client_get_async, RESULT_SECRET, 0, SOUP_METHOD_GET, path, NULL, NULL,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -1157,14 +1175,14 @@ sharokey_client_get_async (SharokeyClient      *self,
  *
  * Finishes [method@Client.get_async].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the secret, or %NULL on error
  */
-JsonNode *
-sharokey_client_get_finish (SharokeyClient  *self,
-                            GAsyncResult    *result,
-                            GError         **error)
+SharokeySecret *
+sharokey_client_get_finish (SharokeyClient *self,
+                            GAsyncResult   *result,
+                            GError        **error)
 {
-  return simple_finish (self, result, sharokey_client_get_async, error);
+  return object_finish (self, result, sharokey_client_get_async, error);
 }
 
 /**
@@ -1174,18 +1192,18 @@ sharokey_client_get_finish (SharokeyClient  *self,
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
- * Gets the details of a secret, blocking the calling thread.
+ * The blocking form of [method@Client.get_async], on the calling thread; see [method@Client.get_finish].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the secret, or %NULL on error
  */
-JsonNode *
-sharokey_client_get_sync (SharokeyClient  *self,
-                          const gchar     *slug,
-                          GCancellable    *cancellable,
-                          GError         **error)
+SharokeySecret *
+sharokey_client_get_sync (SharokeyClient *self,
+                          const gchar    *slug,
+                          GCancellable   *cancellable,
+                          GError        **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_get_finish,
+  SHAROKEY_SYNC_CALL (SharokeySecret *, sharokey_client_get_finish,
              sharokey_client_get_async (self, slug, cancellable, _sharokey_sync_on_result, &sync));
 }
 
@@ -1194,12 +1212,10 @@ sharokey_client_get_sync (SharokeyClient  *self,
  * @self: a client
  * @slug: the secret's identifier
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the secret is deleted or the call
- *   failed
+ * @callback: (scope async) (closure user_data): called when the answer is ready or the call failed
  * @user_data: data for @callback
  *
- * Expires a secret now and clears its content on the server. Call
- * [method@Client.delete_finish] to get the result.
+ * Expires a secret now and clears its content on the server. Call [method@Client.delete_finish] to get the result.
  */
 void
 sharokey_client_delete_async (SharokeyClient      *self,
@@ -1217,8 +1233,8 @@ sharokey_client_delete_async (SharokeyClient      *self,
                       cancellable, callback, user_data))
     return;
   path = item_path ("/secrets", slug);
-  simple_call (self, sharokey_client_delete_async, CALL_PLAIN, SOUP_METHOD_DELETE, path, NULL,
-               NULL, cancellable, callback, user_data);
+  start_call (self, sharokey_client_delete_async, RESULT_DELETED, 0, SOUP_METHOD_DELETE, path, NULL, NULL,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -1229,14 +1245,14 @@ sharokey_client_delete_async (SharokeyClient      *self,
  *
  * Finishes [method@Client.delete_async].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: %TRUE when the secret is deleted; otherwise %FALSE with @error set
  */
-JsonNode *
-sharokey_client_delete_finish (SharokeyClient  *self,
-                               GAsyncResult    *result,
-                               GError         **error)
+gboolean
+sharokey_client_delete_finish (SharokeyClient *self,
+                               GAsyncResult   *result,
+                               GError        **error)
 {
-  return simple_finish (self, result, sharokey_client_delete_async, error);
+  return boolean_finish (self, result, sharokey_client_delete_async, error);
 }
 
 /**
@@ -1246,18 +1262,18 @@ sharokey_client_delete_finish (SharokeyClient  *self,
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
- * Expires a secret now, blocking the calling thread.
+ * The blocking form of [method@Client.delete_async], on the calling thread; see [method@Client.delete_finish].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: %TRUE when the secret is deleted; otherwise %FALSE with @error set
  */
-JsonNode *
-sharokey_client_delete_sync (SharokeyClient  *self,
-                             const gchar     *slug,
-                             GCancellable    *cancellable,
-                             GError         **error)
+gboolean
+sharokey_client_delete_sync (SharokeyClient *self,
+                             const gchar    *slug,
+                             GCancellable   *cancellable,
+                             GError        **error)
 {
-  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_delete_finish,
+  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), FALSE);
+  SHAROKEY_SYNC_CALL (gboolean, sharokey_client_delete_finish,
              sharokey_client_delete_async (self, slug, cancellable, _sharokey_sync_on_result, &sync));
 }
 
@@ -1265,13 +1281,10 @@ sharokey_client_delete_sync (SharokeyClient  *self,
  * sharokey_client_stats_async:
  * @self: a client
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the statistics are ready or the
- *   call failed
+ * @callback: (scope async) (closure user_data): called when the answer is ready or the call failed
  * @user_data: data for @callback
  *
- * Gets the secret statistics of the account (`total_secrets`,
- * `active_secrets`, `expired_secrets`, `total_views`, …). Call
- * [method@Client.stats_finish] to get the result.
+ * Gets the secret statistics of the account. Call [method@Client.stats_finish] to get the result.
  */
 void
 sharokey_client_stats_async (SharokeyClient      *self,
@@ -1282,8 +1295,8 @@ sharokey_client_stats_async (SharokeyClient      *self,
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  simple_call (self, sharokey_client_stats_async, CALL_PLAIN, SOUP_METHOD_GET, "/secrets-stats",
-               NULL, NULL, cancellable, callback, user_data);
+  start_call (self, sharokey_client_stats_async, RESULT_STATS, 0, SOUP_METHOD_GET, "/secrets-stats", NULL, NULL,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -1294,14 +1307,14 @@ sharokey_client_stats_async (SharokeyClient      *self,
  *
  * Finishes [method@Client.stats_async].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the statistics, or %NULL on error
  */
-JsonNode *
-sharokey_client_stats_finish (SharokeyClient  *self,
-                              GAsyncResult    *result,
-                              GError         **error)
+SharokeyStats *
+sharokey_client_stats_finish (SharokeyClient *self,
+                              GAsyncResult   *result,
+                              GError        **error)
 {
-  return simple_finish (self, result, sharokey_client_stats_async, error);
+  return object_finish (self, result, sharokey_client_stats_async, error);
 }
 
 /**
@@ -1310,17 +1323,17 @@ sharokey_client_stats_finish (SharokeyClient  *self,
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
- * Gets the secret statistics of the account, blocking the calling thread.
+ * The blocking form of [method@Client.stats_async], on the calling thread; see [method@Client.stats_finish].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the statistics, or %NULL on error
  */
-JsonNode *
-sharokey_client_stats_sync (SharokeyClient  *self,
-                            GCancellable    *cancellable,
-                            GError         **error)
+SharokeyStats *
+sharokey_client_stats_sync (SharokeyClient *self,
+                            GCancellable   *cancellable,
+                            GError        **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_stats_finish,
+  SHAROKEY_SYNC_CALL (SharokeyStats *, sharokey_client_stats_finish,
              sharokey_client_stats_async (self, cancellable, _sharokey_sync_on_result, &sync));
 }
 
@@ -1331,13 +1344,14 @@ sharokey_client_stats_sync (SharokeyClient  *self,
  * @self: a client
  * @options: what to ask for: expirations, views, message, e-mails, locale
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the request is created or the call
- *   failed
+ * @callback: (scope async) (closure user_data): called when the request is
+ *   created or the call failed
  * @user_data: data for @callback
  *
  * Creates a secret request: a link that lets someone send you a secret.
- * @options is validated first; nothing is sent when it is invalid. Call
- * [method@Client.create_request_finish] to get the result.
+ * @options is validated and read before this returns (nothing is sent
+ * when it is invalid): changing it afterwards has no effect on this call.
+ * Call [method@Client.create_request_finish] to get the result.
  */
 void
 sharokey_client_create_request_async (SharokeyClient         *self,
@@ -1368,8 +1382,8 @@ sharokey_client_create_request_async (SharokeyClient         *self,
   text = json_to_string (body_node, FALSE);
   len = strlen (text);
   body = g_bytes_new_take (text, len);
-  simple_call (self, sharokey_client_create_request_async, CALL_PLAIN, SOUP_METHOD_POST,
-               "/requests", NULL, body, cancellable, callback, user_data);
+  start_call (self, sharokey_client_create_request_async, RESULT_REQUEST, 0, SOUP_METHOD_POST,
+              "/requests", NULL, body, cancellable, callback, user_data);
 }
 
 /**
@@ -1378,17 +1392,17 @@ sharokey_client_create_request_async (SharokeyClient         *self,
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError, or %NULL
  *
- * Finishes [method@Client.create_request_async]. The request (`token`,
- * `url`, …) is in `data.request`, or in `data` itself with some servers.
+ * Finishes [method@Client.create_request_async]. The request's
+ * [property@SecretRequest:url] is the link to send.
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the new request, or %NULL on error
  */
-JsonNode *
+SharokeySecretRequest *
 sharokey_client_create_request_finish (SharokeyClient  *self,
                                        GAsyncResult    *result,
                                        GError         **error)
 {
-  return simple_finish (self, result, sharokey_client_create_request_async, error);
+  return object_finish (self, result, sharokey_client_create_request_async, error);
 }
 
 /**
@@ -1400,16 +1414,16 @@ sharokey_client_create_request_finish (SharokeyClient  *self,
  *
  * Creates a secret request, blocking the calling thread.
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the new request, or %NULL on error
  */
-JsonNode *
+SharokeySecretRequest *
 sharokey_client_create_request_sync (SharokeyClient          *self,
                                      SharokeyRequestOptions  *options,
                                      GCancellable            *cancellable,
                                      GError                 **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_create_request_finish,
+  SHAROKEY_SYNC_CALL (SharokeySecretRequest *, sharokey_client_create_request_finish,
              sharokey_client_create_request_async (self, options, cancellable,
                                                    _sharokey_sync_on_result, &sync));
 }
@@ -1417,23 +1431,21 @@ sharokey_client_create_request_sync (SharokeyClient          *self,
 /**
  * sharokey_client_list_requests_async:
  * @self: a client
- * @limit: the largest number of requests to return, or 0 for the server's
- *   default
+ * @limit: the largest number of requests per page, or 0 for the server's default
+ * @page: the page to get, from 1, or 0 for the first
  * @status: (nullable): `"active"` or `"expired"`, or %NULL for both
- * @creator: (nullable): only requests created by this e-mail address, or
- *   %NULL
- * @search: (nullable): only requests whose description contains this text,
- *   or %NULL
+ * @creator: (nullable): only requests created by this e-mail address, or %NULL
+ * @search: (nullable): only requests whose description contains this text, or %NULL
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the list is ready or the call failed
+ * @callback: (scope async) (closure user_data): called when the answer is ready or the call failed
  * @user_data: data for @callback
  *
- * Lists the secret requests of the account, most recent first. Call
- * [method@Client.list_requests_finish] to get the result.
+ * Lists the secret requests of the account, most recent first, one page at a time. Call [method@Client.list_requests_finish] to get the result.
  */
 void
 sharokey_client_list_requests_async (SharokeyClient      *self,
                                      guint                limit,
+                                     guint                page,
                                      const gchar         *status,
                                      const gchar         *creator,
                                      const gchar         *search,
@@ -1444,8 +1456,8 @@ sharokey_client_list_requests_async (SharokeyClient      *self,
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  list_call (self, sharokey_client_list_requests_async, "/requests", limit, status, creator,
-             search, cancellable, callback, user_data);
+  list_call (self, sharokey_client_list_requests_async, RESULT_REQUEST_PAGE, "/requests", limit, page, status, creator, search,
+             cancellable, callback, user_data);
 }
 
 /**
@@ -1454,50 +1466,48 @@ sharokey_client_list_requests_async (SharokeyClient      *self,
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError, or %NULL
  *
- * Finishes [method@Client.list_requests_async]. As with
- * [method@Client.list_finish], the requests are in `data.items` and the
- * pagination figures, when sent, in `data.pagination`.
+ * Finishes [method@Client.list_requests_async].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * As with [method@Client.list_finish], the page reads any list shape the server answers with.
+ *
+ * Returns: (transfer full): the page: a list model of [class@SecretRequest], with the pagination figures, or %NULL on error
  */
-JsonNode *
-sharokey_client_list_requests_finish (SharokeyClient  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
+SharokeyPage *
+sharokey_client_list_requests_finish (SharokeyClient *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
 {
-  return simple_finish (self, result, sharokey_client_list_requests_async, error);
+  return object_finish (self, result, sharokey_client_list_requests_async, error);
 }
 
 /**
  * sharokey_client_list_requests_sync:
  * @self: a client
- * @limit: the largest number of requests to return, or 0 for the server's
- *   default
+ * @limit: the largest number of requests per page, or 0 for the server's default
+ * @page: the page to get, from 1, or 0 for the first
  * @status: (nullable): `"active"` or `"expired"`, or %NULL for both
- * @creator: (nullable): only requests created by this e-mail address, or
- *   %NULL
- * @search: (nullable): only requests whose description contains this text,
- *   or %NULL
+ * @creator: (nullable): only requests created by this e-mail address, or %NULL
+ * @search: (nullable): only requests whose description contains this text, or %NULL
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
- * Lists the secret requests of the account, blocking the calling thread.
+ * The blocking form of [method@Client.list_requests_async], on the calling thread; see [method@Client.list_requests_finish].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the page: a list model of [class@SecretRequest], with the pagination figures, or %NULL on error
  */
-JsonNode *
-sharokey_client_list_requests_sync (SharokeyClient  *self,
-                                    guint            limit,
-                                    const gchar     *status,
-                                    const gchar     *creator,
-                                    const gchar     *search,
-                                    GCancellable    *cancellable,
-                                    GError         **error)
+SharokeyPage *
+sharokey_client_list_requests_sync (SharokeyClient *self,
+                                    guint           limit,
+                                    guint           page,
+                                    const gchar    *status,
+                                    const gchar    *creator,
+                                    const gchar    *search,
+                                    GCancellable   *cancellable,
+                                    GError        **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_list_requests_finish,
-             sharokey_client_list_requests_async (self, limit, status, creator, search,
-                                                  cancellable, _sharokey_sync_on_result, &sync));
+  SHAROKEY_SYNC_CALL (SharokeyPage *, sharokey_client_list_requests_finish,
+             sharokey_client_list_requests_async (self, limit, page, status, creator, search, cancellable, _sharokey_sync_on_result, &sync));
 }
 
 /**
@@ -1505,12 +1515,10 @@ sharokey_client_list_requests_sync (SharokeyClient  *self,
  * @self: a client
  * @token: the request's token (or its numeric id)
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the details are ready or the call
- *   failed
+ * @callback: (scope async) (closure user_data): called when the answer is ready or the call failed
  * @user_data: data for @callback
  *
- * Gets the details of a secret request. Call
- * [method@Client.get_request_finish] to get the result.
+ * Gets the details of a secret request. Call [method@Client.get_request_finish] to get the result.
  */
 void
 sharokey_client_get_request_async (SharokeyClient      *self,
@@ -1524,12 +1532,12 @@ sharokey_client_get_request_async (SharokeyClient      *self,
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  if (report_missing (self, token, _("Request token is required"),
-                      sharokey_client_get_request_async, cancellable, callback, user_data))
+  if (report_missing (self, token, _("Request token is required"), sharokey_client_get_request_async,
+                      cancellable, callback, user_data))
     return;
   path = item_path ("/requests", token);
-  simple_call (self, sharokey_client_get_request_async, CALL_PLAIN, SOUP_METHOD_GET, path,
-               NULL, NULL, cancellable, callback, user_data);
+  start_call (self, sharokey_client_get_request_async, RESULT_REQUEST, 0, SOUP_METHOD_GET, path, NULL, NULL,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -1540,14 +1548,14 @@ sharokey_client_get_request_async (SharokeyClient      *self,
  *
  * Finishes [method@Client.get_request_async].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the request, or %NULL on error
  */
-JsonNode *
-sharokey_client_get_request_finish (SharokeyClient  *self,
-                                    GAsyncResult    *result,
-                                    GError         **error)
+SharokeySecretRequest *
+sharokey_client_get_request_finish (SharokeyClient *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
 {
-  return simple_finish (self, result, sharokey_client_get_request_async, error);
+  return object_finish (self, result, sharokey_client_get_request_async, error);
 }
 
 /**
@@ -1557,20 +1565,19 @@ sharokey_client_get_request_finish (SharokeyClient  *self,
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
- * Gets the details of a secret request, blocking the calling thread.
+ * The blocking form of [method@Client.get_request_async], on the calling thread; see [method@Client.get_request_finish].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the request, or %NULL on error
  */
-JsonNode *
-sharokey_client_get_request_sync (SharokeyClient  *self,
-                                  const gchar     *token,
-                                  GCancellable    *cancellable,
-                                  GError         **error)
+SharokeySecretRequest *
+sharokey_client_get_request_sync (SharokeyClient *self,
+                                  const gchar    *token,
+                                  GCancellable   *cancellable,
+                                  GError        **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_get_request_finish,
-             sharokey_client_get_request_async (self, token, cancellable,
-                                                _sharokey_sync_on_result, &sync));
+  SHAROKEY_SYNC_CALL (SharokeySecretRequest *, sharokey_client_get_request_finish,
+             sharokey_client_get_request_async (self, token, cancellable, _sharokey_sync_on_result, &sync));
 }
 
 /**
@@ -1578,12 +1585,10 @@ sharokey_client_get_request_sync (SharokeyClient  *self,
  * @self: a client
  * @token: the request's token (or its numeric id)
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the request is deleted or the call
- *   failed
+ * @callback: (scope async) (closure user_data): called when the answer is ready or the call failed
  * @user_data: data for @callback
  *
- * Expires a secret request now. Call
- * [method@Client.delete_request_finish] to get the result.
+ * Expires a secret request now. Call [method@Client.delete_request_finish] to get the result.
  */
 void
 sharokey_client_delete_request_async (SharokeyClient      *self,
@@ -1597,12 +1602,12 @@ sharokey_client_delete_request_async (SharokeyClient      *self,
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  if (report_missing (self, token, _("Request token is required"),
-                      sharokey_client_delete_request_async, cancellable, callback, user_data))
+  if (report_missing (self, token, _("Request token is required"), sharokey_client_delete_request_async,
+                      cancellable, callback, user_data))
     return;
   path = item_path ("/requests", token);
-  simple_call (self, sharokey_client_delete_request_async, CALL_PLAIN, SOUP_METHOD_DELETE, path,
-               NULL, NULL, cancellable, callback, user_data);
+  start_call (self, sharokey_client_delete_request_async, RESULT_DELETED, 0, SOUP_METHOD_DELETE, path, NULL, NULL,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -1613,14 +1618,14 @@ sharokey_client_delete_request_async (SharokeyClient      *self,
  *
  * Finishes [method@Client.delete_request_async].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: %TRUE when the request is deleted; otherwise %FALSE with @error set
  */
-JsonNode *
-sharokey_client_delete_request_finish (SharokeyClient  *self,
-                                       GAsyncResult    *result,
-                                       GError         **error)
+gboolean
+sharokey_client_delete_request_finish (SharokeyClient *self,
+                                       GAsyncResult   *result,
+                                       GError        **error)
 {
-  return simple_finish (self, result, sharokey_client_delete_request_async, error);
+  return boolean_finish (self, result, sharokey_client_delete_request_async, error);
 }
 
 /**
@@ -1630,33 +1635,29 @@ sharokey_client_delete_request_finish (SharokeyClient  *self,
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
- * Expires a secret request now, blocking the calling thread.
+ * The blocking form of [method@Client.delete_request_async], on the calling thread; see [method@Client.delete_request_finish].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: %TRUE when the request is deleted; otherwise %FALSE with @error set
  */
-JsonNode *
-sharokey_client_delete_request_sync (SharokeyClient  *self,
-                                     const gchar     *token,
-                                     GCancellable    *cancellable,
-                                     GError         **error)
+gboolean
+sharokey_client_delete_request_sync (SharokeyClient *self,
+                                     const gchar    *token,
+                                     GCancellable   *cancellable,
+                                     GError        **error)
 {
-  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_delete_request_finish,
-             sharokey_client_delete_request_async (self, token, cancellable,
-                                                   _sharokey_sync_on_result, &sync));
+  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), FALSE);
+  SHAROKEY_SYNC_CALL (gboolean, sharokey_client_delete_request_finish,
+             sharokey_client_delete_request_async (self, token, cancellable, _sharokey_sync_on_result, &sync));
 }
 
 /**
  * sharokey_client_request_stats_async:
  * @self: a client
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the statistics are ready or the
- *   call failed
+ * @callback: (scope async) (closure user_data): called when the answer is ready or the call failed
  * @user_data: data for @callback
  *
- * Gets the secret-request statistics of the account (`total_requests`,
- * `active_requests`, …). Call [method@Client.request_stats_finish] to get
- * the result.
+ * Gets the secret-request statistics of the account. Call [method@Client.request_stats_finish] to get the result.
  */
 void
 sharokey_client_request_stats_async (SharokeyClient      *self,
@@ -1667,8 +1668,8 @@ sharokey_client_request_stats_async (SharokeyClient      *self,
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  simple_call (self, sharokey_client_request_stats_async, CALL_PLAIN, SOUP_METHOD_GET,
-               "/requests-stats", NULL, NULL, cancellable, callback, user_data);
+  start_call (self, sharokey_client_request_stats_async, RESULT_REQUEST_STATS, 0, SOUP_METHOD_GET, "/requests-stats", NULL, NULL,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -1679,14 +1680,14 @@ sharokey_client_request_stats_async (SharokeyClient      *self,
  *
  * Finishes [method@Client.request_stats_async].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the statistics, or %NULL on error
  */
-JsonNode *
-sharokey_client_request_stats_finish (SharokeyClient  *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
+SharokeyRequestStats *
+sharokey_client_request_stats_finish (SharokeyClient *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
 {
-  return simple_finish (self, result, sharokey_client_request_stats_async, error);
+  return object_finish (self, result, sharokey_client_request_stats_async, error);
 }
 
 /**
@@ -1695,21 +1696,21 @@ sharokey_client_request_stats_finish (SharokeyClient  *self,
  * @cancellable: (nullable): a #GCancellable, or %NULL
  * @error: return location for a #GError, or %NULL
  *
- * Gets the secret-request statistics, blocking the calling thread.
+ * The blocking form of [method@Client.request_stats_async], on the calling thread; see [method@Client.request_stats_finish].
  *
- * Returns: (transfer full): the response envelope, or %NULL on error
+ * Returns: (transfer full): the statistics, or %NULL on error
  */
-JsonNode *
-sharokey_client_request_stats_sync (SharokeyClient  *self,
-                                    GCancellable    *cancellable,
-                                    GError         **error)
+SharokeyRequestStats *
+sharokey_client_request_stats_sync (SharokeyClient *self,
+                                    GCancellable   *cancellable,
+                                    GError        **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_request_stats_finish,
+  SHAROKEY_SYNC_CALL (SharokeyRequestStats *, sharokey_client_request_stats_finish,
              sharokey_client_request_stats_async (self, cancellable, _sharokey_sync_on_result, &sync));
 }
 
-/* --- health and diagnostics --- */
+/* --- health --- */
 
 static void
 on_health_done (GObject      *source,
@@ -1717,41 +1718,39 @@ on_health_done (GObject      *source,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+  const gchar *status;
 
   node = _sharokey_client_send_finish (SHAROKEY_CLIENT (source), result, &error);
-  if (node == NULL)
+  if (error != NULL)
     {
-      g_autoptr(JsonBuilder) builder = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      /* A server problem is the answer, not a failure. */
-      builder = json_builder_new ();
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, "error");
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, error->message);
-      json_builder_end_object (builder);
-      node = json_builder_get_root (builder);
+      g_task_return_error (task, error);
+      return;
     }
-  g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+  status = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+             ? _sharokey_json_string (json_node_get_object (node), "status") : NULL;
+  if (status != NULL && g_ascii_strcasecmp (status, "ok") != 0)
+    {
+      g_autofree gchar *shown = g_utf8_make_valid (status, -1);
+
+      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_SERVER,
+                               _("The service says it is not healthy (status “%s”)"), shown);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 /**
  * sharokey_client_health_async:
  * @self: a client
  * @cancellable: (nullable): a #GCancellable, or %NULL
- * @callback: (scope async): called when the answer is ready
+ * @callback: (scope async) (closure user_data): called when the answer is
+ *   ready
  * @user_data: data for @callback
  *
- * Asks the server whether it is up. Needs no token. Call
- * [method@Client.health_finish] to get the result.
+ * Asks the server whether it is up (`GET /health`). Needs no token. Call
+ * [method@Client.health_finish] to get the answer.
  */
 void
 sharokey_client_health_async (SharokeyClient      *self,
@@ -1766,8 +1765,8 @@ sharokey_client_health_async (SharokeyClient      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sharokey_client_health_async);
-  _sharokey_client_send_async (self, SOUP_METHOD_GET, "/health", NULL, NULL, NULL, cancellable,
-                               on_health_done, task);
+  _sharokey_client_send_async (self, SOUP_METHOD_GET, "/health", NULL, NULL, NULL, NULL,
+                               cancellable, on_health_done, task);
 }
 
 /**
@@ -1776,20 +1775,19 @@ sharokey_client_health_async (SharokeyClient      *self,
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError, or %NULL
  *
- * Finishes [method@Client.health_async]. This never fails because of the
- * server or the network: when the server cannot be reached or answers
- * with an error, the result is `{"status": "error", "message": …}`. It
- * fails only when the call was cancelled.
+ * Finishes [method@Client.health_async].
  *
- * Returns: (transfer full): the server's answer, e.g.
- *   `{"success": true, "status": "ok", …}`, or %NULL when cancelled
+ * Returns: %TRUE when the service answered that it is healthy; otherwise
+ *   %FALSE with @error telling why: the transport's own error when it
+ *   could not be reached (%G_TLS_ERROR, %G_RESOLVER_ERROR, %G_IO_ERROR…),
+ *   a %SHAROKEY_ERROR when it answered with an error or another status
  */
-JsonNode *
+gboolean
 sharokey_client_health_finish (SharokeyClient  *self,
                                GAsyncResult    *result,
                                GError         **error)
 {
-  return simple_finish (self, result, sharokey_client_health_async, error);
+  return boolean_finish (self, result, sharokey_client_health_async, error);
 }
 
 /**
@@ -1801,15 +1799,15 @@ sharokey_client_health_finish (SharokeyClient  *self,
  * Asks the server whether it is up, blocking the calling thread; see
  * [method@Client.health_finish].
  *
- * Returns: (transfer full): the server's answer, or
- *   `{"status": "error", "message": …}`; %NULL only when cancelled
+ * Returns: %TRUE when the service is healthy; otherwise %FALSE with @error
+ *   set
  */
-JsonNode *
+gboolean
 sharokey_client_health_sync (SharokeyClient  *self,
                              GCancellable    *cancellable,
                              GError         **error)
 {
-  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (sharokey_client_health_finish,
+  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), FALSE);
+  SHAROKEY_SYNC_CALL (gboolean, sharokey_client_health_finish,
              sharokey_client_health_async (self, cancellable, _sharokey_sync_on_result, &sync));
 }

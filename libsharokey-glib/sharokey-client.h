@@ -13,6 +13,11 @@
 #include "sharokey-version-macros.h"
 #include "sharokey-secret-options.h"
 #include "sharokey-request-options.h"
+#include "sharokey-config.h"
+#include "sharokey-secret.h"
+#include "sharokey-secret-request.h"
+#include "sharokey-stats.h"
+#include "sharokey-page.h"
 
 G_BEGIN_DECLS
 
@@ -38,280 +43,247 @@ G_DECLARE_FINAL_TYPE (SharokeyClient, sharokey_client, SHAROKEY, CLIENT, GObject
 SHAROKEY_AVAILABLE_IN_ALL
 SharokeyClient *sharokey_client_new                  (const gchar     *token);
 SHAROKEY_AVAILABLE_IN_ALL
+SharokeyClient *sharokey_client_new_for_config       (SharokeyConfig  *config);
+SHAROKEY_AVAILABLE_IN_ALL
 SharokeyClient *sharokey_client_new_from_environment (GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-const gchar    *sharokey_client_get_token            (SharokeyClient  *self);
+gchar          *sharokey_client_dup_token            (SharokeyClient  *self);
 SHAROKEY_AVAILABLE_IN_ALL
 void            sharokey_client_set_token            (SharokeyClient  *self,
                                                       const gchar     *token);
 SHAROKEY_AVAILABLE_IN_ALL
 const gchar    *sharokey_client_get_api_url          (SharokeyClient  *self);
 SHAROKEY_AVAILABLE_IN_ALL
-void            sharokey_client_set_api_url          (SharokeyClient  *self,
-                                                      const gchar     *api_url);
-SHAROKEY_AVAILABLE_IN_ALL
 guint           sharokey_client_get_timeout          (SharokeyClient  *self);
 SHAROKEY_AVAILABLE_IN_ALL
-void            sharokey_client_set_timeout          (SharokeyClient  *self,
-                                                      guint            timeout);
-SHAROKEY_AVAILABLE_IN_ALL
 const gchar    *sharokey_client_get_user_agent       (SharokeyClient  *self);
-SHAROKEY_AVAILABLE_IN_ALL
-void            sharokey_client_set_user_agent       (SharokeyClient  *self,
-                                                      const gchar     *user_agent);
 SHAROKEY_AVAILABLE_IN_ALL
 JsonNode       *sharokey_client_get_config           (SharokeyClient  *self);
 
 SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_create_async (SharokeyClient           *self,
-                                        const gchar              *content,
-                                        guint                    hours,
-                                        guint                    views,
-                                        SharokeySecretOptions    *options,
-                                        GCancellable             *cancellable,
-                                        GAsyncReadyCallback      callback,
-                                        gpointer                 user_data);
+void                    sharokey_client_create_async (SharokeyClient        *self,
+                                                      const gchar           *content,
+                                                      guint                 hours,
+                                                      guint                 views,
+                                                      SharokeySecretOptions *options,
+                                                      GFileProgressCallback progress_callback,
+                                                      gpointer              progress_data,
+                                                      GDestroyNotify        progress_data_destroy,
+                                                      GCancellable          *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeySecret         *sharokey_client_create_finish (SharokeyClient *self,
+                                                       GAsyncResult   *result,
+                                                       GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeySecret         *sharokey_client_create_sync (SharokeyClient        *self,
+                                                     const gchar           *content,
+                                                     guint                 hours,
+                                                     guint                 views,
+                                                     SharokeySecretOptions *options,
+                                                     GFileProgressCallback progress_callback,
+                                                     gpointer              progress_data,
+                                                     GCancellable          *cancellable,
+                                                     GError                **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_create_finish (SharokeyClient           *self,
-                                         GAsyncResult             *result,
-                                         GError                   **error);
+void                    sharokey_client_list_async (SharokeyClient      *self,
+                                                    guint               limit,
+                                                    guint               page,
+                                                    const gchar         *status,
+                                                    const gchar         *creator,
+                                                    const gchar         *search,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyPage           *sharokey_client_list_finish (SharokeyClient *self,
+                                                     GAsyncResult   *result,
+                                                     GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyPage           *sharokey_client_list_sync (SharokeyClient *self,
+                                                   guint          limit,
+                                                   guint          page,
+                                                   const gchar    *status,
+                                                   const gchar    *creator,
+                                                   const gchar    *search,
+                                                   GCancellable   *cancellable,
+                                                   GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_create_sync (SharokeyClient           *self,
-                                       const gchar              *content,
-                                       guint                    hours,
-                                       guint                    views,
-                                       SharokeySecretOptions    *options,
-                                       GCancellable             *cancellable,
-                                       GError                   **error);
-
+void                    sharokey_client_get_async (SharokeyClient      *self,
+                                                   const gchar         *slug,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeySecret         *sharokey_client_get_finish (SharokeyClient *self,
+                                                    GAsyncResult   *result,
+                                                    GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeySecret         *sharokey_client_get_sync (SharokeyClient *self,
+                                                  const gchar    *slug,
+                                                  GCancellable   *cancellable,
+                                                  GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_list_async (SharokeyClient           *self,
-                                      guint                    limit,
-                                      const gchar              *status,
-                                      const gchar              *creator,
-                                      const gchar              *search,
-                                      GCancellable             *cancellable,
-                                      GAsyncReadyCallback      callback,
-                                      gpointer                 user_data);
+void                    sharokey_client_delete_async (SharokeyClient      *self,
+                                                      const gchar         *slug,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+gboolean                sharokey_client_delete_finish (SharokeyClient *self,
+                                                       GAsyncResult   *result,
+                                                       GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+gboolean                sharokey_client_delete_sync (SharokeyClient *self,
+                                                     const gchar    *slug,
+                                                     GCancellable   *cancellable,
+                                                     GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_list_finish (SharokeyClient           *self,
-                                       GAsyncResult             *result,
-                                       GError                   **error);
+void                    sharokey_client_stats_async (SharokeyClient      *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyStats          *sharokey_client_stats_finish (SharokeyClient *self,
+                                                      GAsyncResult   *result,
+                                                      GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyStats          *sharokey_client_stats_sync (SharokeyClient *self,
+                                                    GCancellable   *cancellable,
+                                                    GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_list_sync (SharokeyClient           *self,
-                                     guint                    limit,
-                                     const gchar              *status,
-                                     const gchar              *creator,
-                                     const gchar              *search,
-                                     GCancellable             *cancellable,
-                                     GError                   **error);
-
+void                    sharokey_client_test_async (SharokeyClient      *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+JsonNode               *sharokey_client_test_finish (SharokeyClient *self,
+                                                     GAsyncResult   *result,
+                                                     GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+JsonNode               *sharokey_client_test_sync (SharokeyClient *self,
+                                                   GCancellable   *cancellable,
+                                                   GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_get_async (SharokeyClient           *self,
-                                     const gchar              *slug,
-                                     GCancellable             *cancellable,
-                                     GAsyncReadyCallback      callback,
-                                     gpointer                 user_data);
+void                    sharokey_client_health_async (SharokeyClient      *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+gboolean                sharokey_client_health_finish (SharokeyClient *self,
+                                                       GAsyncResult   *result,
+                                                       GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+gboolean                sharokey_client_health_sync (SharokeyClient *self,
+                                                     GCancellable   *cancellable,
+                                                     GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_get_finish (SharokeyClient           *self,
-                                      GAsyncResult             *result,
-                                      GError                   **error);
+void                    sharokey_client_create_request_async (SharokeyClient         *self,
+                                                              SharokeyRequestOptions *options,
+                                                              GCancellable           *cancellable,
+                                                              GAsyncReadyCallback    callback,
+                                                              gpointer               user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeySecretRequest  *sharokey_client_create_request_finish (SharokeyClient *self,
+                                                               GAsyncResult   *result,
+                                                               GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeySecretRequest  *sharokey_client_create_request_sync (SharokeyClient         *self,
+                                                             SharokeyRequestOptions *options,
+                                                             GCancellable           *cancellable,
+                                                             GError                 **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_get_sync (SharokeyClient           *self,
-                                    const gchar              *slug,
-                                    GCancellable             *cancellable,
-                                    GError                   **error);
-
+void                    sharokey_client_list_requests_async (SharokeyClient      *self,
+                                                             guint               limit,
+                                                             guint               page,
+                                                             const gchar         *status,
+                                                             const gchar         *creator,
+                                                             const gchar         *search,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyPage           *sharokey_client_list_requests_finish (SharokeyClient *self,
+                                                              GAsyncResult   *result,
+                                                              GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyPage           *sharokey_client_list_requests_sync (SharokeyClient *self,
+                                                            guint          limit,
+                                                            guint          page,
+                                                            const gchar    *status,
+                                                            const gchar    *creator,
+                                                            const gchar    *search,
+                                                            GCancellable   *cancellable,
+                                                            GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_delete_async (SharokeyClient           *self,
-                                        const gchar              *slug,
-                                        GCancellable             *cancellable,
-                                        GAsyncReadyCallback      callback,
-                                        gpointer                 user_data);
+void                    sharokey_client_get_request_async (SharokeyClient      *self,
+                                                           const gchar         *token,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeySecretRequest  *sharokey_client_get_request_finish (SharokeyClient *self,
+                                                            GAsyncResult   *result,
+                                                            GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeySecretRequest  *sharokey_client_get_request_sync (SharokeyClient *self,
+                                                          const gchar    *token,
+                                                          GCancellable   *cancellable,
+                                                          GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_delete_finish (SharokeyClient           *self,
-                                         GAsyncResult             *result,
-                                         GError                   **error);
+void                    sharokey_client_delete_request_async (SharokeyClient      *self,
+                                                              const gchar         *token,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback callback,
+                                                              gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+gboolean                sharokey_client_delete_request_finish (SharokeyClient *self,
+                                                               GAsyncResult   *result,
+                                                               GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+gboolean                sharokey_client_delete_request_sync (SharokeyClient *self,
+                                                             const gchar    *token,
+                                                             GCancellable   *cancellable,
+                                                             GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_delete_sync (SharokeyClient           *self,
-                                       const gchar              *slug,
-                                       GCancellable             *cancellable,
-                                       GError                   **error);
-
+void                    sharokey_client_request_stats_async (SharokeyClient      *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyRequestStats   *sharokey_client_request_stats_finish (SharokeyClient *self,
+                                                              GAsyncResult   *result,
+                                                              GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyRequestStats   *sharokey_client_request_stats_sync (SharokeyClient *self,
+                                                            GCancellable   *cancellable,
+                                                            GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_stats_async (SharokeyClient           *self,
-                                       GCancellable             *cancellable,
-                                       GAsyncReadyCallback      callback,
-                                       gpointer                 user_data);
-
+void                    sharokey_client_test_connection_async (SharokeyClient      *self,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer            user_data);
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_stats_finish (SharokeyClient           *self,
-                                        GAsyncResult             *result,
-                                        GError                   **error);
-
+gboolean                sharokey_client_test_connection_finish (SharokeyClient *self,
+                                                                GAsyncResult   *result,
+                                                                GError         **error);
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_stats_sync (SharokeyClient           *self,
-                                      GCancellable             *cancellable,
-                                      GError                   **error);
-
-
-SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_test_async (SharokeyClient           *self,
-                                      GCancellable             *cancellable,
-                                      GAsyncReadyCallback      callback,
-                                      gpointer                 user_data);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_test_finish (SharokeyClient           *self,
-                                       GAsyncResult             *result,
-                                       GError                   **error);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_test_sync (SharokeyClient           *self,
-                                     GCancellable             *cancellable,
-                                     GError                   **error);
-
-
-SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_health_async (SharokeyClient           *self,
-                                        GCancellable             *cancellable,
-                                        GAsyncReadyCallback      callback,
-                                        gpointer                 user_data);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_health_finish (SharokeyClient           *self,
-                                         GAsyncResult             *result,
-                                         GError                   **error);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_health_sync (SharokeyClient           *self,
-                                       GCancellable             *cancellable,
-                                       GError                   **error);
-
-
-SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_create_request_async (SharokeyClient           *self,
-                                                SharokeyRequestOptions   *options,
-                                                GCancellable             *cancellable,
-                                                GAsyncReadyCallback      callback,
-                                                gpointer                 user_data);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_create_request_finish (SharokeyClient           *self,
-                                                 GAsyncResult             *result,
-                                                 GError                   **error);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_create_request_sync (SharokeyClient           *self,
-                                               SharokeyRequestOptions   *options,
-                                               GCancellable             *cancellable,
-                                               GError                   **error);
-
-
-SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_list_requests_async (SharokeyClient           *self,
-                                               guint                    limit,
-                                               const gchar              *status,
-                                               const gchar              *creator,
-                                               const gchar              *search,
-                                               GCancellable             *cancellable,
-                                               GAsyncReadyCallback      callback,
-                                               gpointer                 user_data);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_list_requests_finish (SharokeyClient           *self,
-                                                GAsyncResult             *result,
-                                                GError                   **error);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_list_requests_sync (SharokeyClient           *self,
-                                              guint                    limit,
-                                              const gchar              *status,
-                                              const gchar              *creator,
-                                              const gchar              *search,
-                                              GCancellable             *cancellable,
-                                              GError                   **error);
-
-
-SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_get_request_async (SharokeyClient           *self,
-                                             const gchar              *token,
-                                             GCancellable             *cancellable,
-                                             GAsyncReadyCallback      callback,
-                                             gpointer                 user_data);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_get_request_finish (SharokeyClient           *self,
-                                              GAsyncResult             *result,
-                                              GError                   **error);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_get_request_sync (SharokeyClient           *self,
-                                            const gchar              *token,
-                                            GCancellable             *cancellable,
-                                            GError                   **error);
-
-
-SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_delete_request_async (SharokeyClient           *self,
-                                                const gchar              *token,
-                                                GCancellable             *cancellable,
-                                                GAsyncReadyCallback      callback,
-                                                gpointer                 user_data);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_delete_request_finish (SharokeyClient           *self,
-                                                 GAsyncResult             *result,
-                                                 GError                   **error);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_delete_request_sync (SharokeyClient           *self,
-                                               const gchar              *token,
-                                               GCancellable             *cancellable,
-                                               GError                   **error);
-
-
-SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_request_stats_async (SharokeyClient           *self,
-                                               GCancellable             *cancellable,
-                                               GAsyncReadyCallback      callback,
-                                               gpointer                 user_data);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_request_stats_finish (SharokeyClient           *self,
-                                                GAsyncResult             *result,
-                                                GError                   **error);
-
-SHAROKEY_AVAILABLE_IN_ALL
-JsonNode *sharokey_client_request_stats_sync (SharokeyClient           *self,
-                                              GCancellable             *cancellable,
-                                              GError                   **error);
-
-SHAROKEY_AVAILABLE_IN_ALL
-void      sharokey_client_test_connection_async  (SharokeyClient          *self,
-                                                  GCancellable            *cancellable,
-                                                  GAsyncReadyCallback      callback,
-                                                  gpointer                 user_data);
-SHAROKEY_AVAILABLE_IN_ALL
-gboolean  sharokey_client_test_connection_finish (SharokeyClient          *self,
-                                                  GAsyncResult            *result,
-                                                  GError                 **error);
-SHAROKEY_AVAILABLE_IN_ALL
-gboolean  sharokey_client_test_connection_sync   (SharokeyClient          *self,
-                                                  GCancellable            *cancellable,
-                                                  GError                 **error);
+gboolean                sharokey_client_test_connection_sync (SharokeyClient *self,
+                                                              GCancellable   *cancellable,
+                                                              GError         **error);
 
 G_END_DECLS

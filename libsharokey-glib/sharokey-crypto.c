@@ -64,14 +64,14 @@ _sharokey_bytes_new_take_wiped (guint8 *data,
 }
 
 /**
- * sharokey_secret_free:
+ * sharokey_wipe_free:
  * @secret: (nullable) (transfer full): a string holding secret material
  *
  * Overwrites a secret string (a key string, keyB, a password) with zeroes
  * and frees it. Use it for every secret string the library returns.
  */
 void
-sharokey_secret_free (gchar *secret)
+sharokey_wipe_free (gchar *secret)
 {
   if (secret == NULL)
     return;
@@ -89,7 +89,7 @@ sharokey_secret_free (gchar *secret)
  * fragment of the share link.
  *
  * Returns: (transfer full): the key string; free it with
- *   sharokey_secret_free()
+ *   sharokey_wipe_free()
  */
 gchar *
 sharokey_generate_key_string (void)
@@ -313,39 +313,18 @@ take_fixed (GBytes       *given,
   return TRUE;
 }
 
-/**
- * sharokey_encrypt:
- * @key_string: the full key string (keyA followed by keyB)
- * @plaintext: the bytes to encrypt
- * @iv: (nullable): a 12-byte IV, or %NULL for a fresh random one
- * @salt: (nullable): a 16-byte salt, or %NULL for a fresh random one
- * @out_content: (out) (transfer full): base64 of ciphertext followed by the
- *   16-byte GCM tag
- * @out_iv: (out) (optional) (transfer full): base64 of the IV
- * @out_salt: (out) (optional) (transfer full): base64 of the salt
- * @error: return location for a #GError
- *
- * Encrypts as Sharokey does: the AES-256 key is PBKDF2-HMAC-SHA256 of the
- * UTF-8 key string with the salt and %SHAROKEY_PBKDF2_ITERATIONS iterations;
- * the cipher is AES-256-GCM with no associated data.
- *
- * Pass @iv and @salt only to encrypt the attachments of a message with the
- * message's own IV and salt, as the Sharokey protocol does. Be aware that
- * this reuses the GCM nonce under the same key: anyone holding both
- * ciphertexts learns the XOR of the plaintexts, and can recover the message
- * where a file's first bytes are predictable. Never reuse an IV otherwise.
- *
- * Returns: %TRUE on success
- */
+/* The fixed-IV form: only the body builder (which encrypts attachments
+ * with the message's own IV and salt, as the protocol wants) and the
+ * known-answer tests may choose the IV. */
 gboolean
-sharokey_encrypt (const gchar  *key_string,
-                  GBytes       *plaintext,
-                  GBytes       *iv,
-                  GBytes       *salt,
-                  gchar       **out_content,
-                  gchar       **out_iv,
-                  gchar       **out_salt,
-                  GError      **error)
+_sharokey_encrypt_with_iv (const gchar  *key_string,
+                           GBytes       *plaintext,
+                           GBytes       *iv,
+                           GBytes       *salt,
+                           gchar       **out_content,
+                           gchar       **out_iv,
+                           gchar       **out_salt,
+                           GError      **error)
 {
   g_autoptr(SharokeyCipher) cipher = NULL;
   guint8 iv_buf[SHAROKEY_IV_LENGTH];
@@ -381,6 +360,36 @@ sharokey_encrypt (const gchar  *key_string,
   if (out_salt != NULL)
     *out_salt = g_base64_encode (salt_buf, sizeof salt_buf);
   return TRUE;
+}
+
+/**
+ * sharokey_encrypt:
+ * @key_string: the full key string (keyA followed by keyB)
+ * @plaintext: the bytes to encrypt
+ * @out_content: (out) (transfer full): base64 of ciphertext followed by the
+ *   16-byte GCM tag
+ * @out_iv: (out) (optional) (transfer full): base64 of the fresh IV
+ * @out_salt: (out) (optional) (transfer full): base64 of the fresh salt
+ * @error: return location for a #GError
+ *
+ * Encrypts as Sharokey does: the AES-256 key is PBKDF2-HMAC-SHA256 of the
+ * UTF-8 key string with a fresh random 16-byte salt and
+ * %SHAROKEY_PBKDF2_ITERATIONS iterations; the cipher is AES-256-GCM with a
+ * fresh random 12-byte IV and no associated data. The IV is never chosen
+ * by the caller, so it is never reused by mistake.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sharokey_encrypt (const gchar  *key_string,
+                  GBytes       *plaintext,
+                  gchar       **out_content,
+                  gchar       **out_iv,
+                  gchar       **out_salt,
+                  GError      **error)
+{
+  return _sharokey_encrypt_with_iv (key_string, plaintext, NULL, NULL,
+                                    out_content, out_iv, out_salt, error);
 }
 
 /**

@@ -47,8 +47,6 @@ gchar   *sharokey_generate_key_string (void);
 SHAROKEY_AVAILABLE_IN_ALL
 gboolean sharokey_encrypt             (const gchar  *key_string,
                                        GBytes       *plaintext,
-                                       GBytes       *iv,
-                                       GBytes       *salt,
                                        gchar       **out_content,
                                        gchar       **out_iv,
                                        gchar       **out_salt,
@@ -62,6 +60,6 @@ GBytes  *sharokey_decrypt             (const gchar  *key_string,
                                        GError      **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
-void     sharokey_secret_free         (gchar        *secret);
+void     sharokey_wipe_free           (gchar        *secret);
 
 G_END_DECLS

@@ -90,7 +90,7 @@ gboolean _sharokey_ip_entry_is_public    (const gchar *entry, gboolean *out_malf
 
 /* Validates, generates a key, encrypts content and attachments and returns
  * the JSON body of POST /secrets. @out_key_b receives keyB (free it with
- * sharokey_secret_free()). Runs fine in a worker thread. */
+ * sharokey_wipe_free()). Runs fine in a worker thread. */
 GBytes  *_sharokey_secret_body_build (const gchar           *content,
                                       guint                  hours,
                                       guint                  views,
@@ -180,5 +180,51 @@ GBytes  *_sharokey_request_open (SharokeyRequestKey  *key,
 
 /* Binds the gettext domain once (sharokey-init.c). */
 void _sharokey_init_i18n (void);
+
+
+/* --- the fixed-IV encryption (sharokey-crypto.c) ---
+ * Same as sharokey_encrypt(), with a caller-chosen @iv and @salt (either
+ * nullable: fresh random). Only for the attachments of a message, which
+ * the protocol encrypts with the message's own IV and salt, and for the
+ * known-answer tests. */
+gboolean _sharokey_encrypt_with_iv (const gchar  *key_string,
+                                    GBytes       *plaintext,
+                                    GBytes       *iv,
+                                    GBytes       *salt,
+                                    gchar       **out_content,
+                                    gchar       **out_iv,
+                                    gchar       **out_salt,
+                                    GError      **error);
+
+/* --- members of the API's answers (sharokey-json-fields.c) ---
+ * Tolerant readers: numbers may be strings, booleans 0/1; FALSE or NULL
+ * when the member is missing or has no usable value. */
+const gchar *_sharokey_json_string   (JsonObject  *object, const gchar *member);
+JsonObject  *_sharokey_json_object   (JsonObject  *object, const gchar *member);
+gboolean     _sharokey_json_uint64   (JsonObject  *object, const gchar *member, guint64 *out);
+gboolean     _sharokey_json_uint     (JsonObject  *object, const gchar *member, guint *out);
+gboolean     _sharokey_json_boolean  (JsonObject  *object, const gchar *member, gboolean *out);
+/* ISO 8601; a time without a zone is UTC. (transfer full) */
+GDateTime   *_sharokey_json_datetime (JsonObject  *object, const gchar *member);
+
+/* --- typed results, built from the server's JSON (each takes a reference
+ * on @json, an object node) --- */
+SharokeySecret        *_sharokey_secret_new         (JsonNode    *json,
+                                                     const gchar *share_url);
+SharokeySecretRequest *_sharokey_secret_request_new (JsonNode    *json);
+SharokeyStats         *_sharokey_stats_new          (JsonNode    *json);
+SharokeyRequestStats  *_sharokey_request_stats_new  (JsonNode    *json);
+/* Takes @items; references @pagination (nullable); @asked: page asked for. */
+SharokeyPage          *_sharokey_page_new           (GType        item_type,
+                                                     GPtrArray   *items,
+                                                     JsonNode    *pagination,
+                                                     guint        asked);
+
+/* Copies what a create needs, so that the worker thread never reads an
+ * object the caller may change (sharokey-secret-options.c). */
+SharokeySecretOptions *_sharokey_secret_options_copy (SharokeySecretOptions *options);
+
+/* Largest timeout of a call, in seconds (a day). */
+#define SHAROKEY_MAX_TIMEOUT (24 * 3600)
 
 G_END_DECLS

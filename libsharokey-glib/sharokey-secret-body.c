@@ -327,7 +327,7 @@ _sharokey_secret_body_build (const gchar           *content,
                                                key_string, iv, salt, error);
   if (body != NULL)
     *out_key_b = g_strdup (key_string + SHAROKEY_KEY_A_LENGTH);
-  sharokey_secret_free (key_string);
+  sharokey_wipe_free (key_string);
   return body;
 }
 

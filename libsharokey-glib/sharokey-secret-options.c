@@ -49,13 +49,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-enum {
-  SIGNAL_PROGRESS,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
 static void
 sharokey_secret_options_finalize (GObject *object)
 {
@@ -63,7 +56,7 @@ sharokey_secret_options_finalize (GObject *object)
 
   g_free (self->description);
   g_free (self->message);
-  sharokey_secret_free (self->password);
+  sharokey_wipe_free (self->password);
   g_free (self->otp_email);
   g_free (self->otp_phone);
   g_free (self->ip_whitelist);
@@ -249,27 +242,28 @@ sharokey_secret_options_class_init (SharokeySecretOptionsClass *klass)
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * SharokeySecretOptions::progress:
-   * @self: the options
-   * @sent: bytes of the request body sent so far
-   * @total: size of the request body
-   *
-   * Emitted in the caller's main context while a create that uses these
-   * options uploads its body, so tools can show progress.
-   */
-  signals[SIGNAL_PROGRESS] =
-    g_signal_new ("progress",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
 }
 
 static void
 sharokey_secret_options_init (SharokeySecretOptions *self)
 {
+}
+
+SharokeySecretOptions *
+_sharokey_secret_options_copy (SharokeySecretOptions *options)
+{
+  SharokeySecretOptions *copy = sharokey_secret_options_new ();
+
+  copy->description = g_strdup (options->description);
+  copy->message = g_strdup (options->message);
+  copy->password = g_strdup (options->password);
+  copy->captcha = options->captcha;
+  copy->otp_email = g_strdup (options->otp_email);
+  copy->otp_phone = g_strdup (options->otp_phone);
+  copy->ip_whitelist = g_strdup (options->ip_whitelist);
+  copy->geolocation = g_strdup (options->geolocation);
+  copy->attachments = g_strdupv (options->attachments);
+  return copy;
 }
 
 /**
@@ -444,7 +438,7 @@ sharokey_secret_options_set_password (SharokeySecretOptions *self,
 
   if (g_strcmp0 (self->password, password) == 0)
     return;
-  sharokey_secret_free (self->password);
+  sharokey_wipe_free (self->password);
   self->password = g_strdup (password);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PASSWORD]);
 }

@@ -494,3 +494,57 @@ sharokey_validate_request (SharokeyRequestOptions  *options,
                                    _("Email reply must be a valid email address")) &&
          _sharokey_validate_locale (sharokey_request_options_get_locale (options), error);
 }
+
+/* `localhost.` is the same name as `localhost`, fully qualified. */
+static gboolean
+host_is_loopback (const gchar *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
+      g_ascii_strcasecmp (host, "localhost.") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/**
+ * sharokey_validate_api_url:
+ * @api_url: the base URL of an API
+ * @error: return location for a #GError, or %NULL
+ *
+ * Checks an API URL the way every call does before anything is sent: it
+ * must be an absolute `https://` URL, or `http://` to a loopback host
+ * (`localhost`, `localhost.`, `127.0.0.0/8` or `::1`), since plain HTTP
+ * would carry the token in clear.
+ *
+ * Returns: %TRUE when @api_url can be used; otherwise %FALSE with a
+ *   %SHAROKEY_ERROR_VALIDATION error
+ */
+gboolean
+sharokey_validate_api_url (const gchar  *api_url,
+                           GError      **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const gchar *scheme, *host;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  uri = api_url != NULL ? g_uri_parse (api_url, G_URI_FLAGS_NONE, NULL) : NULL;
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  if (scheme == NULL || host == NULL || host[0] == '\0' ||
+      (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                   _("The API URL must be an http or https URL: %s"), api_url ? api_url : "");
+      return FALSE;
+    }
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
+    {
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                           _("The API URL must use https (plain http only reaches this machine)"));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -40,4 +40,8 @@ SHAROKEY_AVAILABLE_IN_ALL
 gboolean sharokey_validate_request         (SharokeyRequestOptions *options,
                                             GError                **error);
 
+SHAROKEY_AVAILABLE_IN_ALL
+gboolean sharokey_validate_api_url         (const gchar            *api_url,
+                                            GError                **error);
+
 G_END_DECLS

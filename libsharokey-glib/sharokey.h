@@ -14,6 +14,11 @@
 #include "sharokey-secret-options.h"
 #include "sharokey-request-options.h"
 #include "sharokey-validation.h"
+#include "sharokey-config.h"
+#include "sharokey-secret.h"
+#include "sharokey-secret-request.h"
+#include "sharokey-stats.h"
+#include "sharokey-page.h"
 #include "sharokey-client.h"
 
 #undef __SHAROKEY_H_INSIDE__

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <sharokey.h>
 
 G_BEGIN_DECLS
@@ -25,6 +25,10 @@ sharokey_exit_status_for_error (const GError *error)
 {
   if (error->domain == G_OPTION_ERROR)
     return SHAROKEY_EXIT_USAGE;
+  /* Failures below HTTP keep their own domain (docs/reference/errors.md). */
+  if (error->domain == G_TLS_ERROR || error->domain == G_RESOLVER_ERROR ||
+      (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED))
+    return SHAROKEY_EXIT_NETWORK;
   if (error->domain != SHAROKEY_ERROR)
     return SHAROKEY_EXIT_FAILURE;
 

@@ -10,19 +10,42 @@
 
 #include "sharokey-tool.h"
 
-/* Environment variable names stay as they are; the rest is translated. */
+/* Where a setting comes from, as `config --show` prints it: the variable
+ * for the environment, else a translated word. */
 static const gchar *
-source (const gchar *name)
+source_text (SharokeyConfigSource  source,
+             const gchar          *variable)
 {
-  return g_str_has_prefix (name, "SHAROKEY_") ? name : _(name);
+  switch (source)
+    {
+    case SHAROKEY_CONFIG_SOURCE_ENVIRONMENT:
+      return variable;
+    case SHAROKEY_CONFIG_SOURCE_CONFIG_FILE:
+      return _("config file");
+    case SHAROKEY_CONFIG_SOURCE_COMMAND_LINE:
+      return _("command line");
+    case SHAROKEY_CONFIG_SOURCE_DEFAULT:
+    default:
+      return _("default");
+    }
+}
+
+/* The same, for --json: stable names scripts can compare. */
+static const gchar *
+source_name (SharokeyConfigSource source)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (SHAROKEY_TYPE_CONFIG_SOURCE);
+
+  return g_enum_get_value (klass, source)->value_nick;
 }
 
 static void
-show (ToolGlobals  *globals,
-      ToolSettings *settings)
+show (ToolGlobals    *globals,
+      SharokeyConfig *config)
 {
-  g_autofree gchar *path = tool_settings_config_path ();
-  g_autofree gchar *masked = settings->token != NULL ? tool_mask_token (settings->token) : NULL;
+  const gchar *path = sharokey_config_get_path (config);
+  const gchar *token = sharokey_config_get_token (config);
+  g_autofree gchar *masked = token != NULL ? tool_mask_token (token) : NULL;
 
   if (globals->json)
     {
@@ -33,14 +56,23 @@ show (ToolGlobals  *globals,
       json_builder_set_member_name (builder, "config_file");
       json_builder_add_string_value (builder, path);
       json_builder_set_member_name (builder, "api_url");
-      json_builder_add_string_value (builder, settings->api_url);
+      json_builder_add_string_value (builder, sharokey_config_get_api_url (config));
+      json_builder_set_member_name (builder, "api_url_source");
+      json_builder_add_string_value (builder, source_name (sharokey_config_get_api_url_source (config)));
       json_builder_set_member_name (builder, "timeout");
-      json_builder_add_int_value (builder, settings->timeout);
+      json_builder_add_int_value (builder, sharokey_config_get_timeout (config));
+      json_builder_set_member_name (builder, "timeout_source");
+      json_builder_add_string_value (builder, source_name (sharokey_config_get_timeout_source (config)));
       json_builder_set_member_name (builder, "has_token");
-      json_builder_add_boolean_value (builder, settings->token != NULL);
+      json_builder_add_boolean_value (builder, token != NULL);
       json_builder_set_member_name (builder, "token");
       if (masked != NULL)
         json_builder_add_string_value (builder, masked);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "token_source");
+      if (token != NULL)
+        json_builder_add_string_value (builder, source_name (sharokey_config_get_token_source (config)));
       else
         json_builder_add_null_value (builder);
       json_builder_end_object (builder);
@@ -61,10 +93,16 @@ show (ToolGlobals  *globals,
     else
       /* TRANSLATORS: %s is the path of the config file, which does not exist yet */
       file_value = g_strdup_printf (_("%s (not created yet)"), path);
-    api_url_value = g_strdup_printf ("%s (%s)", settings->api_url, source (settings->api_url_source));
-    timeout_value = g_strdup_printf ("%u (%s)", settings->timeout, source (settings->timeout_source));
+    api_url_value = g_strdup_printf ("%s (%s)", sharokey_config_get_api_url (config),
+                                     source_text (sharokey_config_get_api_url_source (config),
+                                                  "SHAROKEY_API_URL"));
+    timeout_value = g_strdup_printf ("%u (%s)", sharokey_config_get_timeout (config),
+                                     source_text (sharokey_config_get_timeout_source (config),
+                                                  "SHAROKEY_TIMEOUT"));
     if (masked != NULL)
-      token_value = g_strdup_printf ("%s (%s)", masked, source (settings->token_source));
+      token_value = g_strdup_printf ("%s (%s)", masked,
+                                     source_text (sharokey_config_get_token_source (config),
+                                                  "SHAROKEY_TOKEN"));
     else
       token_value = g_strdup (_("not set"));
     values[0] = file_value;
@@ -108,7 +146,6 @@ tool_cmd_config (ToolGlobals *globals,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) file = NULL;
-  ToolSettings settings;
   guint timeout = 0;
   int status = TOOL_EXIT_USAGE;
 
@@ -118,7 +155,7 @@ tool_cmd_config (ToolGlobals *globals,
 
   if (token != NULL && g_str_equal (token, "-"))
     {
-      sharokey_secret_free (token);
+      sharokey_wipe_free (token);
       token = tool_read_secret_fd (STDIN_FILENO, _("API token: "), &error);
       if (token == NULL)
         {
@@ -135,7 +172,7 @@ tool_cmd_config (ToolGlobals *globals,
       status = tool_fail_message (TOOL_EXIT_USAGE, _("Token is required"));
       goto out;
     }
-  if ((api_url != NULL && !tool_check_api_url (api_url, &error)) ||
+  if ((api_url != NULL && !sharokey_validate_api_url (api_url, &error)) ||
       (timeout_text != NULL && !tool_parse_timeout (timeout_text, &timeout, &error)))
     {
       status = tool_fail (error);
@@ -144,7 +181,7 @@ tool_cmd_config (ToolGlobals *globals,
 
   if (token != NULL || api_url != NULL || timeout_text != NULL)
     {
-      g_autofree gchar *path = tool_settings_config_path ();
+      g_autofree gchar *path = sharokey_config_get_default_path ();
 
       file = tool_settings_load_file (&error);
       if (file == NULL)
@@ -171,17 +208,18 @@ tool_cmd_config (ToolGlobals *globals,
 
   if (show_flag)
     {
-      if (!tool_settings_resolve (globals, &settings, &error))
+      g_autoptr(SharokeyConfig) config = tool_config_resolve (globals, &error);
+
+      if (config == NULL)
         {
           status = tool_fail (error);
           goto out;
         }
-      show (globals, &settings);
-      tool_settings_clear (&settings);
+      show (globals, config);
     }
   status = TOOL_EXIT_OK;
 
 out:
-  sharokey_secret_free (token);
+  sharokey_wipe_free (token);
   return status;
 }

@@ -8,6 +8,14 @@
 
 #include "sharokey-tool.h"
 
+/* A failure below HTTP: the library keeps the transport's own domain. */
+static gboolean
+is_transport_error (const GError *error)
+{
+  return error->domain == G_TLS_ERROR || error->domain == G_RESOLVER_ERROR ||
+         (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED);
+}
+
 int
 tool_exit_code_for_error (const GError *error)
 {
@@ -27,7 +35,16 @@ tool_fail (const GError *error)
 {
   g_autofree gchar *line = one_line (error->message);
 
-  g_printerr ("sharokey: %s\n", line);
+  /* The transport's message alone ("Connection refused") lacks context. */
+  if (is_transport_error (error))
+    {
+      /* TRANSLATORS: %s is the system's reason, like "Connection refused" */
+      g_autofree gchar *text = g_strdup_printf (_("Cannot reach the server: %s"), line);
+
+      g_printerr ("sharokey: %s\n", text);
+    }
+  else
+    g_printerr ("sharokey: %s\n", line);
   return tool_exit_code_for_error (error);
 }
 

@@ -38,9 +38,12 @@ tool_write_stdout (const gchar *data,
 void
 tool_print_json (JsonNode *node)
 {
-  g_autofree gchar *text = json_to_string (node, TRUE);
+  gchar *text = json_to_string (node, TRUE);
 
   g_print ("%s\n", text);
+  /* A create's answer holds the share link: leave no copy behind. */
+  explicit_bzero (text, strlen (text));
+  g_free (text);
 }
 
 /* The `data` object of an envelope; a bare object is its own data. */
@@ -58,38 +61,6 @@ tool_envelope_data (JsonNode *node)
     return json_node_get_object (data);
   if (data == NULL)
     return object;
-  return NULL;
-}
-
-/* The items of a list answer: `data` as an array, or `data.items`, or
- * `data.<alt_member>` (requests). */
-JsonArray *
-tool_envelope_items (JsonNode    *node,
-                     const gchar *alt_member)
-{
-  JsonObject *object;
-  JsonNode *data;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-  object = json_node_get_object (node);
-  data = json_object_get_member (object, "data");
-  if (data == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_ARRAY (data))
-    return json_node_get_array (data);
-  if (JSON_NODE_HOLDS_OBJECT (data))
-    {
-      JsonObject *inner = json_node_get_object (data);
-      const gchar *names[] = { "items", alt_member };
-
-      for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          JsonNode *items = names[i] != NULL ? json_object_get_member (inner, names[i]) : NULL;
-          if (items != NULL && JSON_NODE_HOLDS_ARRAY (items))
-            return json_node_get_array (items);
-        }
-    }
   return NULL;
 }
 
@@ -325,35 +296,24 @@ tool_print_table (JsonArray           *items,
     }
 }
 
-/* Prints a call's answer: the JSON, or @readable's form of it. */
-int
-tool_finish (ToolGlobals   *globals,
-             JsonNode      *node,
-             GError        *error,
-             ToolPrintFunc  readable,
-             gpointer       user_data)
+void
+tool_print_envelope (JsonNode *data)
 {
-  if (node == NULL)
-    return tool_fail (error);
-  if (globals->json)
-    tool_print_json (node);
-  else
-    readable (node, user_data);
-  json_node_unref (node);
-  return TOOL_EXIT_OK;
+  g_autoptr(JsonObject) envelope = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  json_object_set_boolean_member (envelope, "success", TRUE);
+  json_object_set_member (envelope, "data", json_node_ref (data));
+  json_node_set_object (root, envelope);
+  tool_print_json (root);
 }
 
 void
-tool_print_data (JsonNode *node,
-                 gpointer  user_data)
+tool_print_item (ToolGlobals *globals,
+                 JsonNode    *item)
 {
-  JsonObject *data = tool_envelope_data (node);
-  const gchar *inner = user_data;
-
-  /* Request answers may nest the object one level down. */
-  if (data != NULL && inner != NULL && json_object_has_member (data, inner) &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (data, inner)))
-    data = json_object_get_object_member (data, inner);
-  if (data != NULL)
-    tool_print_fields (data);
+  if (globals->json)
+    tool_print_envelope (item);
+  else
+    tool_print_fields (json_node_get_object (item));
 }

@@ -12,8 +12,6 @@
 #include "sharokey-tool.h"
 
 struct _ToolProgress {
-  SharokeySecretOptions *options;
-  gulong handler;
   gboolean shown;
   guint last_percent;
   guint64 file_bytes;     /* what the user attached, before base64 */
@@ -37,12 +35,12 @@ attached_bytes (SharokeySecretOptions *options)
   return total;
 }
 
-static void
-on_progress (SharokeySecretOptions *options,
-             guint64                sent,
-             guint64                total,
-             ToolProgress          *progress)
+void
+tool_progress_update (goffset  sent,
+                      goffset  total,
+                      gpointer user_data)
 {
+  ToolProgress *progress = user_data;
   g_autofree gchar *sent_text = NULL;
   g_autofree gchar *total_text = NULL;
   g_autofree gchar *line = NULL;
@@ -50,7 +48,7 @@ on_progress (SharokeySecretOptions *options,
   glong width;
   guint percent;
 
-  if (total == 0)
+  if (total <= 0)
     return;
   percent = (guint) MIN (100, sent * 100 / total);
   if (progress->shown && percent == progress->last_percent && sent < total)
@@ -58,7 +56,7 @@ on_progress (SharokeySecretOptions *options,
 
   /* The body is base64 and JSON, a third larger than the files: show
    * the files' own sizes, which is what the user knows. */
-  file_total = progress->file_bytes > 0 ? progress->file_bytes : total;
+  file_total = progress->file_bytes > 0 ? progress->file_bytes : (guint64) total;
   file_sent = (guint64) ((double) sent / (double) total * (double) file_total);
   sent_text = g_format_size (MIN (file_sent, file_total));
   total_text = g_format_size (file_total);
@@ -78,7 +76,7 @@ on_progress (SharokeySecretOptions *options,
 /* Shows progress only when standard error is a terminal: a log file
  * gains nothing from carriage returns. */
 ToolProgress *
-tool_progress_attach (SharokeySecretOptions *options)
+tool_progress_new (SharokeySecretOptions *options)
 {
   ToolProgress *progress;
 
@@ -86,10 +84,8 @@ tool_progress_attach (SharokeySecretOptions *options)
     return NULL;
 
   progress = g_new0 (ToolProgress, 1);
-  progress->options = g_object_ref (options);
   progress->file_bytes = attached_bytes (options);
   progress->controls = tool_terminal_controls (STDERR_FILENO);
-  progress->handler = g_signal_connect (options, "progress", G_CALLBACK (on_progress), progress);
   return progress;
 }
 
@@ -100,7 +96,5 @@ tool_progress_finish (ToolProgress *progress)
     return;
   if (progress->shown)
     g_printerr ("\n");
-  g_signal_handler_disconnect (progress->options, progress->handler);
-  g_object_unref (progress->options);
   g_free (progress);
 }

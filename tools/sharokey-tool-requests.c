@@ -10,18 +10,6 @@
 #include "sharokey-duration.h"
 #include "sharokey-tool.h"
 
-/* The request object of an answer: `data.request`, else `data`. */
-static JsonObject *
-request_object (JsonNode *node)
-{
-  JsonObject *data = tool_envelope_data (node);
-
-  if (data != NULL && json_object_has_member (data, "request") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (data, "request")))
-    return json_object_get_object_member (data, "request");
-  return data;
-}
-
 int
 tool_cmd_create_request (ToolGlobals *globals,
                          int          argc,
@@ -56,9 +44,8 @@ tool_cmd_create_request (ToolGlobals *globals,
   g_autoptr(SharokeyRequestOptions) options = NULL;
   g_autoptr(SharokeyClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *request;
-  const gchar *url = NULL;
+  g_autoptr(SharokeySecretRequest) request = NULL;
+  const gchar *url;
 
   if (!tool_command_parse (tool_commands_lookup ("create-request"), entries, &argc, &argv) ||
       !tool_check_arguments ("create-request", argc, 0, NULL))
@@ -85,54 +72,75 @@ tool_cmd_create_request (ToolGlobals *globals,
   client = tool_client_new (globals, FALSE, &error);
   if (client == NULL)
     return tool_fail (error);
-  node = sharokey_client_create_request_sync (client, options, NULL, &error);
-  if (node == NULL)
+  request = sharokey_client_create_request_sync (client, options, NULL, &error);
+  if (request == NULL)
     return tool_fail_unaddressed (error);
 
   if (globals->json)
     {
-      tool_print_json (node);
+      tool_print_envelope (sharokey_secret_request_get_json (request));
       return TOOL_EXIT_OK;
     }
 
-  request = request_object (node);
-  if (request != NULL)
-    url = json_object_get_string_member_with_default (request, "url", NULL);
+  url = sharokey_secret_request_get_url (request);
   if (url == NULL)
     return tool_fail_message (TOOL_EXIT_NETWORK, _("The server's answer has no request link"));
   g_print ("%s\n", url);
   return TOOL_EXIT_OK;
 }
 
-static void
-print_request_list (JsonNode *node,
-                    gpointer  user_data)
+static int
+get_request (ToolGlobals    *globals,
+             SharokeyClient *client,
+             const gchar    *token)
 {
-  static const gchar * const members[] = { "token", "description", "status", "request_expiration", NULL };
-  static const gchar * const headers[] = { N_("TOKEN"), N_("DESCRIPTION"), N_("STATUS"), N_("EXPIRES"), NULL };
-  JsonArray *items = tool_envelope_items (node, "requests");
+  g_autoptr(SharokeySecretRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (items == NULL || json_array_get_length (items) == 0)
-    g_print ("%s\n", _("No secret requests."));
-  else
-    tool_print_table (items, members, headers);
+  request = sharokey_client_get_request_sync (client, token, NULL, &error);
+  if (request == NULL)
+    return tool_fail (error);
+  tool_print_item (globals, sharokey_secret_request_get_json (request));
+  return TOOL_EXIT_OK;
 }
 
-static void
-print_request (JsonNode *node,
-               gpointer  token)
+static int
+delete_request (ToolGlobals    *globals,
+                SharokeyClient *client,
+                const gchar    *token)
 {
-  /* Request answers may nest the request one level down. */
-  tool_print_data (node, (gpointer) "request");
-}
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *done = NULL;
 
-static void
-print_request_deleted (JsonNode *node,
-                       gpointer  token)
-{
-  g_autofree gchar *done = g_strdup_printf (_("Secret request %s deleted."), (const gchar *) token);
+  if (!sharokey_client_delete_request_sync (client, token, NULL, &error))
+    return tool_fail (error);
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) data = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
 
+      json_object_set_string_member (object, "token", token);
+      json_node_take_object (data, object);
+      tool_print_envelope (data);
+      return TOOL_EXIT_OK;
+    }
+  done = g_strdup_printf (_("Secret request %s deleted."), token);
   g_print ("%s\n", done);
+  return TOOL_EXIT_OK;
+}
+
+static int
+request_stats (ToolGlobals    *globals,
+               SharokeyClient *client)
+{
+  g_autoptr(SharokeyRequestStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stats = sharokey_client_request_stats_sync (client, NULL, &error);
+  if (stats == NULL)
+    return tool_fail_unaddressed (error);
+  tool_print_item (globals, sharokey_request_stats_get_json (stats));
+  return TOOL_EXIT_OK;
 }
 
 int
@@ -140,9 +148,11 @@ tool_cmd_list_requests (ToolGlobals *globals,
                         int          argc,
                         char       **argv)
 {
+  static const gchar * const members[] = { "token", "description", "status", "request_expiration", NULL };
+  static const gchar * const headers[] = { N_("TOKEN"), N_("DESCRIPTION"), N_("STATUS"), N_("EXPIRES"), NULL };
   static const ToolListKind requests = {
-    sharokey_client_list_requests_sync, print_request_list,
-    N_("Show at most N requests (1 to 1000)"),
+    sharokey_client_list_requests_sync, members, headers, N_("No secret requests."),
+    N_("Show at most N requests per page (1 to 1000)"),
     N_("Only active or only expired requests"),
     N_("Only requests created by this e-mail address"),
     N_("Only requests whose description contains TEXT"),
@@ -157,8 +167,7 @@ tool_cmd_get_request (ToolGlobals *globals,
                       char       **argv)
 {
   return tool_run_identified (globals, argc, argv, _("TOKEN"),
-                              _("Request token must be a non-empty string"),
-                              sharokey_client_get_request_sync, print_request);
+                              _("Request token must be a non-empty string"), get_request);
 }
 
 int
@@ -167,8 +176,7 @@ tool_cmd_delete_request (ToolGlobals *globals,
                          char       **argv)
 {
   return tool_run_identified (globals, argc, argv, _("TOKEN"),
-                              _("Request token must be a non-empty string"),
-                              sharokey_client_delete_request_sync, print_request_deleted);
+                              _("Request token must be a non-empty string"), delete_request);
 }
 
 int
@@ -176,5 +184,5 @@ tool_cmd_request_stats (ToolGlobals *globals,
                         int          argc,
                         char       **argv)
 {
-  return tool_run_plain (globals, argc, argv, sharokey_client_request_stats_sync, tool_print_data);
+  return tool_run_plain (globals, argc, argv, request_stats);
 }

@@ -1,5 +1,5 @@
 /* sharokey-tool-run.c: the commands that parse their arguments, check them,
- * make one call and print its answer; secrets and requests share them
+ * make their calls and print the answer; secrets and requests share them
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -17,16 +17,14 @@ command_of (char **argv)
 }
 
 int
-tool_run_plain (ToolGlobals   *globals,
-                int            argc,
-                char         **argv,
-                ToolPlainCall  call,
-                ToolPrintFunc  readable)
+tool_run_plain (ToolGlobals     *globals,
+                int              argc,
+                char           **argv,
+                ToolPlainAction  action)
 {
   const ToolCommand *command = command_of (argv);
   g_autoptr(SharokeyClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  JsonNode *node;
 
   if (!tool_command_parse (command, NULL, &argc, &argv) ||
       !tool_check_arguments (command->name, argc, 0, NULL))
@@ -35,25 +33,20 @@ tool_run_plain (ToolGlobals   *globals,
   client = tool_client_new (globals, FALSE, &error);
   if (client == NULL)
     return tool_fail (error);
-  node = call (client, NULL, &error);
-  if (node == NULL)
-    return tool_fail_unaddressed (error);
-  return tool_finish (globals, node, error, readable, NULL);
+  return action (globals, client);
 }
 
 int
-tool_run_identified (ToolGlobals        *globals,
-                     int                 argc,
-                     char              **argv,
-                     const gchar        *what,
-                     const gchar        *invalid_message,
-                     ToolIdentifiedCall  call,
-                     ToolPrintFunc       readable)
+tool_run_identified (ToolGlobals          *globals,
+                     int                   argc,
+                     char                **argv,
+                     const gchar          *what,
+                     const gchar          *invalid_message,
+                     ToolIdentifiedAction  action)
 {
   const ToolCommand *command = command_of (argv);
   g_autoptr(SharokeyClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  JsonNode *node;
 
   if (!tool_command_parse (command, NULL, &argc, &argv) ||
       !tool_check_arguments (command->name, argc, 1, what))
@@ -64,8 +57,40 @@ tool_run_identified (ToolGlobals        *globals,
   client = tool_client_new (globals, FALSE, &error);
   if (client == NULL)
     return tool_fail (error);
-  node = call (client, argv[1], NULL, &error);
-  return tool_finish (globals, node, error, readable, argv[1]);
+  return action (globals, client, argv[1]);
+}
+
+/* Appends the JSON of every item of @page to @items. */
+static void
+add_items (JsonArray    *items,
+           SharokeyPage *page)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (page));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (page), i);
+      JsonNode *json = SHAROKEY_IS_SECRET (item)
+                         ? sharokey_secret_get_json (SHAROKEY_SECRET (item))
+                         : sharokey_secret_request_get_json (SHAROKEY_SECRET_REQUEST (item));
+
+      json_array_add_element (items, json_node_copy (json));
+    }
+}
+
+static void
+print_list_json (JsonArray    *items,
+                 SharokeyPage *page)
+{
+  g_autoptr(JsonNode) data = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_array_member (object, "items", json_array_ref (items));
+  /* One page: its pagination block as sent; every page: none applies. */
+  if (page != NULL && sharokey_page_get_json (page) != NULL)
+    json_object_set_member (object, "pagination", json_node_copy (sharokey_page_get_json (page)));
+  json_node_take_object (data, object);
+  tool_print_envelope (data);
 }
 
 int
@@ -74,9 +99,15 @@ tool_run_list (ToolGlobals        *globals,
                char              **argv,
                const ToolListKind *kind)
 {
-  g_autofree gchar *limit_text = NULL, *status = NULL, *creator = NULL, *search = NULL;
+  g_autofree gchar *limit_text = NULL, *page_text = NULL, *status = NULL;
+  g_autofree gchar *creator = NULL, *search = NULL;
+  gboolean all = FALSE;
   const GOptionEntry entries[] = {
     { "limit", 0, 0, G_OPTION_ARG_STRING, &limit_text, kind->limit_help, N_("N") },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &page_text,
+      N_("Show page N of the list (default: 1)"), N_("N") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      N_("Show every page of the list"), NULL },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status, kind->status_help, N_("active|expired") },
     { "creator", 0, 0, G_OPTION_ARG_STRING, &creator, kind->creator_help, N_("EMAIL") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &search, kind->search_help, N_("TEXT") },
@@ -84,22 +115,66 @@ tool_run_list (ToolGlobals        *globals,
   };
   const ToolCommand *command = command_of (argv);
   g_autoptr(SharokeyClient) client = NULL;
+  g_autoptr(SharokeyPage) page = NULL;
+  g_autoptr(JsonArray) items = json_array_new ();
   g_autoptr(GError) error = NULL;
-  JsonNode *node;
+  guint64 page_number = 1;
   guint limit = 0;
+  guint shown;
 
   if (!tool_command_parse (command, entries, &argc, &argv) ||
       !tool_check_arguments (command->name, argc, 0, NULL))
     return TOOL_EXIT_USAGE;
+  if (page_text != NULL && all)
+    return tool_fail_message (TOOL_EXIT_USAGE, _("--page and --all cannot be used together"));
+  if (page_text != NULL &&
+      !g_ascii_string_to_unsigned (page_text, 10, 1, G_MAXINT32, &page_number, NULL))
+    return tool_fail_message (TOOL_EXIT_USAGE, _("The page must be a positive number"));
   if (!tool_check_list_filters (limit_text, status, &limit, &error))
     return tool_fail (error);
 
   client = tool_client_new (globals, FALSE, &error);
   if (client == NULL)
     return tool_fail (error);
-  /* A limit of 0 lets the server choose. */
-  node = kind->call (client, limit, status, creator, search, NULL, &error);
-  if (node == NULL)
-    return tool_fail_unaddressed (error);
-  return tool_finish (globals, node, error, kind->readable, NULL);
+
+  /* A limit of 0 lets the server choose the size of a page. */
+  for (;;)
+    {
+      g_clear_object (&page);
+      page = kind->call (client, limit, (guint) page_number, status, creator, search, NULL, &error);
+      if (page == NULL)
+        return tool_fail_unaddressed (error);
+      add_items (items, page);
+      /* A server that ignores `page` would send the same page forever. */
+      if (!all || g_list_model_get_n_items (G_LIST_MODEL (page)) == 0 ||
+          sharokey_page_get_page (page) != page_number ||
+          sharokey_page_get_page (page) >= sharokey_page_get_last_page (page))
+        break;
+      page_number = sharokey_page_get_page (page) + 1;
+    }
+
+  if (globals->json)
+    {
+      print_list_json (items, all ? NULL : page);
+      return TOOL_EXIT_OK;
+    }
+
+  shown = json_array_get_length (items);
+  if (shown == 0)
+    g_print ("%s\n", _(kind->empty));
+  else
+    tool_print_table (items, kind->members, kind->headers);
+
+  /* More than this page exists: say so where scripts reading the table
+   * will not trip on it. */
+  if (!all && sharokey_page_get_last_page (page) > 1 && shown < sharokey_page_get_total (page))
+    {
+      guint total = sharokey_page_get_total (page);
+
+      /* TRANSLATORS: "50 of 62 shown; --all for every page"; keep --all */
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u of %u shown; --all for every page\n",
+                               "%u of %u shown; --all for every page\n", total),
+                  shown, total);
+    }
+  return TOOL_EXIT_OK;
 }

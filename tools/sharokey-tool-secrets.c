@@ -22,7 +22,7 @@ typedef struct {
   GMainLoop *loop;
   GCancellable *cancellable;
   gboolean interrupted;
-  JsonNode *result;
+  SharokeySecret *result;
   GError *error;
 } CreateWait;
 
@@ -171,7 +171,6 @@ tool_cmd_create (ToolGlobals *globals,
   gchar *content = NULL;
   CreateWait wait = { NULL, };
   ToolProgress *progress = NULL;
-  JsonObject *data;
   const gchar *share_url = NULL;
   guint sigint;
   int status = TOOL_EXIT_USAGE;
@@ -295,7 +294,7 @@ tool_cmd_create (ToolGlobals *globals,
                    "message; whoever holds the stored data and can guess how a file begins "
                    "can recover the start of the message. Share very sensitive text without "
                    "attachments."));
-      progress = tool_progress_attach (options);
+      progress = tool_progress_new (options);
     }
 
   cancellable = g_cancellable_new ();
@@ -304,6 +303,7 @@ tool_cmd_create (ToolGlobals *globals,
   wait.cancellable = cancellable;
   sigint = g_unix_signal_add (SIGINT, on_interrupt, &wait);
   sharokey_client_create_async (client, content, hours, (guint) views, options,
+                                progress != NULL ? tool_progress_update : NULL, progress, NULL,
                                 cancellable, on_created, &wait);
   g_main_loop_run (loop);
   g_source_remove (sigint);
@@ -316,13 +316,18 @@ tool_cmd_create (ToolGlobals *globals,
       goto out;
     }
 
-  data = tool_envelope_data (wait.result);
-  if (data != NULL && json_object_has_member (data, "share_url"))
-    share_url = json_object_get_string_member_with_default (data, "share_url", NULL);
+  share_url = sharokey_secret_get_share_url (wait.result);
 
   if (globals->json)
     {
-      tool_print_json (wait.result);
+      /* The API's answer, and the link the client made from it. */
+      g_autoptr(JsonNode) data = json_node_copy (sharokey_secret_get_json (wait.result));
+
+      json_object_set_string_member (json_node_get_object (data), "share_url", share_url);
+      tool_print_envelope (data);
+      /* The copy holds keyB too. */
+      explicit_bzero ((gchar *) json_object_get_string_member (json_node_get_object (data), "share_url"),
+                      strlen (share_url));
       status = TOOL_EXIT_OK;
     }
   else if (share_url == NULL)
@@ -338,8 +343,8 @@ tool_cmd_create (ToolGlobals *globals,
           /* The link is the only way to the secret: if it cannot be
            * printed, nobody can open the secret, so it goes. */
           const gchar *error_text = g_strerror (errno);
-          g_autofree gchar *slug = tool_json_member_text (data, "slug");
-          g_autoptr(JsonNode) deleted = sharokey_client_delete_sync (client, slug, NULL, NULL);
+
+          sharokey_client_delete_sync (client, sharokey_secret_get_slug (wait.result), NULL, NULL);
 
           status = tool_fail_message (TOOL_EXIT_FAILURE,
                                       _("Cannot write the link to standard output (%s); "
@@ -348,11 +353,11 @@ tool_cmd_create (ToolGlobals *globals,
         }
       explicit_bzero (line, strlen (line));
     }
-  json_node_unref (wait.result);
+  g_object_unref (wait.result);
 
 out:
-  sharokey_secret_free (content);
-  sharokey_secret_free (password);
+  sharokey_wipe_free (content);
+  sharokey_wipe_free (password);
   g_free (password_fd_text);
   g_free (description);
   g_free (message);
@@ -373,35 +378,58 @@ out:
 
 /* --- list, get, delete, stats --- */
 
-static void
-print_secret_list (JsonNode *node,
-                   gpointer  user_data)
+static int
+get_secret (ToolGlobals    *globals,
+            SharokeyClient *client,
+            const gchar    *slug)
 {
-  static const gchar * const members[] = { "slug", "description", "views", "status", "expiration", NULL };
-  static const gchar * const headers[] = { N_("SLUG"), N_("DESCRIPTION"), N_("VIEWS"),
-                                           N_("STATUS"), N_("EXPIRES"), NULL };
-  JsonArray *items = tool_envelope_items (node, "secrets");
+  g_autoptr(SharokeySecret) secret = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (items == NULL || json_array_get_length (items) == 0)
-    g_print ("%s\n", _("No secrets."));
-  else
-    tool_print_table (items, members, headers);
+  secret = sharokey_client_get_sync (client, slug, NULL, &error);
+  if (secret == NULL)
+    return tool_fail (error);
+  tool_print_item (globals, sharokey_secret_get_json (secret));
+  return TOOL_EXIT_OK;
 }
 
-static void
-print_secret (JsonNode *node,
-              gpointer  slug)
+static int
+delete_secret (ToolGlobals    *globals,
+               SharokeyClient *client,
+               const gchar    *slug)
 {
-  tool_print_data (node, NULL);
-}
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *done = NULL;
 
-static void
-print_secret_deleted (JsonNode *node,
-                      gpointer  slug)
-{
-  g_autofree gchar *done = g_strdup_printf (_("Secret %s deleted."), (const gchar *) slug);
+  if (!sharokey_client_delete_sync (client, slug, NULL, &error))
+    return tool_fail (error);
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) data = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
 
+      json_object_set_string_member (object, "slug", slug);
+      json_node_take_object (data, object);
+      tool_print_envelope (data);
+      return TOOL_EXIT_OK;
+    }
+  done = g_strdup_printf (_("Secret %s deleted."), slug);
   g_print ("%s\n", done);
+  return TOOL_EXIT_OK;
+}
+
+static int
+secret_stats (ToolGlobals    *globals,
+              SharokeyClient *client)
+{
+  g_autoptr(SharokeyStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stats = sharokey_client_stats_sync (client, NULL, &error);
+  if (stats == NULL)
+    return tool_fail_unaddressed (error);
+  tool_print_item (globals, sharokey_stats_get_json (stats));
+  return TOOL_EXIT_OK;
 }
 
 int
@@ -409,9 +437,12 @@ tool_cmd_list (ToolGlobals *globals,
                int          argc,
                char       **argv)
 {
+  static const gchar * const members[] = { "slug", "description", "views", "status", "expiration", NULL };
+  static const gchar * const headers[] = { N_("SLUG"), N_("DESCRIPTION"), N_("VIEWS"),
+                                           N_("STATUS"), N_("EXPIRES"), NULL };
   static const ToolListKind secrets = {
-    sharokey_client_list_sync, print_secret_list,
-    N_("Show at most N secrets (1 to 1000)"),
+    sharokey_client_list_sync, members, headers, N_("No secrets."),
+    N_("Show at most N secrets per page (1 to 1000)"),
     N_("Only active or only expired secrets"),
     N_("Only secrets created by this e-mail address"),
     N_("Only secrets whose description contains TEXT"),
@@ -426,7 +457,7 @@ tool_cmd_get (ToolGlobals *globals,
               char       **argv)
 {
   return tool_run_identified (globals, argc, argv, _("SLUG"), _("Secret slug is required"),
-                              sharokey_client_get_sync, print_secret);
+                              get_secret);
 }
 
 int
@@ -435,7 +466,7 @@ tool_cmd_delete (ToolGlobals *globals,
                  char       **argv)
 {
   return tool_run_identified (globals, argc, argv, _("SLUG"), _("Secret slug is required"),
-                              sharokey_client_delete_sync, print_secret_deleted);
+                              delete_secret);
 }
 
 int
@@ -443,7 +474,7 @@ tool_cmd_stats (ToolGlobals *globals,
                 int          argc,
                 char       **argv)
 {
-  return tool_run_plain (globals, argc, argv, sharokey_client_stats_sync, tool_print_data);
+  return tool_run_plain (globals, argc, argv, secret_stats);
 }
 
 /* --- test --- */

@@ -27,7 +27,7 @@ set_global (const gchar  *name,
 {
   if (g_str_equal (name, "--token"))
     {
-      sharokey_secret_free (globals.token);
+      sharokey_wipe_free (globals.token);
       globals.token = g_strdup (value);
     }
   else if (g_str_equal (name, "--api-url"))
@@ -138,6 +138,6 @@ main (int    argc,
 out:
   g_free (globals.api_url);
   g_free ((gchar *) globals.timeout);
-  sharokey_secret_free (globals.token);
+  sharokey_wipe_free (globals.token);
   return status;
 }

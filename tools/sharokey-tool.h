@@ -85,24 +85,14 @@ gboolean tool_check_list_filters (const gchar  *limit_text,
                                   GError      **error);
 
 /* --- sharokey-tool-settings.c --- */
-typedef struct {
-  gchar *token;
-  gchar *api_url;
-  guint timeout;
-  const gchar *token_source;   /* "flag", "environment", "config file" or NULL */
-  const gchar *api_url_source;
-  const gchar *timeout_source;
-} ToolSettings;
-
-gchar          *tool_settings_config_path   (void);
+/* The library's resolver (SharokeyConfig) fed with the global flags; warns
+ * when the config file can be read by other users. */
+SharokeyConfig *tool_config_resolve         (ToolGlobals  *globals,
+                                             GError      **error);
+/* The config file's object, for `config` to edit (empty when there is no
+ * file yet), and its saving. */
 JsonObject     *tool_settings_load_file     (GError      **error);
 gboolean        tool_settings_save_file     (JsonObject   *object,
-                                             GError      **error);
-gboolean        tool_settings_resolve       (ToolGlobals  *globals,
-                                             ToolSettings *settings,
-                                             GError      **error);
-void            tool_settings_clear         (ToolSettings *settings);
-gboolean        tool_check_api_url          (const gchar  *api_url,
                                              GError      **error);
 gboolean        tool_parse_timeout          (const gchar  *text,
                                              guint        *out,
@@ -118,9 +108,9 @@ SharokeyClient *tool_client_new             (ToolGlobals  *globals,
 gboolean    tool_write_stdout    (const gchar *data,
                                   gsize        len);
 void        tool_print_json      (JsonNode    *node);
+/* Prints {"success": true, "data": @data}: the API's answer for --json. */
+void        tool_print_envelope  (JsonNode    *data);
 JsonObject *tool_envelope_data   (JsonNode    *node);
-JsonArray  *tool_envelope_items  (JsonNode    *node,
-                                  const gchar *alt_member);
 gchar      *tool_json_member_text (JsonObject *object,
                                    const gchar *member);
 gchar      *tool_printable       (const gchar *text);
@@ -131,39 +121,33 @@ void        tool_print_fields    (JsonObject  *object);
 void        tool_print_table     (JsonArray   *items,
                                   const gchar * const *members,
                                   const gchar * const *headers);
-
-typedef void (*ToolPrintFunc) (JsonNode *node, gpointer user_data);
-/* Prints a call's answer (the JSON with --json, else @readable's form)
- * and returns the exit status; takes @node. */
-int         tool_finish          (ToolGlobals  *globals,
-                                  JsonNode     *node,
-                                  GError       *error,
-                                  ToolPrintFunc readable,
-                                  gpointer      user_data);
-/* Fields of `data`, or of `data.<user_data>` when that is an object. */
-void        tool_print_data      (JsonNode    *node,
-                                  gpointer     user_data);
+/* An item's JSON: the envelope with --json, else its fields. */
+void        tool_print_item      (ToolGlobals *globals,
+                                  JsonNode    *item);
 
 /* --- sharokey-tool-run.c --- */
-typedef JsonNode *(*ToolPlainCall)      (SharokeyClient  *client,
-                                         GCancellable    *cancellable,
-                                         GError         **error);
-typedef JsonNode *(*ToolIdentifiedCall) (SharokeyClient  *client,
-                                         const gchar     *identifier,
-                                         GCancellable    *cancellable,
-                                         GError         **error);
-typedef JsonNode *(*ToolListCall)       (SharokeyClient  *client,
-                                         guint            limit,
-                                         const gchar     *status,
-                                         const gchar     *creator,
-                                         const gchar     *search,
-                                         GCancellable    *cancellable,
-                                         GError         **error);
+/* What a command does once its argument is checked and its client made;
+ * returns the exit status. */
+typedef int (*ToolPlainAction)      (ToolGlobals    *globals,
+                                     SharokeyClient *client);
+typedef int (*ToolIdentifiedAction) (ToolGlobals    *globals,
+                                     SharokeyClient *client,
+                                     const gchar    *identifier);
+typedef SharokeyPage *(*ToolListCall) (SharokeyClient  *client,
+                                       guint            limit,
+                                       guint            page,
+                                       const gchar     *status,
+                                       const gchar     *creator,
+                                       const gchar     *search,
+                                       GCancellable    *cancellable,
+                                       GError         **error);
 
 /* What differs between `list` and `list-requests`. */
 typedef struct {
   ToolListCall call;
-  ToolPrintFunc readable;
+  const gchar * const *members;   /* columns: JSON members of an item */
+  const gchar * const *headers;   /* N_() */
+  const gchar *empty;             /* N_(): "No secrets." */
   const gchar *limit_help;    /* N_() */
   const gchar *status_help;   /* N_() */
   const gchar *creator_help;  /* N_() */
@@ -171,23 +155,21 @@ typedef struct {
 } ToolListKind;
 
 /* A command without arguments nor flags: `stats`, `request-stats`. */
-int tool_run_plain      (ToolGlobals        *globals,
-                         int                 argc,
-                         char              **argv,
-                         ToolPlainCall       call,
-                         ToolPrintFunc       readable);
-/* A command on one SLUG or TOKEN; @readable gets it as user data. */
-int tool_run_identified (ToolGlobals        *globals,
-                         int                 argc,
-                         char              **argv,
-                         const gchar        *what,
-                         const gchar        *invalid_message,
-                         ToolIdentifiedCall  call,
-                         ToolPrintFunc       readable);
-int tool_run_list       (ToolGlobals        *globals,
-                         int                 argc,
-                         char              **argv,
-                         const ToolListKind *kind);
+int tool_run_plain      (ToolGlobals          *globals,
+                         int                   argc,
+                         char                **argv,
+                         ToolPlainAction       action);
+/* A command on one SLUG or TOKEN. */
+int tool_run_identified (ToolGlobals          *globals,
+                         int                   argc,
+                         char                **argv,
+                         const gchar          *what,
+                         const gchar          *invalid_message,
+                         ToolIdentifiedAction  action);
+int tool_run_list       (ToolGlobals          *globals,
+                         int                   argc,
+                         char                **argv,
+                         const ToolListKind   *kind);
 
 /* --- sharokey-tool-input.c --- */
 /* Reads a secret from @fd to its end, or one line without echo after
@@ -206,9 +188,15 @@ gboolean     tool_terminal_controls (int      fd);
 const gchar *tool_check_mark        (gboolean success);
 
 /* --- sharokey-tool-progress.c --- */
+/* NULL unless standard error is a terminal; counts @options' files in
+ * their own bytes. tool_progress_update is a
+ * GFileProgressCallback for create, with the ToolProgress as its data. */
 typedef struct _ToolProgress ToolProgress;
-ToolProgress *tool_progress_attach (SharokeySecretOptions *options);
-void          tool_progress_finish (ToolProgress          *progress);
+ToolProgress *tool_progress_new    (SharokeySecretOptions *options);
+void          tool_progress_update (goffset       sent,
+                                    goffset       total,
+                                    gpointer      progress);
+void          tool_progress_finish (ToolProgress *progress);
 
 /* --- the commands --- */
 int tool_cmd_create          (ToolGlobals *globals, int argc, char **argv);

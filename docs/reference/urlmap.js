@@ -4,4 +4,5 @@ baseURLs = [
     [ 'GObject', 'https://docs.gtk.org/gobject/' ],
     [ 'Gio', 'https://docs.gtk.org/gio/' ],
     [ 'Json', 'https://gnome.pages.gitlab.gnome.org/json-glib/' ],
+    [ 'Soup', 'https://libsoup.org/libsoup-3.0/' ],
 ]

@@ -10,7 +10,6 @@
 
 import GLib from 'gi://GLib';
 import Gio from 'gi://Gio';
-import Json from 'gi://Json';
 import Sharokey from 'gi://Sharokey?version=1';
 import System from 'system';
 
@@ -24,12 +23,11 @@ async function main() {
         description: 'example.js',
         message: 'This link works once.',
     });
-    const created = JSON.parse(Json.to_string(
-        await client.create_async('Hello from GJS', 24, 1, options, null), false));
-    const details = JSON.parse(Json.to_string(
-        await client.get_async(created.data.slug, null), false));
-    printerr(`${details.data.slug} expires ${details.data.expiration}`);
-    print(created.data.share_url);
+    // A Sharokey.Secret; no progress callback here.
+    const created = await client.create_async('Hello from GJS', 24, 1, options, null, null);
+    const details = await client.get_async(created.slug, null);
+    printerr(`${details.slug} expires ${details.expiration.to_local().format('%c')}`);
+    print(created.share_url);
 }
 
 const loop = new GLib.MainLoop(null, false);

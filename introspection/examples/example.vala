@@ -17,12 +17,10 @@ async int share () {
         options.description = "example.vala";
         options.message = "This link works once.";
 
-        var created = yield client.create_async ("Hello from Vala", 24, 1, options);
-        var data = created.get_object ().get_object_member ("data");
-        var details = yield client.get_async (data.get_string_member ("slug"));
-        stderr.printf ("%s expires %s\n", data.get_string_member ("slug"),
-                       details.get_object ().get_object_member ("data").get_string_member ("expiration"));
-        print ("%s\n", data.get_string_member ("share_url"));
+        Sharokey.Secret created = yield client.create_async ("Hello from Vala", 24, 1, options);
+        Sharokey.Secret details = yield client.get_async (created.slug);
+        stderr.printf ("%s expires %s\n", details.slug, details.expiration.to_local ().format ("%c"));
+        print ("%s\n", created.share_url);
         return 0;
     } catch (Sharokey.Error.AUTHENTICATION e) {
         stderr.printf ("example: check SHAROKEY_TOKEN: %s\n", e.message);

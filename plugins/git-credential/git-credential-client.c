@@ -8,22 +8,36 @@
 
 #include "git-credential-commands.h"
 
+/* The same resolver as the library and the sharokey tool. */
 SharokeyClient *
 sharokey_git_client_new (GError **error)
 {
-  g_autoptr(SharokeyClient) client = sharokey_client_new_from_environment (error);
-  const gchar *token;
+  g_autoptr(SharokeyConfig) config = sharokey_config_resolve (NULL, NULL, NULL, error);
 
-  if (client == NULL)
+  if (config == NULL)
     return NULL;
+  if (sharokey_config_get_path_exposed (config))
+    sharokey_git_print_error (_("%s can be read by other users; run “chmod 600” on it"),
+                              sharokey_config_get_path (config));
 
   /* Said here, before git is asked for a credential or anything is sent. */
-  token = sharokey_client_get_token (client);
-  if (token == NULL || *token == '\0')
+  if (sharokey_config_get_token (config) == NULL)
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION,
                            _("No Sharokey token: set SHAROKEY_TOKEN or “token” in ~/.config/sharokey/config.json"));
       return NULL;
     }
-  return g_steal_pointer (&client);
+  return sharokey_client_new_for_config (config);
+}
+
+void
+sharokey_git_print_call_error (const GError *error)
+{
+  /* The transport keeps its own domain; its message alone lacks context. */
+  if (error->domain == G_TLS_ERROR || error->domain == G_RESOLVER_ERROR ||
+      (error->domain == G_IO_ERROR && error->code != G_IO_ERROR_CANCELLED))
+    /* TRANSLATORS: %s is the system's reason, like "Connection refused" */
+    sharokey_git_print_error (_("Cannot reach the server: %s"), error->message);
+  else
+    sharokey_git_print_error ("%s", error->message);
 }

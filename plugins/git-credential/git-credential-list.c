@@ -115,7 +115,7 @@ sharokey_git_command_list (gint    argc,
   for (i = 0; i < shares->len; i++)
     {
       SharokeyGitShare *share = g_ptr_array_index (shares, i);
-      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(SharokeySecret) secret = NULL;
       g_autoptr(GError) local = NULL;
       g_autofree gchar *identity = NULL;
       g_autofree gchar *expiration = NULL;
@@ -142,13 +142,9 @@ sharokey_git_command_list (gint    argc,
                                   _("VIEWS"), _("STATUS"), _("CREDENTIAL"));
         }
 
-      reply = sharokey_client_get_sync (client, share->slug, NULL, &local);
-      if (reply != NULL && JSON_NODE_HOLDS_OBJECT (reply))
-        {
-          JsonNode *node = json_object_get_member (json_node_get_object (reply), "data");
-          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-            data = json_node_get_object (node);
-        }
+      secret = sharokey_client_get_sync (client, share->slug, NULL, &local);
+      if (secret != NULL)
+        data = json_node_get_object (sharokey_secret_get_json (secret));
 
       identity = sharokey_git_credential_identity (share->protocol, share->host,
                                                    share->path, share->username);

@@ -62,11 +62,11 @@ sharokey_git_revoke_matching (SharokeyGitMatch how,
     {
       SharokeyGitShare *share = g_ptr_array_index (matches, i);
       g_autoptr(GError) local = NULL;
-      g_autoptr(JsonNode) reply = NULL;
+      gboolean deleted;
 
-      reply = sharokey_client_delete_sync (client, share->slug, NULL, &local);
+      deleted = sharokey_client_delete_sync (client, share->slug, NULL, &local);
       /* Already gone on the server is as good as expired now. */
-      if (reply != NULL || g_error_matches (local, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND))
+      if (deleted || g_error_matches (local, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND))
         {
           share->revoked = g_get_real_time () / G_USEC_PER_SEC;
           (*n_revoked)++;

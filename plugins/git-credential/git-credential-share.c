@@ -20,21 +20,6 @@
 #define DEFAULT_HOURS 24
 #define DEFAULT_VIEWS 1
 
-static JsonObject *
-envelope_data (JsonNode *envelope)
-{
-  JsonObject *root;
-  JsonNode *data;
-
-  if (envelope == NULL || !JSON_NODE_HOLDS_OBJECT (envelope))
-    return NULL;
-  root = json_node_get_object (envelope);
-  data = json_object_get_member (root, "data");
-  if (data == NULL || !JSON_NODE_HOLDS_OBJECT (data))
-    return NULL;
-  return json_node_get_object (data);
-}
-
 gint
 sharokey_git_command_share (gint    argc,
                             gchar **argv)
@@ -72,11 +57,10 @@ sharokey_git_command_share (gint    argc,
   g_autoptr(SharokeySecretOptions) options = NULL;
   g_autoptr(SharokeyClient) client = NULL;
   g_autoptr(SharokeyGitIndex) index = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(SharokeySecret) secret = NULL;
   g_autofree gchar *index_path = NULL;
   gchar *content = NULL;
   gboolean password_only;
-  JsonObject *data;
   const gchar *slug, *share_url;
   SharokeyGitShare *share;
 
@@ -175,18 +159,17 @@ sharokey_git_command_share (gint    argc,
   else
     content = sharokey_git_credential_to_lines (cred, TRUE);
 
-  reply = sharokey_client_create_sync (client, content, hours,
-                                       (guint) views, options, NULL, &error);
+  secret = sharokey_client_create_sync (client, content, hours,
+                                        (guint) views, options, NULL, NULL, NULL, &error);
   sharokey_git_credential_wipe_free (content);
-  if (reply == NULL)
+  if (secret == NULL)
     {
-      sharokey_git_print_error ("%s", error->message);
+      sharokey_git_print_call_error (error);
       return sharokey_exit_status_for_error (error);
     }
 
-  data = envelope_data (reply);
-  slug = data != NULL ? json_object_get_string_member_with_default (data, "slug", NULL) : NULL;
-  share_url = data != NULL ? json_object_get_string_member_with_default (data, "share_url", NULL) : NULL;
+  slug = sharokey_secret_get_slug (secret);
+  share_url = sharokey_secret_get_share_url (secret);
   if (slug == NULL || share_url == NULL)
     {
       sharokey_git_print_error (_("The server's answer has no link"));
@@ -210,8 +193,7 @@ sharokey_git_command_share (gint    argc,
     }
   if (index == NULL || !sharokey_git_index_save (index, &error))
     {
-      g_autoptr(JsonNode) deleted = sharokey_client_delete_sync (client, slug, NULL, NULL);
-
+      sharokey_client_delete_sync (client, slug, NULL, NULL);
       sharokey_git_print_error ("%s", error->message);
       return 1;
     }
@@ -221,16 +203,13 @@ sharokey_git_command_share (gint    argc,
   if (printf ("%s\n", share_url) < 0 || fflush (stdout) != 0)
     {
       const gchar *error_text = g_strerror (errno);
-      g_autoptr(JsonNode) deleted = NULL;
 
-      explicit_bzero ((gchar *) share_url, strlen (share_url));
-      deleted = sharokey_client_delete_sync (client, slug, NULL, NULL);
+      sharokey_client_delete_sync (client, slug, NULL, NULL);
       sharokey_git_print_error (_("Cannot write the link to standard output (%s); the secret "
                                   "was deleted"), error_text);
       return 1;
     }
-  /* The link holds keyB: don't leave it in freed memory. */
-  explicit_bzero ((gchar *) share_url, strlen (share_url));
+  /* The link holds keyB: the secret object wipes it when freed. */
   return 0;
 }
 
@@ -264,10 +243,9 @@ sharokey_git_command_request (gint    argc,
   g_autoptr(SharokeyGitCredential) target = NULL;
   g_autoptr(SharokeyRequestOptions) options = NULL;
   g_autoptr(SharokeyClient) client = NULL;
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(SharokeySecretRequest) request = NULL;
   g_autofree gchar *identity = NULL;
   g_autofree gchar *text = NULL;
-  JsonObject *data;
   const gchar *url = NULL;
 
   /* TRANSLATORS: the command stays as it is; translate the argument name */
@@ -338,19 +316,14 @@ sharokey_git_command_request (gint    argc,
       return sharokey_exit_status_for_error (error);
     }
 
-  reply = sharokey_client_create_request_sync (client, options, NULL, &error);
-  if (reply == NULL)
+  request = sharokey_client_create_request_sync (client, options, NULL, &error);
+  if (request == NULL)
     {
-      sharokey_git_print_error ("%s", error->message);
+      sharokey_git_print_call_error (error);
       return sharokey_exit_status_for_error (error);
     }
 
-  data = envelope_data (reply);
-  if (data != NULL && json_object_has_member (data, "request") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (data, "request")))
-    data = json_object_get_object_member (data, "request");
-  if (data != NULL)
-    url = json_object_get_string_member_with_default (data, "url", NULL);
+  url = sharokey_secret_request_get_url (request);
   if (url == NULL)
     {
       sharokey_git_print_error (_("The server's answer has no link"));

@@ -2,6 +2,7 @@
 """sharokey config: the file, its mode, masking, and flag > env > file."""
 
 import json
+import re
 import os
 import stat
 
@@ -135,6 +136,26 @@ def test_config_bad_setting_source():
         # A flag names itself: no prefix.
         _, err = expect(run(home, ["--api-url", "http://example.com/api/v1", "stats"]), 2, "bad --api-url")
         check(err.startswith("sharokey: The API URL"), "flag error: %r" % err)
+
+
+@case
+def test_config_show_sources():
+    """One resolver: `config --show` names where each setting comes from,
+    and `localhost.` is the loopback name it is, as in the library."""
+    with Server() as server, Home() as home:
+        loopback = "http://localhost.:%d/api/v1" % server.port
+        expect(run(home, ["config", "--api-url", loopback], token=None), 0, "config --api-url localhost.")
+        out, _ = expect(run(home, ["--token", TOKEN, "config", "--show"], token=None,
+                            env={"SHAROKEY_TIMEOUT": "9"}), 0, "config --show")
+        text = out.decode()
+        check("%s (config file)" % loopback in text, "API URL source: %r" % text)
+        check("9 (SHAROKEY_TIMEOUT)" in text, "timeout source: %r" % text)
+        check(re.search(r"^Token: .*\(command line\)$", text, re.M), "token source: %r" % text)
+        out, _ = expect(run(home, ["--json", "config", "--show"], token=TOKEN), 0, "--json config --show")
+        shown = json.loads(out)
+        check(shown["api_url_source"] == "config-file" and shown["timeout_source"] == "default"
+              and shown["token_source"] == "environment", "json sources: %r" % shown)
+        expect(run(home, ["stats"], token=TOKEN), 0, "stats through localhost.")
 
 
 if __name__ == "__main__":

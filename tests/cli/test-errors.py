@@ -10,8 +10,8 @@ import tempfile
 import threading
 import time
 
-from clitest import (CLI, Home, Listener, Server, TOKEN, WAIT, case, check, cli_env, expect, main,
-                     refused_port, run)
+from clitest import (CLI, SOURCE_ROOT, Home, Listener, Server, TOKEN, WAIT, case, check, cli_env, expect,
+                     main, refused_port, run)
 
 
 def invalid_invocations(work):
@@ -245,6 +245,20 @@ def test_exit_network_timeout():
         _, err = expect(run(home, ["--timeout", "1", "stats"], api_url=listener.api_url), 5,
                         "stats against a server that never answers")
         check(err.startswith("sharokey: "), "error format: %r" % err)
+
+
+@case
+def test_exit_network_tls():
+    """An untrusted certificate: nothing is sent, exit 5, and one line that
+    says the server cannot be reached and why."""
+    cert = os.path.join(SOURCE_ROOT, "tests", "client", "untrusted-cert.pem")
+    key = os.path.join(SOURCE_ROOT, "tests", "client", "untrusted-key.pem")
+    with Server("--tls-cert", cert, "--tls-key", key) as server, Home() as home:
+        api_url = "https://127.0.0.1:%d/api/v1" % server.port
+        for args in (["stats"], ["create", "never sent"], ["list"]):
+            _, err = expect(run(home, args, api_url=api_url), 5, "%s over untrusted TLS" % args[0])
+            check(err.startswith("sharokey: Cannot reach the server: ") and err.count("\n") == 1,
+                  "TLS failure message: %r" % err)
 
 
 @case

@@ -2,7 +2,9 @@
 """list, get, delete and stats, readable and --json; request commands."""
 
 import json
+import os
 import re
+import subprocess
 import time
 import unicodedata
 
@@ -121,6 +123,64 @@ def test_list_empty():
     with Server() as server, Home() as home:
         out, _ = expect(run(home, ["list"], api_url=server.api_url), 0, "list")
         check(out.decode().strip() == "No secrets.", "empty list: %r" % out)
+
+
+def fill(server, count, description):
+    """Stores @count secrets straight through the API: the paging tests
+    are about listing them, not about creating them one process at a time."""
+    make = os.environ.get("SHAROKEY_TEST_MAKE_SECRET", "")
+    check(make and os.access(make, os.X_OK), "SHAROKEY_TEST_MAKE_SECRET is not set")
+    body = json.loads(subprocess.run([make, "--description", description], input=b"paged",
+                                     capture_output=True, check=True, timeout=60).stdout)
+    for _ in range(count):
+        status, answer = server.api("POST", "/secrets", body=body)
+        check(status == 201, "POST /secrets answered %s: %r" % (status, answer))
+
+
+def rows(out):
+    """The table's rows, without its header."""
+    return out.decode().splitlines()[1:]
+
+
+@case
+def test_list_pages():
+    """130 secrets: `list` shows the first page of 50 and says so on
+    stderr; --page walks to the others; --all shows all 130."""
+    with Server() as server, Home() as home:
+        fill(server, 130, "paged")
+
+        out, err = expect(run(home, ["list"], api_url=server.api_url), 0, "list")
+        check(len(rows(out)) == 50, "list shows %d rows" % len(rows(out)))
+        check(err == "50 of 130 shown; --all for every page\n", "no paging hint: %r" % err)
+
+        out, err = expect(run(home, ["list", "--all"], api_url=server.api_url), 0, "list --all")
+        slugs = {line.split()[0] for line in rows(out)}
+        check(len(rows(out)) == 130 and len(slugs) == 130, "list --all: %d rows, %d slugs"
+              % (len(rows(out)), len(slugs)))
+        check(err == "", "list --all hints: %r" % err)
+
+        out, err = expect(run(home, ["list", "--page", "3"], api_url=server.api_url), 0, "list --page 3")
+        check(len(rows(out)) == 30, "page 3 shows %d rows" % len(rows(out)))
+        check(err == "30 of 130 shown; --all for every page\n", "page 3 hint: %r" % err)
+        out, _ = expect(run(home, ["list", "--page", "2", "--limit", "100"], api_url=server.api_url), 0,
+                        "list --page 2 --limit 100")
+        check(len(rows(out)) == 30, "page 2 of 100 shows %d rows" % len(rows(out)))
+
+        out, err = expect(run(home, ["list", "--limit", "200"], api_url=server.api_url), 0, "list --limit 200")
+        check(len(rows(out)) == 130 and err == "", "one page of 200: %d rows, %r" % (len(rows(out)), err))
+
+        out, err = expect(run(home, ["--json", "list", "--all"], api_url=server.api_url), 0, "--json list --all")
+        items = json.loads(out)["data"]["items"]
+        check(len(items) == 130 and len({i["slug"] for i in items}) == 130, "json --all: %d" % len(items))
+        check(err == "", "--json hints: %r" % err)
+        out, _ = expect(run(home, ["--json", "list"], api_url=server.api_url), 0, "--json list")
+        body = json.loads(out)["data"]
+        check(len(body["items"]) == 50 and int(body["pagination"]["total"]) == 130,
+              "json page: %d items, %r" % (len(body["items"]), body.get("pagination")))
+
+        for args in (["list", "--page", "2", "--all"], ["list", "--page", "0"], ["list-requests", "--page", "x"]):
+            _, err = expect(run(home, args, api_url=server.api_url), 2, " ".join(args))
+            check(err.startswith("sharokey: ") and err.count("\n") == 1, "not one line: %r" % err)
 
 
 @case

@@ -40,34 +40,37 @@ test_no_secret_in_debug_log (void)
 {
   const gchar *args[] = { "--token", TOKEN ":bob@example.com", NULL };
   SharokeyTestServer *server = sharokey_test_server_start (args);
-  g_autoptr(SharokeyClient) client = sharokey_client_new (TOKEN);
-  g_autoptr(SharokeyClient) bad = sharokey_client_new (TOKEN "x");
+  const gchar *api_url = sharokey_test_server_get_api_url (server);
+  g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT, "token", TOKEN,
+                                                   "api-url", api_url, NULL);
+  g_autoptr(SharokeyClient) bad = g_object_new (SHAROKEY_TYPE_CLIENT, "token", TOKEN "x",
+                                                "api-url", api_url, NULL);
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
   g_autoptr(SharokeyRequestOptions) request = sharokey_request_options_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) created = NULL, listed = NULL, got = NULL, deleted = NULL, report = NULL;
-  g_autoptr(JsonNode) req = NULL, stats = NULL, failed = NULL;
+  g_autoptr(SharokeySecret) created = NULL, got = NULL;
+  g_autoptr(SharokeyPage) listed = NULL;
+  g_autoptr(SharokeyStats) stats = NULL, failed = NULL;
+  g_autoptr(SharokeySecretRequest) req = NULL;
+  g_autoptr(JsonNode) report = NULL;
   g_autofree gchar *key_b = NULL;
   const gchar *share_url, *slug;
   gsize log_len;
 
   g_assert_true (g_log_get_debug_enabled ());
-  sharokey_client_set_api_url (client, sharokey_test_server_get_api_url (server));
-  sharokey_client_set_api_url (bad, sharokey_test_server_get_api_url (server));
 
   sharokey_secret_options_set_password (options, "pw-Tg5Rf4Ed3Ws2");
-  sharokey_client_create_async (client, PLAINTEXT, 1, 2, options, NULL, client_test_store_result, &result);
+  sharokey_client_create_async (client, PLAINTEXT, 1, 2, options, NULL, NULL, NULL, NULL,
+                                client_test_store_result, &result);
   client_test_await (&result);
   created = sharokey_client_create_finish (client, result, &error);
   g_assert_no_error (error);
-  share_url = json_object_get_string_member (json_object_get_object_member (json_node_get_object (created), "data"),
-                                             "share_url");
-  slug = json_object_get_string_member (json_object_get_object_member (json_node_get_object (created), "data"),
-                                        "slug");
+  share_url = sharokey_secret_get_share_url (created);
+  slug = sharokey_secret_get_slug (created);
   key_b = g_strdup (strchr (share_url, '#') + 1);
 
-  listed = sharokey_client_list_sync (client, 5, "active", NULL, NULL, NULL, &error);
+  listed = sharokey_client_list_sync (client, 5, 1, "active", NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   got = sharokey_client_get_sync (client, slug, NULL, &error);
   g_assert_no_error (error);
@@ -77,7 +80,7 @@ test_no_secret_in_debug_log (void)
   g_assert_no_error (error);
   report = sharokey_client_test_sync (client, NULL, &error);
   g_assert_no_error (error);
-  deleted = sharokey_client_delete_sync (client, slug, NULL, &error);
+  g_assert_true (sharokey_client_delete_sync (client, slug, NULL, &error));
   g_assert_no_error (error);
   failed = sharokey_client_stats_sync (bad, NULL, &error);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);

@@ -86,15 +86,22 @@ test_transport_mapping (void)
   g_autoptr(GError) m_dns = _sharokey_error_from_transport (dns, 30);
   g_autoptr(GError) m_tls = _sharokey_error_from_transport (tls, 30);
   g_autoptr(GError) m_parsing = _sharokey_error_from_transport (parsing, 30);
+  g_autoptr(GError) other = g_error_new_literal (g_quark_from_static_string ("test-other-error"), 3,
+                                                 "Strange failure");
+  g_autoptr(GError) m_other = _sharokey_error_from_transport (other, 30);
 
   g_assert_error (m_cancelled, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_error (m_timed_out, SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT);
   g_assert_nonnull (strstr (m_timed_out->message, "7"));
-  g_assert_error (m_refused, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
-  g_assert_nonnull (strstr (m_refused->message, "Connection refused"));
-  g_assert_error (m_dns, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
-  g_assert_error (m_tls, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
+  /* below HTTP, errors keep their own domain, code and message */
+  g_assert_error (m_refused, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_assert_cmpstr (m_refused->message, ==, "Connection refused");
+  g_assert_error (m_dns, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND);
+  g_assert_error (m_tls, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   g_assert_error (m_parsing, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL);
+  /* what has no better domain is a network error */
+  g_assert_error (m_other, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
+  g_assert_nonnull (strstr (m_other->message, "Strange failure"));
 }
 
 static JsonNode *
@@ -159,6 +166,205 @@ test_list_shapes (void)
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL);
 }
 
+/* --- typed results from the known answer shapes --- */
+
+static SharokeyPage *
+page_of (const gchar *text,
+         gboolean     requests,
+         guint        asked)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = _sharokey_list_normalize (parse (text), &error);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonObject *data;
+  JsonArray *array;
+
+  g_assert_no_error (error);
+  data = json_object_get_object_member (json_node_get_object (node), "data");
+  array = json_object_get_array_member (data, "items");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_ptr_array_add (items, requests
+                     ? (gpointer) _sharokey_secret_request_new (json_array_get_element (array, i))
+                     : (gpointer) _sharokey_secret_new (json_array_get_element (array, i), NULL));
+  return _sharokey_page_new (requests ? SHAROKEY_TYPE_SECRET_REQUEST : SHAROKEY_TYPE_SECRET,
+                             g_steal_pointer (&items), json_object_get_member (data, "pagination"), asked);
+}
+
+static void
+test_typed_secret (void)
+{
+  g_autoptr(JsonNode) docs = parse ("{\"slug\":\"ABC123XY\",\"description\":\"d\",\"message\":\"m\","
+                                    "\"creator\":\"u@example.com\",\"maximum_views\":3,\"current_views\":1,"
+                                    "\"expiration\":\"2024-01-16T10:30:00.000000Z\",\"has_password\":true,"
+                                    "\"captcha\":false,\"otp_type\":\"email\",\"ip_whitelist\":\"203.0.113.5\","
+                                    "\"geolocation\":\"FR,US\",\"attachments_count\":2,\"status\":\"active\","
+                                    "\"access_url\":\"https://app.sharokey.com/ABC123XY\","
+                                    "\"created_at\":\"2024-01-15T10:30:00.000000Z\",\"extra\":7}");
+  /* the other forms in use: numbers as strings, has_captcha, expires_at,
+   * is_expired, remaining_views, attachments without a count */
+  g_autoptr(JsonNode) other = parse ("{\"slug\":\"X\",\"maximum_views\":\"5\",\"remaining_views\":\"2\","
+                                     "\"has_captcha\":1,\"expires_at\":\"2024-02-01T00:00:00\","
+                                     "\"is_expired\":true,\"attachments\":[{\"name\":\"a\"},{\"name\":\"b\"}]}");
+  g_autoptr(JsonNode) odd = parse ("{\"status\":\"archived\",\"maximum_views\":\"null\",\"expiration\":\"soon\"}");
+  g_autoptr(SharokeySecret) secret = _sharokey_secret_new (docs, "https://app.sharokey.com/ABC123XY#key");
+  g_autoptr(SharokeySecret) secret2 = _sharokey_secret_new (other, NULL);
+  g_autoptr(SharokeySecret) secret3 = _sharokey_secret_new (odd, NULL);
+  g_autoptr(GDateTime) expiration = NULL;
+  g_autofree gchar *slug = NULL;
+  SharokeySecretStatus status;
+
+  g_assert_cmpstr (sharokey_secret_get_slug (secret), ==, "ABC123XY");
+  g_assert_cmpstr (sharokey_secret_get_description (secret), ==, "d");
+  g_assert_cmpstr (sharokey_secret_get_message (secret), ==, "m");
+  g_assert_cmpstr (sharokey_secret_get_creator (secret), ==, "u@example.com");
+  g_assert_cmpuint (sharokey_secret_get_maximum_views (secret), ==, 3);
+  g_assert_cmpuint (sharokey_secret_get_current_views (secret), ==, 1);
+  g_assert_cmpint (g_date_time_get_day_of_month (sharokey_secret_get_expiration (secret)), ==, 16);
+  g_assert_cmpint (g_date_time_get_hour (sharokey_secret_get_expiration (secret)), ==, 10);
+  g_assert_cmpint (g_date_time_get_utc_offset (sharokey_secret_get_expiration (secret)), ==, 0);
+  g_assert_cmpint (g_date_time_get_day_of_month (sharokey_secret_get_created_at (secret)), ==, 15);
+  g_assert_cmpint (sharokey_secret_get_status (secret), ==, SHAROKEY_SECRET_STATUS_ACTIVE);
+  g_assert_true (sharokey_secret_get_has_password (secret));
+  g_assert_false (sharokey_secret_get_captcha (secret));
+  g_assert_cmpstr (sharokey_secret_get_otp_type (secret), ==, "email");
+  g_assert_cmpstr (sharokey_secret_get_ip_whitelist (secret), ==, "203.0.113.5");
+  g_assert_cmpstr (sharokey_secret_get_geolocation (secret), ==, "FR,US");
+  g_assert_cmpuint (sharokey_secret_get_attachments_count (secret), ==, 2);
+  g_assert_cmpstr (sharokey_secret_get_access_url (secret), ==, "https://app.sharokey.com/ABC123XY");
+  g_assert_cmpstr (sharokey_secret_get_share_url (secret), ==, "https://app.sharokey.com/ABC123XY#key");
+  /* the JSON is the server's, members unknown to the library included */
+  g_assert_true (sharokey_secret_get_json (secret) == docs);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (sharokey_secret_get_json (secret)), "extra"), ==, 7);
+
+  /* the same through GObject properties */
+  g_object_get (secret, "slug", &slug, "status", &status, "expiration", &expiration, NULL);
+  g_assert_cmpstr (slug, ==, "ABC123XY");
+  g_assert_cmpint (status, ==, SHAROKEY_SECRET_STATUS_ACTIVE);
+  g_assert_true (g_date_time_equal (expiration, sharokey_secret_get_expiration (secret)));
+
+  g_assert_cmpuint (sharokey_secret_get_maximum_views (secret2), ==, 5);
+  g_assert_cmpuint (sharokey_secret_get_current_views (secret2), ==, 3);
+  g_assert_true (sharokey_secret_get_captcha (secret2));
+  g_assert_cmpint (g_date_time_get_month (sharokey_secret_get_expiration (secret2)), ==, 2);
+  g_assert_cmpint (sharokey_secret_get_status (secret2), ==, SHAROKEY_SECRET_STATUS_EXPIRED);
+  g_assert_cmpuint (sharokey_secret_get_attachments_count (secret2), ==, 2);
+  g_assert_null (sharokey_secret_get_share_url (secret2));
+  g_assert_null (sharokey_secret_get_description (secret2));
+
+  /* nothing is made up from what cannot be read */
+  g_assert_cmpint (sharokey_secret_get_status (secret3), ==, SHAROKEY_SECRET_STATUS_UNKNOWN);
+  g_assert_cmpuint (sharokey_secret_get_maximum_views (secret3), ==, 0);
+  g_assert_null (sharokey_secret_get_expiration (secret3));
+  g_assert_null (sharokey_secret_get_slug (secret3));
+}
+
+static void
+test_typed_request (void)
+{
+  g_autoptr(JsonNode) waiting = parse ("{\"id\":12,\"token\":\"abc123token456\",\"status\":\"active\","
+                                       "\"url\":\"https://x/r/abc\",\"maximum_views\":\"2\","
+                                       "\"secret_expiration_hours\":24,\"request_expiration_hours\":48,"
+                                       "\"request_expiration\":\"2024-01-17T10:30:00Z\",\"email_to\":\"a@b.co\","
+                                       "\"email_reply\":\"me@b.co\",\"locale\":\"fr\",\"secret_slug\":null}");
+  /* an answered request is closed by the server: still FULFILLED */
+  g_autoptr(JsonNode) answered = parse ("{\"token\":\"t\",\"status\":\"expired\",\"fulfilled\":true,"
+                                        "\"secret_slug\":\"SLUG1\"}");
+  g_autoptr(JsonNode) by_slug = parse ("{\"token\":\"t\",\"status\":\"expired\",\"secret_slug\":\"SLUG2\"}");
+  g_autoptr(JsonNode) unanswered = parse ("{\"token\":\"t\",\"status\":\"expired\",\"fulfilled\":false}");
+  g_autoptr(JsonNode) dts = parse ("{\"token\":\"t\",\"is_active\":false,\"expires_at\":\"2024-03-01T00:00:00Z\"}");
+  g_autoptr(SharokeySecretRequest) r1 = _sharokey_secret_request_new (waiting);
+  g_autoptr(SharokeySecretRequest) r2 = _sharokey_secret_request_new (answered);
+  g_autoptr(SharokeySecretRequest) r3 = _sharokey_secret_request_new (by_slug);
+  g_autoptr(SharokeySecretRequest) r4 = _sharokey_secret_request_new (unanswered);
+  g_autoptr(SharokeySecretRequest) r5 = _sharokey_secret_request_new (dts);
+
+  g_assert_cmpuint (sharokey_secret_request_get_id (r1), ==, 12);
+  g_assert_cmpstr (sharokey_secret_request_get_token (r1), ==, "abc123token456");
+  g_assert_cmpstr (sharokey_secret_request_get_url (r1), ==, "https://x/r/abc");
+  g_assert_cmpint (sharokey_secret_request_get_status (r1), ==, SHAROKEY_SECRET_REQUEST_STATUS_ACTIVE);
+  g_assert_null (sharokey_secret_request_get_secret_slug (r1));
+  g_assert_cmpuint (sharokey_secret_request_get_maximum_views (r1), ==, 2);
+  g_assert_cmpuint (sharokey_secret_request_get_secret_expiration_hours (r1), ==, 24);
+  g_assert_cmpuint (sharokey_secret_request_get_request_expiration_hours (r1), ==, 48);
+  g_assert_cmpint (g_date_time_get_day_of_month (sharokey_secret_request_get_request_expiration (r1)), ==, 17);
+  g_assert_cmpstr (sharokey_secret_request_get_email_to (r1), ==, "a@b.co");
+  g_assert_cmpstr (sharokey_secret_request_get_email_reply (r1), ==, "me@b.co");
+  g_assert_cmpstr (sharokey_secret_request_get_locale (r1), ==, "fr");
+  g_assert_true (sharokey_secret_request_get_json (r1) == waiting);
+
+  g_assert_cmpint (sharokey_secret_request_get_status (r2), ==, SHAROKEY_SECRET_REQUEST_STATUS_FULFILLED);
+  g_assert_cmpstr (sharokey_secret_request_get_secret_slug (r2), ==, "SLUG1");
+  g_assert_cmpint (sharokey_secret_request_get_status (r3), ==, SHAROKEY_SECRET_REQUEST_STATUS_FULFILLED);
+  g_assert_cmpint (sharokey_secret_request_get_status (r4), ==, SHAROKEY_SECRET_REQUEST_STATUS_EXPIRED);
+  g_assert_cmpint (sharokey_secret_request_get_status (r5), ==, SHAROKEY_SECRET_REQUEST_STATUS_EXPIRED);
+  g_assert_cmpint (g_date_time_get_month (sharokey_secret_request_get_request_expiration (r5)), ==, 3);
+}
+
+static void
+test_typed_stats (void)
+{
+  g_autoptr(JsonNode) secrets = parse ("{\"total_secrets\":1247,\"active_secrets\":89,\"expired_secrets\":1158,"
+                                       "\"total_views\":\"5432\",\"secrets_with_password\":156,"
+                                       "\"secrets_created_today\":12,\"secrets_created_this_week\":87,"
+                                       "\"secrets_created_this_month\":234}");
+  g_autoptr(JsonNode) requests = parse ("{\"total_requests\":9,\"active_requests\":4,\"fulfilled_requests\":3}");
+  g_autoptr(SharokeyStats) stats = _sharokey_stats_new (secrets);
+  g_autoptr(SharokeyRequestStats) request_stats = _sharokey_request_stats_new (requests);
+  guint64 views = 0;
+
+  g_assert_cmpuint (sharokey_stats_get_total_secrets (stats), ==, 1247);
+  g_assert_cmpuint (sharokey_stats_get_active_secrets (stats), ==, 89);
+  g_assert_cmpuint (sharokey_stats_get_expired_secrets (stats), ==, 1158);
+  g_assert_cmpuint (sharokey_stats_get_total_views (stats), ==, 5432);
+  g_assert_cmpuint (sharokey_stats_get_secrets_with_password (stats), ==, 156);
+  g_assert_cmpuint (sharokey_stats_get_secrets_created_today (stats), ==, 12);
+  g_assert_cmpuint (sharokey_stats_get_secrets_created_this_week (stats), ==, 87);
+  g_assert_cmpuint (sharokey_stats_get_secrets_created_this_month (stats), ==, 234);
+  g_object_get (stats, "total-views", &views, NULL);
+  g_assert_cmpuint (views, ==, 5432);
+  g_assert_true (sharokey_stats_get_json (stats) == secrets);
+
+  g_assert_cmpuint (sharokey_request_stats_get_total_requests (request_stats), ==, 9);
+  g_assert_cmpuint (sharokey_request_stats_get_active_requests (request_stats), ==, 4);
+  g_assert_cmpuint (sharokey_request_stats_get_fulfilled_requests (request_stats), ==, 3);
+  g_assert_cmpuint (sharokey_request_stats_get_expired_requests (request_stats), ==, 0);
+}
+
+static void
+test_typed_pages (void)
+{
+  g_autoptr(SharokeyPage) a = page_of ("{\"success\":true,\"data\":[{\"slug\":\"A1\"},{\"slug\":\"A2\"}],"
+                                       "\"pagination\":{\"current_page\":2,\"per_page\":50,\"total\":125,\"last_page\":3}}",
+                                       FALSE, 2);
+  g_autoptr(SharokeyPage) b = page_of ("{\"data\":{\"items\":[{\"slug\":\"B1\"}],\"pagination\":{\"total\":\"1\"}}}",
+                                       FALSE, 1);
+  g_autoptr(SharokeyPage) d = page_of ("{\"data\":{\"requests\":[{\"token\":\"t1\"},{\"token\":\"t2\"}]}}", TRUE, 1);
+  g_autoptr(SharokeySecret) first = NULL;
+  guint total = 0;
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (a)) == SHAROKEY_TYPE_SECRET);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (a)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (a), 0);
+  g_assert_cmpstr (sharokey_secret_get_slug (first), ==, "A1");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (a), 2));
+  g_assert_cmpuint (sharokey_page_get_total (a), ==, 125);
+  g_assert_cmpuint (sharokey_page_get_page (a), ==, 2);
+  g_assert_cmpuint (sharokey_page_get_per_page (a), ==, 50);
+  g_assert_cmpuint (sharokey_page_get_last_page (a), ==, 3);
+  g_object_get (a, "total", &total, NULL);
+  g_assert_cmpuint (total, ==, 125);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (sharokey_page_get_json (a)), "last_page"), ==, 3);
+
+  g_assert_cmpuint (sharokey_page_get_total (b), ==, 1);
+  g_assert_cmpuint (sharokey_page_get_last_page (b), ==, 1);
+
+  /* no pagination block: the page is the whole list */
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (d)) == SHAROKEY_TYPE_SECRET_REQUEST);
+  g_assert_null (sharokey_page_get_json (d));
+  g_assert_cmpuint (sharokey_page_get_total (d), ==, 2);
+  g_assert_cmpuint (sharokey_page_get_last_page (d), ==, 1);
+}
+
 static void
 on_notify (GObject    *object,
            GParamSpec *pspec,
@@ -171,33 +377,48 @@ static void
 test_properties (void)
 {
   g_autoptr(SharokeyClient) client = sharokey_client_new ("tok-abc");
+  g_autoptr(SharokeyClient) custom = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupSession) got_session = NULL;
   g_autoptr(JsonNode) config = NULL;
   g_autofree gchar *text = NULL;
   g_autofree gchar *ua = NULL;
+  g_autofree gchar *token = NULL;
+  g_autofree gchar *token_prop = NULL;
   guint notified = 0;
   JsonObject *object;
 
-  g_assert_cmpstr (sharokey_client_get_token (client), ==, "tok-abc");
+  token = sharokey_client_dup_token (client);
+  g_assert_cmpstr (token, ==, "tok-abc");
   g_assert_cmpstr (sharokey_client_get_api_url (client), ==, SHAROKEY_DEFAULT_API_URL);
   g_assert_cmpuint (sharokey_client_get_timeout (client), ==, SHAROKEY_DEFAULT_TIMEOUT);
   g_assert_cmpstr (sharokey_client_get_user_agent (client), ==, "libsharokey-glib/" PACKAGE_VERSION);
+  g_object_get (client, "session", &got_session, NULL);
+  g_assert_null (got_session);
 
-  g_signal_connect (client, "notify", G_CALLBACK (on_notify), &notified);
-  sharokey_client_set_timeout (client, 5);
-  sharokey_client_set_timeout (client, 5);            /* no change, no notify */
-  sharokey_client_set_api_url (client, "http://127.0.0.1:9/api/v1");
-  sharokey_client_set_user_agent (client, "tests/1");
-  sharokey_client_set_token (client, "tok-def");
-  g_assert_cmpuint (notified, ==, 4);
-  g_object_get (client, "user-agent", &ua, NULL);
+  /* the connection is set at construction */
+  custom = g_object_new (SHAROKEY_TYPE_CLIENT, "api-url", "http://127.0.0.1:9/api/v1", "timeout", 5,
+                         "user-agent", "tests/1", "session", session, NULL);
+  g_object_get (custom, "user-agent", &ua, "session", &got_session, NULL);
   g_assert_cmpstr (ua, ==, "tests/1");
-  sharokey_client_set_api_url (client, NULL);
-  g_assert_cmpstr (sharokey_client_get_api_url (client), ==, SHAROKEY_DEFAULT_API_URL);
+  g_assert_true (got_session == session);
+  g_assert_cmpstr (sharokey_client_get_api_url (custom), ==, "http://127.0.0.1:9/api/v1");
+  g_assert_cmpuint (sharokey_client_get_timeout (custom), ==, 5);
+  g_assert_true (g_object_class_find_property (G_OBJECT_GET_CLASS (custom), "api-url")->flags &
+                 G_PARAM_CONSTRUCT_ONLY);
+
+  /* the token changes at runtime */
+  g_signal_connect (client, "notify", G_CALLBACK (on_notify), &notified);
+  sharokey_client_set_token (client, "tok-def");
+  sharokey_client_set_token (client, "tok-def");     /* no change, no notify */
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_get (client, "token", &token_prop, NULL);
+  g_assert_cmpstr (token_prop, ==, "tok-def");
 
   config = sharokey_client_get_config (client);
   object = json_node_get_object (config);
   g_assert_cmpstr (json_object_get_string_member (object, "api_url"), ==, SHAROKEY_DEFAULT_API_URL);
-  g_assert_cmpint (json_object_get_int_member (object, "timeout"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (object, "timeout"), ==, SHAROKEY_DEFAULT_TIMEOUT);
   g_assert_true (json_object_get_boolean_member (object, "has_token"));
   text = json_to_string (config, FALSE);
   g_assert_null (strstr (text, "tok-def"));
@@ -212,13 +433,17 @@ static void
 check_url (const gchar *url,
            gboolean     accepted)
 {
-  g_autoptr(SharokeyClient) client = sharokey_client_new ("tok");
+  g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT, "api-url", url, NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) direct = NULL;
 
-  sharokey_client_set_api_url (client, url);
-  g_assert_cmpint (_sharokey_client_check_ready (client, TRUE, &error), ==, accepted);
+  g_assert_cmpint (_sharokey_client_check_ready (client, "tok", TRUE, &error), ==, accepted);
+  g_assert_cmpint (sharokey_validate_api_url (url, &direct), ==, accepted);
   if (!accepted)
-    g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+    {
+      g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+      g_assert_error (direct, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+    }
 }
 
 static void
@@ -230,6 +455,7 @@ test_url_checks (void)
   check_url ("http://127.1.2.3/api/v1", TRUE);
   check_url ("http://[::1]:8080/api/v1", TRUE);
   check_url ("http://localhost:8080/api/v1", TRUE);
+  check_url ("http://localhost.:8080/api/v1", TRUE);
   check_url ("HTTP://LOCALHOST/api/v1", TRUE);
   check_url ("http://api.sharokey.com/api/v1", FALSE);
   check_url ("http://10.0.0.1/api/v1", FALSE);
@@ -245,16 +471,18 @@ test_url_checks (void)
 static void
 test_fails_before_network (void)
 {
-  g_autoptr(SharokeyClient) client = sharokey_client_new (NULL);
+  g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT,
+                                                   "api-url", "http://127.0.0.1:9/api/v1", NULL);
+  g_autoptr(SharokeyClient) plain_http = g_object_new (SHAROKEY_TYPE_CLIENT, "token", "tok",
+                                                       "api-url", "http://api.sharokey.com/api/v1", NULL);
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
   g_autoptr(SharokeyRequestOptions) request = sharokey_request_options_new ();
   g_autoptr(GError) error = NULL;
-  JsonNode *node;
+  gpointer object;
+  gboolean ok;
 
-  sharokey_client_set_api_url (client, "http://127.0.0.1:9/api/v1");
-
-  node = sharokey_client_create_sync (client, "hello", 1, 1, NULL, NULL, &error);
-  g_assert_null (node);
+  object = sharokey_client_create_sync (client, "hello", 1, 1, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (object);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
   g_assert_cmpstr (error->message, ==, "Token is required");
   g_clear_error (&error);
@@ -262,81 +490,76 @@ test_fails_before_network (void)
   /* every call but health needs the token */
   for (guint i = 0; i < 10; i++)
     {
+      object = NULL;
+      ok = FALSE;
       switch (i)
         {
-        case 0: node = sharokey_client_list_sync (client, 0, NULL, NULL, NULL, NULL, &error); break;
-        case 1: node = sharokey_client_get_sync (client, "ABCDEFGH", NULL, &error); break;
-        case 2: node = sharokey_client_delete_sync (client, "ABCDEFGH", NULL, &error); break;
-        case 3: node = sharokey_client_stats_sync (client, NULL, &error); break;
-        case 4: node = sharokey_client_create_request_sync (client, request, NULL, &error); break;
-        case 5: node = sharokey_client_list_requests_sync (client, 5, "active", NULL, NULL, NULL, &error); break;
-        case 6: node = sharokey_client_get_request_sync (client, "req-token", NULL, &error); break;
-        case 7: node = sharokey_client_delete_request_sync (client, "req-token", NULL, &error); break;
-        case 8: node = sharokey_client_request_stats_sync (client, NULL, &error); break;
-        default:
-          node = NULL;
-          g_assert_false (sharokey_client_test_connection_sync (client, NULL, &error));
+        case 0: object = sharokey_client_list_sync (client, 0, 0, NULL, NULL, NULL, NULL, &error); break;
+        case 1: object = sharokey_client_get_sync (client, "ABCDEFGH", NULL, &error); break;
+        case 2: ok = sharokey_client_delete_sync (client, "ABCDEFGH", NULL, &error); break;
+        case 3: object = sharokey_client_stats_sync (client, NULL, &error); break;
+        case 4: object = sharokey_client_create_request_sync (client, request, NULL, &error); break;
+        case 5: object = sharokey_client_list_requests_sync (client, 5, 2, "active", NULL, NULL, NULL, &error); break;
+        case 6: object = sharokey_client_get_request_sync (client, "req-token", NULL, &error); break;
+        case 7: ok = sharokey_client_delete_request_sync (client, "req-token", NULL, &error); break;
+        case 8: object = sharokey_client_request_stats_sync (client, NULL, &error); break;
+        default: ok = sharokey_client_test_connection_sync (client, NULL, &error);
         }
-      g_assert_null (node);
+      g_assert_null (object);
+      g_assert_false (ok);
       g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
       g_assert_cmpstr (error->message, ==, "Token is required");
       g_clear_error (&error);
     }
 
   sharokey_client_set_token (client, "tok");
-  node = sharokey_client_create_sync (client, "hello", 0, 1, NULL, NULL, &error);
-  g_assert_null (node);
+  object = sharokey_client_create_sync (client, "hello", 0, 1, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (object);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
   g_clear_error (&error);
 
-  node = sharokey_client_create_sync (client, "", 1, 1, NULL, NULL, &error);
-  g_assert_null (node);
+  object = sharokey_client_create_sync (client, "", 1, 1, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (object);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
   g_clear_error (&error);
 
   sharokey_secret_options_add_attachment (options, "/nonexistent/file.txt");
-  node = sharokey_client_create_sync (client, "hello", 1, 1, options, NULL, &error);
-  g_assert_null (node);
+  object = sharokey_client_create_sync (client, "hello", 1, 1, options, NULL, NULL, NULL, &error);
+  g_assert_null (object);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ATTACHMENT);
   g_clear_error (&error);
 
   sharokey_request_options_set_maximum_views (request, 0);
-  node = sharokey_client_create_request_sync (client, request, NULL, &error);
-  g_assert_null (node);
+  object = sharokey_client_create_request_sync (client, request, NULL, &error);
+  g_assert_null (object);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
   g_clear_error (&error);
 
-  node = sharokey_client_get_sync (client, "", NULL, &error);
-  g_assert_null (node);
+  object = sharokey_client_get_sync (client, "", NULL, &error);
+  g_assert_null (object);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
   g_clear_error (&error);
 
-  node = sharokey_client_delete_request_sync (client, NULL, NULL, &error);
-  g_assert_null (node);
+  g_assert_false (sharokey_client_delete_request_sync (client, NULL, NULL, &error));
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
   g_clear_error (&error);
 
-  sharokey_client_set_api_url (client, "http://api.sharokey.com/api/v1");
-  node = sharokey_client_stats_sync (client, NULL, &error);
-  g_assert_null (node);
+  object = sharokey_client_stats_sync (plain_http, NULL, &error);
+  g_assert_null (object);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
   g_clear_error (&error);
 
-  sharokey_client_set_api_url (client, "http://127.0.0.1:9/api/v1");
   sharokey_client_set_token (client, "tok\r\nX-Injected: 1");
-  node = sharokey_client_stats_sync (client, NULL, &error);
-  g_assert_null (node);
+  object = sharokey_client_stats_sync (client, NULL, &error);
+  g_assert_null (object);
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
   g_assert_null (strstr (error->message, "Injected"));
   g_clear_error (&error);
 
   /* health needs no token, but sends a set one: it is checked there too */
-  node = sharokey_client_health_sync (client, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "status"), ==, "error");
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "message"), ==,
-                   "The token contains spaces or control characters");
-  json_node_unref (node);
+  g_assert_false (sharokey_client_health_sync (client, NULL, &error));
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+  g_assert_cmpstr (error->message, ==, "The token contains spaces or control characters");
 }
 
 /* --- new_from_environment --- */
@@ -375,6 +598,17 @@ remove_home (const gchar *home)
   g_rmdir (home);
 }
 
+/* The client's token, kept until the next call (tests only). */
+static const gchar *
+token_of (SharokeyClient *client)
+{
+  static gchar *last;
+
+  g_free (last);
+  last = sharokey_client_dup_token (client);
+  return last;
+}
+
 static void
 clear_env (void)
 {
@@ -400,7 +634,7 @@ test_environment_precedence (void)
   /* the file alone */
   from_file = sharokey_client_new_from_environment (&error);
   g_assert_no_error (error);
-  g_assert_cmpstr (sharokey_client_get_token (from_file), ==, "file-token");
+  g_assert_cmpstr (token_of (from_file), ==, "file-token");
   g_assert_cmpstr (sharokey_client_get_api_url (from_file), ==, "http://127.0.0.1:1111/api/v1");
   g_assert_cmpuint (sharokey_client_get_timeout (from_file), ==, 12);
 
@@ -408,7 +642,7 @@ test_environment_precedence (void)
   g_setenv ("SHAROKEY_TOKEN", "env-token", TRUE);
   partial = sharokey_client_new_from_environment (&error);
   g_assert_no_error (error);
-  g_assert_cmpstr (sharokey_client_get_token (partial), ==, "env-token");
+  g_assert_cmpstr (token_of (partial), ==, "env-token");
   g_assert_cmpstr (sharokey_client_get_api_url (partial), ==, "http://127.0.0.1:1111/api/v1");
   g_assert_cmpuint (sharokey_client_get_timeout (partial), ==, 12);
 
@@ -416,7 +650,7 @@ test_environment_precedence (void)
   g_setenv ("SHAROKEY_TIMEOUT", "3", TRUE);
   from_env = sharokey_client_new_from_environment (&error);
   g_assert_no_error (error);
-  g_assert_cmpstr (sharokey_client_get_token (from_env), ==, "env-token");
+  g_assert_cmpstr (token_of (from_env), ==, "env-token");
   g_assert_cmpstr (sharokey_client_get_api_url (from_env), ==, "http://127.0.0.1:2222/api/v1");
   g_assert_cmpuint (sharokey_client_get_timeout (from_env), ==, 3);
 
@@ -438,14 +672,14 @@ test_environment_xdg_and_defaults (void)
   g_setenv ("HOME", home, TRUE);
   empty = sharokey_client_new_from_environment (&error);
   g_assert_no_error (error);
-  g_assert_null (sharokey_client_get_token (empty));
+  g_assert_null (token_of (empty));
   g_assert_cmpstr (sharokey_client_get_api_url (empty), ==, SHAROKEY_DEFAULT_API_URL);
   g_assert_cmpuint (sharokey_client_get_timeout (empty), ==, SHAROKEY_DEFAULT_TIMEOUT);
 
   g_setenv ("XDG_CONFIG_HOME", xdg_config, TRUE);
   via_xdg = sharokey_client_new_from_environment (&error);
   g_assert_no_error (error);
-  g_assert_cmpstr (sharokey_client_get_token (via_xdg), ==, "xdg-token");
+  g_assert_cmpstr (token_of (via_xdg), ==, "xdg-token");
   g_assert_cmpuint (sharokey_client_get_timeout (via_xdg), ==, 45);
 
   clear_env ();
@@ -494,10 +728,66 @@ test_environment_permissions (void)
   client = sharokey_client_new_from_environment (&error);
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
-  g_assert_cmpstr (sharokey_client_get_token (client), ==, "shared-token");
+  g_assert_cmpstr (token_of (client), ==, "shared-token");
 
   clear_env ();
   remove_home (home);
+}
+
+/* The one resolver: each setting's value and where it came from. */
+static void
+test_config_sources (void)
+{
+  g_autofree gchar *home = make_config_home ("{\"token\":\"file-token\",\"timeout\":12}", 0644);
+  g_autofree gchar *bad = make_config_home ("{\"api_url\":\"http://example.com/api/v1\",\"timeout\":\"x\"}", 0600);
+  g_autoptr(SharokeyConfig) config = NULL;
+  g_autoptr(SharokeyConfig) flags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *expected_path = NULL;
+
+  clear_env ();
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("SHAROKEY_API_URL", "http://localhost.:8080/api/v1", TRUE);
+  config = sharokey_config_resolve (NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sharokey_config_get_token (config), ==, "file-token");
+  g_assert_cmpint (sharokey_config_get_token_source (config), ==, SHAROKEY_CONFIG_SOURCE_CONFIG_FILE);
+  g_assert_cmpstr (sharokey_config_get_api_url (config), ==, "http://localhost.:8080/api/v1");
+  g_assert_cmpint (sharokey_config_get_api_url_source (config), ==, SHAROKEY_CONFIG_SOURCE_ENVIRONMENT);
+  g_assert_cmpuint (sharokey_config_get_timeout (config), ==, 12);
+  g_assert_cmpint (sharokey_config_get_timeout_source (config), ==, SHAROKEY_CONFIG_SOURCE_CONFIG_FILE);
+  expected_path = g_build_filename (home, ".config", "sharokey", "config.json", NULL);
+  g_assert_cmpstr (sharokey_config_get_path (config), ==, expected_path);
+  g_assert_true (sharokey_config_get_path_exposed (config));
+
+  /* explicit values win; empty ones count as unset */
+  flags = sharokey_config_resolve ("flag-token", "", "7", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sharokey_config_get_token (flags), ==, "flag-token");
+  g_assert_cmpint (sharokey_config_get_token_source (flags), ==, SHAROKEY_CONFIG_SOURCE_COMMAND_LINE);
+  g_assert_cmpint (sharokey_config_get_api_url_source (flags), ==, SHAROKEY_CONFIG_SOURCE_ENVIRONMENT);
+  g_assert_cmpuint (sharokey_config_get_timeout (flags), ==, 7);
+  g_assert_cmpint (sharokey_config_get_timeout_source (flags), ==, SHAROKEY_CONFIG_SOURCE_COMMAND_LINE);
+  g_clear_object (&flags);
+  g_unsetenv ("SHAROKEY_API_URL");
+  flags = sharokey_config_resolve (NULL, NULL, NULL, &error);
+  g_assert_cmpstr (sharokey_config_get_api_url (flags), ==, SHAROKEY_DEFAULT_API_URL);
+  g_assert_cmpint (sharokey_config_get_api_url_source (flags), ==, SHAROKEY_CONFIG_SOURCE_DEFAULT);
+
+  /* a bad value names the file that set it */
+  g_setenv ("HOME", bad, TRUE);
+  g_assert_null (sharokey_config_resolve (NULL, NULL, NULL, &error));
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+  g_assert_true (g_str_has_suffix (error->message,
+                                   "config.json: The API URL must use https (plain http only reaches this machine)"));
+  g_clear_error (&error);
+  g_assert_null (sharokey_config_resolve (NULL, "https://h.example/api/v1", NULL, &error));
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+  g_assert_nonnull (strstr (error->message, "config.json: Timeout must be"));
+
+  clear_env ();
+  remove_home (home);
+  remove_home (bad);
 }
 
 int
@@ -508,6 +798,10 @@ main (int argc, char **argv)
   g_test_add_func ("/client/units/error-mapping", test_error_mapping);
   g_test_add_func ("/client/units/transport-mapping", test_transport_mapping);
   g_test_add_func ("/client/units/list-shapes", test_list_shapes);
+  g_test_add_func ("/client/units/typed/secret", test_typed_secret);
+  g_test_add_func ("/client/units/typed/request", test_typed_request);
+  g_test_add_func ("/client/units/typed/stats", test_typed_stats);
+  g_test_add_func ("/client/units/typed/pages", test_typed_pages);
   g_test_add_func ("/client/units/properties", test_properties);
   g_test_add_func ("/client/units/url-checks", test_url_checks);
   g_test_add_func ("/client/units/fails-before-network", test_fails_before_network);
@@ -515,6 +809,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/units/environment/xdg-and-defaults", test_environment_xdg_and_defaults);
   g_test_add_func ("/client/units/environment/errors", test_environment_errors);
   g_test_add_func ("/client/units/environment/permissions", test_environment_permissions);
+  g_test_add_func ("/client/units/config/sources", test_config_sources);
 
   return g_test_run ();
 }

@@ -20,11 +20,11 @@ static SharokeyClient *
 client_for (SharokeyTestServer *server,
             const gchar        *token)
 {
-  SharokeyClient *client = sharokey_client_new (token ? token : sharokey_test_server_get_token (server));
-
-  sharokey_client_set_api_url (client, sharokey_test_server_get_api_url (server));
-  sharokey_client_set_timeout (client, 20);
-  return client;
+  return g_object_new (SHAROKEY_TYPE_CLIENT,
+                       "token", token ? token : sharokey_test_server_get_token (server),
+                       "api-url", sharokey_test_server_get_api_url (server),
+                       "timeout", 20,
+                       NULL);
 }
 
 static SharokeyClient *
@@ -51,14 +51,35 @@ data_of (JsonNode *envelope)
   return json_object_get_object_member (root, "data");
 }
 
+/* The server's JSON of a typed result. */
+static JsonObject *
+json_of (gpointer object)
+{
+  gpointer node;
+
+  g_assert_nonnull (object);
+  if (SHAROKEY_IS_SECRET (object))
+    node = sharokey_secret_get_json (object);
+  else if (SHAROKEY_IS_SECRET_REQUEST (object))
+    node = sharokey_secret_request_get_json (object);
+  else if (SHAROKEY_IS_STATS (object))
+    node = sharokey_stats_get_json (object);
+  else
+    node = sharokey_request_stats_get_json (object);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_node_get_object (node);
+}
+
 /* keyB of a share link, checked for shape. */
 static const gchar *
-check_share_url (JsonObject *data)
+check_share_url (SharokeySecret *secret)
 {
-  const gchar *access_url = json_object_get_string_member (data, "access_url");
-  const gchar *share_url = json_object_get_string_member (data, "share_url");
+  const gchar *access_url = sharokey_secret_get_access_url (secret);
+  const gchar *share_url = sharokey_secret_get_share_url (secret);
   const gchar *key_b;
 
+  /* the key never goes into the server's JSON */
+  g_assert_false (json_object_has_member (json_of (secret), "share_url"));
   g_assert_nonnull (access_url);
   g_assert_nonnull (share_url);
   g_assert_true (g_str_has_prefix (share_url, access_url));
@@ -166,28 +187,39 @@ test_create_sync (void)
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) created = NULL;
-  g_autoptr(JsonNode) details = NULL;
+  g_autoptr(SharokeySecret) created = NULL;
+  g_autoptr(SharokeySecret) details = NULL;
   const gchar *plaintext = "h\xc3\xa9llo w\xc3\xb6rld \xe2\x9c\x93 \"quoted\"\n  line two ";
-  JsonObject *data;
   const gchar *slug;
+  GDateTime *expiration;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   sharokey_secret_options_set_description (options, "sync create");
   sharokey_secret_options_set_message (options, "for you");
-  created = sharokey_client_create_sync (client, plaintext, 24, 2, options, NULL, &error);
+  created = sharokey_client_create_sync (client, plaintext, 24, 2, options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  data = data_of (created);
-  slug = json_object_get_string_member (data, "slug");
+  slug = sharokey_secret_get_slug (created);
   g_assert_nonnull (slug);
-  check_share_url (data);
-  g_assert_cmpstr (json_object_get_string_member (data, "description"), ==, "sync create");
+  check_share_url (created);
+  g_assert_cmpstr (sharokey_secret_get_description (created), ==, "sync create");
+  g_assert_cmpuint (sharokey_secret_get_maximum_views (created), ==, 2);
+  g_assert_cmpuint (sharokey_secret_get_current_views (created), ==, 0);
+  g_assert_cmpint (sharokey_secret_get_status (created), ==, SHAROKEY_SECRET_STATUS_ACTIVE);
+  /* 24 hours from now, give or take the call */
+  expiration = sharokey_secret_get_expiration (created);
+  g_assert_nonnull (expiration);
+  g_assert_cmpint (g_date_time_difference (expiration, now) / G_TIME_SPAN_HOUR, >=, 23);
+  g_assert_cmpint (g_date_time_difference (expiration, now) / G_TIME_SPAN_HOUR, <=, 24);
 
   details = sharokey_client_get_sync (client, slug, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (data_of (details), "slug"), ==, slug);
-  g_assert_cmpstr (json_object_get_string_member (data_of (details), "message"), ==, "for you");
+  g_assert_cmpstr (sharokey_secret_get_slug (details), ==, slug);
+  g_assert_cmpstr (sharokey_secret_get_message (details), ==, "for you");
+  /* only create's result carries the link */
+  g_assert_null (sharokey_secret_get_share_url (details));
+  g_assert_true (g_date_time_equal (sharokey_secret_get_expiration (details), expiration));
 
-  assert_opens_to (json_object_get_string_member (data, "share_url"), NULL, plaintext);
+  assert_opens_to (sharokey_secret_get_share_url (created), NULL, plaintext);
 }
 
 static void
@@ -197,24 +229,25 @@ test_create_async (void)
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) created = NULL;
-  JsonObject *data;
+  g_autoptr(SharokeySecret) created = NULL;
   gint status = -1;
   g_autoptr(GBytes) refused = NULL;
 
   sharokey_secret_options_set_password (options, "open sesame");
-  sharokey_client_create_async (client, "async secret", 1, 1, options, NULL, client_test_store_result, &result);
+  sharokey_client_create_async (client, "async secret", 1, 1, options, NULL, NULL, NULL, NULL,
+                                client_test_store_result, &result);
+  /* the options were copied when the call started */
+  sharokey_secret_options_set_password (options, NULL);
   client_test_await (&result);
   created = sharokey_client_create_finish (client, result, &error);
   g_assert_no_error (error);
-  data = data_of (created);
-  check_share_url (data);
-  g_assert_true (json_object_get_boolean_member (data, "has_password"));
+  check_share_url (created);
+  g_assert_true (sharokey_secret_get_has_password (created));
 
   /* the wrong password opens nothing and consumes no view */
-  refused = open_link (json_object_get_string_member (data, "share_url"), "wrong", NULL, &status);
+  refused = open_link (sharokey_secret_get_share_url (created), "wrong", NULL, &status);
   g_assert_cmpint (status, !=, 0);
-  assert_opens_to (json_object_get_string_member (data, "share_url"), "open sesame", "async secret");
+  assert_opens_to (sharokey_secret_get_share_url (created), "open sesame", "async secret");
 }
 
 typedef struct {
@@ -223,16 +256,18 @@ typedef struct {
   guint64 total;
   guint count;
   GCancellable *cancel_midway;
+  gboolean freed;
 } Progress;
 
 static void
-on_progress (SharokeySecretOptions *options,
-             guint64                sent,
-             guint64                total,
-             gpointer               user_data)
+on_progress (goffset  sent,
+             goffset  total,
+             gpointer user_data)
 {
   Progress *progress = user_data;
 
+  g_assert_cmpint (sent, >=, 0);
+  g_assert_cmpint (total, >, 0);
   /* in the caller's thread, monotonic, never past the total */
   g_assert_true (g_thread_self () == progress->thread);
   g_assert_cmpuint (sent, >=, progress->last_sent);
@@ -246,6 +281,9 @@ on_progress (SharokeySecretOptions *options,
     g_cancellable_cancel (progress->cancel_midway);
 }
 
+/* Stands for the GDestroyNotify of a progress callback's data. */
+static void progress_done (gpointer user_data);
+
 static void
 test_create_attachments (void)
 {
@@ -253,33 +291,31 @@ test_create_attachments (void)
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(SharokeySecret) created = NULL;
   g_autoptr(GBytes) output = NULL;
   g_autofree gchar *dir = make_temp_dir ();
   g_autofree gchar *out_dir = make_temp_dir ();
   g_autofree gchar *big = write_random_file (dir, "big.bin", 3 * 1024 * 1024);
   g_autofree gchar *small = write_random_file (dir, "small notes.txt", 1000);
   Progress progress = { g_thread_self (), 0, 0, 0, NULL };
-  JsonObject *data;
   gint status = -1;
 
   sharokey_secret_options_add_attachment (options, big);
   sharokey_secret_options_add_attachment (options, small);
-  g_signal_connect (options, "progress", G_CALLBACK (on_progress), &progress);
 
-  sharokey_client_create_async (client, "with files", 1, 1, options, NULL, client_test_store_result, &result);
+  sharokey_client_create_async (client, "with files", 1, 1, options, on_progress, &progress,
+                                progress_done, NULL, client_test_store_result, &result);
   client_test_await (&result);
   created = sharokey_client_create_finish (client, result, &error);
   g_assert_no_error (error);
-  data = data_of (created);
-  g_assert_cmpint (json_object_get_int_member (data, "attachments_count"), ==, 2);
+  g_assert_cmpuint (sharokey_secret_get_attachments_count (created), ==, 2);
 
   /* base64 of 3 MB alone is 4 MB: the total is the whole body */
   g_assert_cmpuint (progress.count, >=, 2);
   g_assert_cmpuint (progress.total, >, 4 * 1024 * 1024);
   g_assert_cmpuint (progress.last_sent, ==, progress.total);
 
-  output = open_link (json_object_get_string_member (data, "share_url"), NULL, out_dir, &status);
+  output = open_link (sharokey_secret_get_share_url (created), NULL, out_dir, &status);
   g_assert_cmpint (status, ==, 0);
   g_assert_cmpmem (g_bytes_get_data (output, NULL), g_bytes_get_size (output), "with files", 10);
   for (guint i = 0; i < 2; i++)
@@ -294,8 +330,20 @@ test_create_attachments (void)
       g_assert_true (g_file_get_contents (opened, &b, &b_len, NULL));
       g_assert_cmpmem (a, a_len, b, b_len);
     }
+  /* the progress data was freed once the call was over */
+  g_clear_object (&result);
+  g_assert_true (progress.freed);
   remove_dir (dir);
   remove_dir (out_dir);
+}
+
+static void
+progress_done (gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_false (progress->freed);
+  progress->freed = TRUE;
 }
 
 /* Decrypts through the reveal endpoint with the library's own decrypt. */
@@ -304,22 +352,21 @@ test_create_reveal_decrypt (void)
 {
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(SharokeySecret) created = NULL;
   g_autoptr(JsonNode) revealed = NULL;
   g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
   g_autoptr(GBytes) plaintext = NULL;
   g_autofree gchar *path = NULL;
   g_autofree gchar *key = NULL;
-  JsonObject *data, *payload;
+  JsonObject *payload;
 
-  created = sharokey_client_create_sync (client, "decrypt me", 1, 1, NULL, NULL, &error);
+  created = sharokey_client_create_sync (client, "decrypt me", 1, 1, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  data = data_of (created);
-  path = g_strdup_printf ("/viewer/%s/reveal", json_object_get_string_member (data, "slug"));
+  path = g_strdup_printf ("/viewer/%s/reveal", sharokey_secret_get_slug (created));
   revealed = _sharokey_client_send_sync (client, "POST", path, NULL, body, NULL, &error);
   g_assert_no_error (error);
   payload = data_of (revealed);
-  key = g_strconcat (json_object_get_string_member (payload, "key"), check_share_url (data), NULL);
+  key = g_strconcat (json_object_get_string_member (payload, "key"), check_share_url (created), NULL);
   plaintext = sharokey_decrypt (key, json_object_get_string_member (payload, "content"),
                                 json_object_get_string_member (payload, "iv"),
                                 json_object_get_string_member (payload, "salt"), &error);
@@ -344,9 +391,10 @@ unique_marker (const gchar *prefix)
 }
 
 static guint
-items_count (JsonNode *envelope)
+items_count (SharokeyPage *page)
 {
-  return json_array_get_length (json_object_get_array_member (data_of (envelope), "items"));
+  g_assert_nonnull (page);
+  return g_list_model_get_n_items (G_LIST_MODEL (page));
 }
 
 static void
@@ -357,35 +405,62 @@ check_list_calls (SharokeyTestServer *server)
   g_autofree gchar *marker = unique_marker ("list");
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) all = NULL, one = NULL, found = NULL, active = NULL;
-  JsonArray *items;
+  g_autoptr(SharokeyPage) all = NULL, one = NULL, found = NULL, active = NULL;
+  g_autoptr(SharokeyPage) first = NULL, second = NULL, third = NULL;
+  g_autoptr(SharokeySecret) newest = NULL, oldest = NULL;
 
   sharokey_secret_options_set_description (options, marker);
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(JsonNode) created = sharokey_client_create_sync (client, "listed", 1, 1, options, NULL, &error);
+      g_autoptr(SharokeySecret) created = sharokey_client_create_sync (client, "listed", 1, 1, options,
+                                                                       NULL, NULL, NULL, &error);
       g_assert_no_error (error);
     }
 
-  all = sharokey_client_list_sync (client, 0, NULL, NULL, NULL, NULL, &error);
+  all = sharokey_client_list_sync (client, 0, 0, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items_count (all), >=, 3);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (all)) == SHAROKEY_TYPE_SECRET);
 
-  one = sharokey_client_list_sync (client, 1, NULL, NULL, NULL, NULL, &error);
+  one = sharokey_client_list_sync (client, 1, 0, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items_count (one), ==, 1);
+  g_assert_cmpuint (sharokey_page_get_total (one), ==, items_count (all));
 
-  sharokey_client_list_async (client, 50, "active", "alice@example.com", marker, NULL, client_test_store_result, &result);
+  sharokey_client_list_async (client, 50, 0, "active", "alice@example.com", marker, NULL, client_test_store_result, &result);
   client_test_await (&result);
   found = sharokey_client_list_finish (client, result, &error);
   g_assert_no_error (error);
-  items = json_object_get_array_member (data_of (found), "items");
-  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  g_assert_cmpuint (items_count (found), ==, 3);
+  g_assert_cmpuint (sharokey_page_get_total (found), ==, 3);
   for (guint i = 0; i < 3; i++)
-    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, i), "description"),
-                     ==, marker);
+    {
+      g_autoptr(SharokeySecret) item = g_list_model_get_item (G_LIST_MODEL (found), i);
 
-  active = sharokey_client_list_sync (client, 0, "expired", NULL, marker, NULL, &error);
+      g_assert_cmpstr (sharokey_secret_get_description (item), ==, marker);
+      g_assert_cmpint (sharokey_secret_get_status (item), ==, SHAROKEY_SECRET_STATUS_ACTIVE);
+      g_assert_nonnull (sharokey_secret_get_expiration (item));
+      g_assert_null (sharokey_secret_get_share_url (item));
+    }
+
+  /* pages of two: the server's `page` parameter walks the list */
+  first = sharokey_client_list_sync (client, 2, 1, NULL, NULL, marker, NULL, &error);
+  g_assert_no_error (error);
+  second = sharokey_client_list_sync (client, 2, 2, NULL, NULL, marker, NULL, &error);
+  g_assert_no_error (error);
+  third = sharokey_client_list_sync (client, 2, 3, NULL, NULL, marker, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items_count (first), ==, 2);
+  g_assert_cmpuint (items_count (second), ==, 1);
+  g_assert_cmpuint (items_count (third), ==, 0);
+  g_assert_cmpuint (sharokey_page_get_page (second), ==, 2);
+  g_assert_cmpuint (sharokey_page_get_last_page (first), ==, 2);
+  g_assert_cmpuint (sharokey_page_get_total (second), ==, 3);
+  newest = g_list_model_get_item (G_LIST_MODEL (first), 0);
+  oldest = g_list_model_get_item (G_LIST_MODEL (second), 0);
+  g_assert_cmpstr (sharokey_secret_get_slug (newest), !=, sharokey_secret_get_slug (oldest));
+
+  active = sharokey_client_list_sync (client, 0, 0, "expired", NULL, marker, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items_count (active), ==, 0);
 }
@@ -403,14 +478,15 @@ test_list_docs_shape (void)
   SharokeyTestServer *server = sharokey_test_server_start (args);
   g_autoptr(SharokeyClient) client = client_for (server, NULL);
   g_autoptr(SharokeyRequestOptions) request = sharokey_request_options_new ();
-  g_autoptr(JsonNode) created = NULL, requests = NULL;
+  g_autoptr(SharokeySecretRequest) created = NULL;
+  g_autoptr(SharokeyPage) requests = NULL;
   g_autoptr(GError) error = NULL;
 
   check_list_calls (server);
 
   created = sharokey_client_create_request_sync (client, request, NULL, &error);
   g_assert_no_error (error);
-  requests = sharokey_client_list_requests_sync (client, 10, NULL, NULL, NULL, NULL, &error);
+  requests = sharokey_client_list_requests_sync (client, 10, 0, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items_count (requests), ==, 1);
   sharokey_test_server_stop (server);
@@ -422,44 +498,41 @@ test_get_delete (void)
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) first = NULL, second = NULL, got = NULL, deleted = NULL, after = NULL;
-  g_autoptr(JsonNode) deleted_async = NULL;
+  g_autoptr(SharokeySecret) first = NULL, second = NULL, got = NULL, after = NULL;
   g_autoptr(GBytes) gone = NULL;
   const gchar *slug;
   gint status = -1;
 
-  first = sharokey_client_create_sync (client, "to delete", 1, 3, NULL, NULL, &error);
+  first = sharokey_client_create_sync (client, "to delete", 1, 3, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  second = sharokey_client_create_sync (client, "to delete too", 1, 3, NULL, NULL, &error);
+  second = sharokey_client_create_sync (client, "to delete too", 1, 3, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  slug = json_object_get_string_member (data_of (first), "slug");
+  slug = sharokey_secret_get_slug (first);
 
   sharokey_client_get_async (client, slug, NULL, client_test_store_result, &result);
   client_test_await (&result);
   got = sharokey_client_get_finish (client, result, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (data_of (got), "status"), ==, "active");
-  g_assert_false (json_object_has_member (data_of (got), "content"));
+  g_assert_cmpint (sharokey_secret_get_status (got), ==, SHAROKEY_SECRET_STATUS_ACTIVE);
+  g_assert_false (json_object_has_member (json_of (got), "content"));
   g_clear_object (&result);
 
-  deleted = sharokey_client_delete_sync (client, slug, NULL, &error);
+  g_assert_true (sharokey_client_delete_sync (client, slug, NULL, &error));
   g_assert_no_error (error);
-  data_of (deleted);
   after = sharokey_client_get_sync (client, slug, NULL, &error);
   if (after != NULL)
-    g_assert_cmpstr (json_object_get_string_member (data_of (after), "status"), ==, "expired");
+    g_assert_cmpint (sharokey_secret_get_status (after), ==, SHAROKEY_SECRET_STATUS_EXPIRED);
   else
     g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  gone = open_link (json_object_get_string_member (data_of (first), "share_url"), NULL, NULL, &status);
+  gone = open_link (sharokey_secret_get_share_url (first), NULL, NULL, &status);
   g_assert_cmpint (status, ==, 4);
 
-  sharokey_client_delete_async (client, json_object_get_string_member (data_of (second), "slug"),
+  sharokey_client_delete_async (client, sharokey_secret_get_slug (second),
                                 NULL, client_test_store_result, &result);
   client_test_await (&result);
-  deleted_async = sharokey_client_delete_finish (client, result, &error);
+  g_assert_true (sharokey_client_delete_finish (client, result, &error));
   g_assert_no_error (error);
-  data_of (deleted_async);
 }
 
 static void
@@ -468,34 +541,33 @@ test_stats (void)
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) created = NULL, before = NULL, after = NULL;
-  gint64 total;
+  g_autoptr(SharokeySecret) created = NULL;
+  g_autoptr(SharokeyStats) before = NULL, after = NULL;
+  guint64 total;
 
   before = sharokey_client_stats_sync (client, NULL, &error);
   g_assert_no_error (error);
-  total = json_object_get_int_member (data_of (before), "total_secrets");
+  total = sharokey_stats_get_total_secrets (before);
+  g_assert_cmpint (json_object_get_int_member (json_of (before), "total_secrets"), ==, total);
 
-  created = sharokey_client_create_sync (client, "counted", 1, 1, NULL, NULL, &error);
+  created = sharokey_client_create_sync (client, "counted", 1, 1, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
 
   sharokey_client_stats_async (client, NULL, client_test_store_result, &result);
   client_test_await (&result);
   after = sharokey_client_stats_finish (client, result, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (data_of (after), "total_secrets"), ==, total + 1);
-  g_assert_true (json_object_has_member (data_of (after), "active_secrets"));
+  g_assert_cmpuint (sharokey_stats_get_total_secrets (after), ==, total + 1);
+  g_assert_cmpuint (sharokey_stats_get_active_secrets (after), ==, sharokey_stats_get_active_secrets (before) + 1);
 }
 
 /* --- requests --- */
 
 static const gchar *
-request_token (JsonNode *envelope)
+request_token (SharokeySecretRequest *request)
 {
-  JsonObject *data = data_of (envelope);
-  JsonObject *request = json_object_has_member (data, "request")
-                        ? json_object_get_object_member (data, "request") : data;
-
-  return json_object_get_string_member (request, "token");
+  g_assert_nonnull (request);
+  return sharokey_secret_request_get_token (request);
 }
 
 static void
@@ -506,9 +578,10 @@ test_requests (void)
   g_autofree gchar *marker = unique_marker ("req");
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) created = NULL, created_async = NULL, got = NULL, got_async = NULL;
-  g_autoptr(JsonNode) listed = NULL, listed_async = NULL, stats = NULL, stats_async = NULL;
-  g_autoptr(JsonNode) deleted = NULL, deleted_async = NULL, missing = NULL;
+  g_autoptr(SharokeySecretRequest) created = NULL, created_async = NULL, got = NULL, got_async = NULL;
+  g_autoptr(SharokeySecretRequest) missing = NULL, after = NULL;
+  g_autoptr(SharokeyPage) listed = NULL, listed_async = NULL;
+  g_autoptr(SharokeyRequestStats) stats = NULL, stats_async = NULL;
   const gchar *token;
 
   sharokey_request_options_set_description (options, marker);
@@ -519,6 +592,10 @@ test_requests (void)
   g_assert_no_error (error);
   token = request_token (created);
   g_assert_nonnull (token);
+  g_assert_cmpint (sharokey_secret_request_get_status (created), ==, SHAROKEY_SECRET_REQUEST_STATUS_ACTIVE);
+  g_assert_cmpstr (sharokey_secret_request_get_locale (created), ==, "fr");
+  g_assert_nonnull (sharokey_secret_request_get_url (created));
+  g_assert_nonnull (sharokey_secret_request_get_request_expiration (created));
 
   sharokey_client_create_request_async (client, options, NULL, client_test_store_result, &result);
   client_test_await (&result);
@@ -536,10 +613,11 @@ test_requests (void)
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  listed = sharokey_client_list_requests_sync (client, 0, NULL, NULL, marker, NULL, &error);
+  listed = sharokey_client_list_requests_sync (client, 0, 0, NULL, NULL, marker, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items_count (listed), ==, 2);
-  sharokey_client_list_requests_async (client, 1, "active", NULL, NULL, NULL, client_test_store_result, &result);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (listed)) == SHAROKEY_TYPE_SECRET_REQUEST);
+  sharokey_client_list_requests_async (client, 1, 0, "active", NULL, NULL, NULL, client_test_store_result, &result);
   client_test_await (&result);
   listed_async = sharokey_client_list_requests_finish (client, result, &error);
   g_assert_no_error (error);
@@ -548,18 +626,22 @@ test_requests (void)
 
   stats = sharokey_client_request_stats_sync (client, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (data_of (stats), "total_requests"), >=, 2);
+  g_assert_cmpuint (sharokey_request_stats_get_total_requests (stats), >=, 2);
   sharokey_client_request_stats_async (client, NULL, client_test_store_result, &result);
   client_test_await (&result);
   stats_async = sharokey_client_request_stats_finish (client, result, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
 
-  deleted = sharokey_client_delete_request_sync (client, token, NULL, &error);
+  g_assert_true (sharokey_client_delete_request_sync (client, token, NULL, &error));
   g_assert_no_error (error);
+  /* cancelled, not answered */
+  after = sharokey_client_get_request_sync (client, token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sharokey_secret_request_get_status (after), ==, SHAROKEY_SECRET_REQUEST_STATUS_EXPIRED);
   sharokey_client_delete_request_async (client, request_token (created_async), NULL, client_test_store_result, &result);
   client_test_await (&result);
-  deleted_async = sharokey_client_delete_request_finish (client, result, &error);
+  g_assert_true (sharokey_client_delete_request_finish (client, result, &error));
   g_assert_no_error (error);
 
   missing = sharokey_client_get_request_sync (client, "no-such-request-token", NULL, &error);
@@ -576,19 +658,16 @@ test_health (void)
   g_autoptr(SharokeyClient) anonymous = client_for (shared_server, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) sync_health = NULL, async_health = NULL;
 
-  sync_health = sharokey_client_health_sync (client, NULL, &error);
+  g_assert_true (sharokey_client_health_sync (client, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (sync_health), "status"), ==, "ok");
 
   /* no token needed */
   sharokey_client_set_token (anonymous, NULL);
   sharokey_client_health_async (anonymous, NULL, client_test_store_result, &result);
   client_test_await (&result);
-  async_health = sharokey_client_health_finish (anonymous, result, &error);
+  g_assert_true (sharokey_client_health_finish (anonymous, result, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (async_health), "status"), ==, "ok");
 }
 
 static void
@@ -623,7 +702,8 @@ test_diagnostics_pass (void)
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) report = NULL, report_async = NULL, before = NULL, after = NULL;
+  g_autoptr(JsonNode) report = NULL, report_async = NULL;
+  g_autoptr(SharokeyStats) before = NULL, after = NULL;
   gboolean all[6] = { TRUE, TRUE, TRUE, TRUE, TRUE, TRUE };
 
   before = sharokey_client_stats_sync (client, NULL, &error);
@@ -644,8 +724,8 @@ test_diagnostics_pass (void)
    * secret in the list */
   after = sharokey_client_stats_sync (client, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (data_of (after), "total_secrets"), ==,
-                   json_object_get_int_member (data_of (before), "total_secrets"));
+  g_assert_cmpuint (sharokey_stats_get_total_secrets (after), ==,
+                    sharokey_stats_get_total_secrets (before));
 
   g_assert_true (sharokey_client_test_connection_sync (client, NULL, &error));
   g_assert_no_error (error);
@@ -699,7 +779,7 @@ test_error_401 (void)
   g_autoptr(SharokeyClient) client = client_for (shared_server, "wrong-token");
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  JsonNode *node;
+  gpointer node;
 
   node = sharokey_client_stats_sync (client, NULL, &error);
   g_assert_null (node);
@@ -708,7 +788,7 @@ test_error_401 (void)
   g_assert_null (strstr (error->message, "wrong-token"));
   g_clear_error (&error);
 
-  sharokey_client_create_async (client, "never stored", 1, 1, NULL, NULL, client_test_store_result, &result);
+  sharokey_client_create_async (client, "never stored", 1, 1, NULL, NULL, NULL, NULL, NULL, client_test_store_result, &result);
   client_test_await (&result);
   node = sharokey_client_create_finish (client, result, &error);
   g_assert_null (node);
@@ -721,7 +801,7 @@ test_error_404 (void)
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  JsonNode *node;
+  gpointer node;
 
   node = sharokey_client_get_sync (client, "NOSUCHSLUG", NULL, &error);
   g_assert_null (node);
@@ -737,8 +817,7 @@ test_error_404 (void)
 
   sharokey_client_delete_async (client, "NOSUCHSLUG", NULL, client_test_store_result, &result);
   client_test_await (&result);
-  node = sharokey_client_delete_finish (client, result, &error);
-  g_assert_null (node);
+  g_assert_false (sharokey_client_delete_finish (client, result, &error));
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND);
 }
 
@@ -757,7 +836,7 @@ test_error_422 (void)
     "\"key\":\"abcdefgh\",\"maximum_views\":0,\"expiration_hours\":99999}";
   g_autoptr(GBytes) body = g_bytes_new_static (raw, strlen (raw));
   g_autoptr(GBytes) limits = g_bytes_new_static (raw_limits, strlen (raw_limits));
-  JsonNode *node;
+  gpointer node;
 
   node = _sharokey_client_send_sync (client, "POST", "/secrets", NULL, body, NULL, &error);
   g_assert_null (node);
@@ -784,7 +863,7 @@ test_error_413 (void)
   gsize size = 16 * 1024 * 1024;
   gchar *raw = g_malloc (size);
   g_autoptr(GBytes) body = NULL;
-  JsonNode *node;
+  gpointer node;
 
   memset (raw, ' ', size);
   raw[0] = '{';
@@ -802,15 +881,14 @@ test_error_429 (void)
   SharokeyTestServer *server = sharokey_test_server_start (args);
   g_autoptr(SharokeyClient) client = client_for (server, NULL);
   g_autoptr(GError) error = NULL;
-  JsonNode *node = NULL;
   guint ok = 0;
 
   for (guint i = 0; i < 10; i++)
     {
-      node = sharokey_client_stats_sync (client, NULL, &error);
-      if (node == NULL)
+      g_autoptr(SharokeyStats) stats = sharokey_client_stats_sync (client, NULL, &error);
+
+      if (stats == NULL)
         break;
-      json_node_unref (node);
       ok++;
     }
   g_assert_cmpuint (ok, ==, 5);
@@ -830,17 +908,17 @@ test_cancel_create (void)
   g_autoptr(GCancellable) midway = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) before = NULL, after = NULL;
+  g_autoptr(SharokeyStats) before = NULL, after = NULL;
   g_autofree gchar *dir = make_temp_dir ();
   g_autofree gchar *big = write_random_file (dir, "big.bin", 6 * 1024 * 1024);
   Progress progress = { g_thread_self (), 0, 0, 0, midway };
-  JsonNode *node;
+  gpointer node;
 
   before = sharokey_client_stats_sync (client, NULL, &error);
   g_assert_no_error (error);
 
   /* cancelled while the worker thread encrypts */
-  sharokey_client_create_async (client, "cancelled early", 1, 1, NULL, early, client_test_store_result, &result);
+  sharokey_client_create_async (client, "cancelled early", 1, 1, NULL, NULL, NULL, NULL, early, client_test_store_result, &result);
   g_cancellable_cancel (early);
   client_test_await (&result);
   node = sharokey_client_create_finish (client, result, &error);
@@ -851,8 +929,8 @@ test_cancel_create (void)
 
   /* cancelled in the middle of the upload */
   sharokey_secret_options_add_attachment (options, big);
-  g_signal_connect (options, "progress", G_CALLBACK (on_progress), &progress);
-  sharokey_client_create_async (client, "cancelled midway", 1, 1, options, midway, client_test_store_result, &result);
+  sharokey_client_create_async (client, "cancelled midway", 1, 1, options, on_progress, &progress, NULL,
+                                midway, client_test_store_result, &result);
   client_test_await (&result);
   node = sharokey_client_create_finish (client, result, &error);
   g_assert_null (node);
@@ -864,8 +942,7 @@ test_cancel_create (void)
   /* neither reached the database */
   after = sharokey_client_stats_sync (client, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (data_of (after), "total_secrets"), ==,
-                   json_object_get_int_member (data_of (before), "total_secrets"));
+  g_assert_cmpuint (sharokey_stats_get_total_secrets (after), ==, sharokey_stats_get_total_secrets (before));
   remove_dir (dir);
 }
 
@@ -893,13 +970,13 @@ on_load_created (GObject      *source,
                  gpointer      user_data)
 {
   Load *load = user_data;
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(SharokeySecret) secret = NULL;
   GError *error = NULL;
 
   load->in_flight--;
   load->finished++;
-  node = sharokey_client_create_finish (load->client, result, &error);
-  if (node == NULL)
+  secret = sharokey_client_create_finish (load->client, result, &error);
+  if (secret == NULL)
     {
       if (load->error == NULL)
         load->error = error;
@@ -908,10 +985,8 @@ on_load_created (GObject      *source,
     }
   else
     {
-      JsonObject *data = data_of (node);
-
-      g_hash_table_add (load->slugs, g_strdup (json_object_get_string_member (data, "slug")));
-      g_hash_table_add (load->keys, g_strdup (check_share_url (data)));
+      g_hash_table_add (load->slugs, g_strdup (sharokey_secret_get_slug (secret)));
+      g_hash_table_add (load->keys, g_strdup (check_share_url (secret)));
     }
   if (load->started < LOAD_TOTAL)
     start_one (load);
@@ -925,7 +1000,8 @@ start_one (Load *load)
   load->started++;
   load->in_flight++;
   load->max_in_flight = MAX (load->max_in_flight, load->in_flight);
-  sharokey_client_create_async (load->client, content, 1, 1, NULL, NULL, on_load_created, load);
+  sharokey_client_create_async (load->client, content, 1, 1, NULL, NULL, NULL, NULL, NULL,
+                                on_load_created, load);
 }
 
 static void
@@ -966,24 +1042,29 @@ test_tls_untrusted (void)
   g_autofree gchar *key = g_test_build_filename (G_TEST_DIST, "client", "untrusted-key.pem", NULL);
   const gchar *args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
   SharokeyTestServer *server = sharokey_test_server_start (args);
-  g_autoptr(SharokeyClient) client = client_for (server, NULL);
+  g_autoptr(SharokeyClient) client = NULL;
   g_autofree gchar *https_url = NULL;
   g_autoptr(GError) error = NULL;
-  JsonNode *node;
+  gpointer node;
 
   /* the server speaks HTTPS with a self-signed certificate: nothing may
    * be sent over a connection whose certificate is not trusted */
   https_url = g_strconcat ("https://", sharokey_test_server_get_api_url (server) + strlen ("http://"), NULL);
-  sharokey_client_set_api_url (client, https_url);
-  node = sharokey_client_create_sync (client, "over untrusted TLS", 1, 1, NULL, NULL, &error);
+  client = g_object_new (SHAROKEY_TYPE_CLIENT, "token", sharokey_test_server_get_token (server),
+                         "api-url", https_url, "timeout", 20, NULL);
+  node = sharokey_client_create_sync (client, "over untrusted TLS", 1, 1, NULL, NULL, NULL, NULL, &error);
   g_assert_null (node);
-  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
+  /* the TLS layer's own error reaches the caller */
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   g_clear_error (&error);
 
   node = sharokey_client_stats_sync (client, NULL, &error);
   g_assert_null (node);
-  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK);
-  g_assert_nonnull (strstr (error->message, "certificate"));
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_clear_error (&error);
+
+  g_assert_false (sharokey_client_health_sync (client, NULL, &error));
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
   sharokey_test_server_stop (server);
 }
 
@@ -1002,7 +1083,8 @@ test_sync_keeps_caller_loop_still (void)
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) warm = NULL, stats = NULL, created = NULL;
+  g_autoptr(SharokeyStats) warm = NULL, stats = NULL;
+  g_autoptr(SharokeySecret) created = NULL;
   gboolean fired = FALSE;
   guint id;
 
@@ -1019,7 +1101,7 @@ test_sync_keeps_caller_loop_still (void)
   id = g_idle_add (set_flag, &fired);
   stats = sharokey_client_stats_sync (client, NULL, &error);
   g_assert_no_error (error);
-  created = sharokey_client_create_sync (client, "quiet", 1, 1, NULL, NULL, &error);
+  created = sharokey_client_create_sync (client, "quiet", 1, 1, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (fired);
   g_source_remove (id);
@@ -1033,16 +1115,16 @@ sync_in_thread (gpointer user_data)
 {
   SharokeyClient *client = user_data;
   GError *error = NULL;
-  JsonNode *node;
+  gpointer node;
 
-  node = sharokey_client_create_sync (client, "from a thread", 1, 1, NULL, NULL, &error);
+  node = sharokey_client_create_sync (client, "from a thread", 1, 1, NULL, NULL, NULL, NULL, &error);
   if (node == NULL)
     return error;
-  json_node_unref (node);
-  node = sharokey_client_list_sync (client, 1, NULL, NULL, NULL, NULL, &error);
+  g_object_unref (node);
+  node = sharokey_client_list_sync (client, 1, 0, NULL, NULL, NULL, NULL, &error);
   if (node == NULL)
     return error;
-  json_node_unref (node);
+  g_object_unref (node);
   return NULL;
 }
 
@@ -1051,7 +1133,7 @@ test_sync_from_threads (void)
 {
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) warm = NULL;
+  g_autoptr(SharokeyStats) warm = NULL;
   GThread *threads[4];
 
   /* one session used from the main thread and from workers */
@@ -1108,16 +1190,16 @@ sync_run_thread (gpointer user_data)
 
   run->progress.thread = g_thread_self ();
   sharokey_secret_options_add_attachment (options, run->attachment);
-  g_signal_connect (options, "progress", G_CALLBACK (on_progress), &run->progress);
 
   for (guint i = 0; i < SYNC_RUN_CALLS && error == NULL; i++)
     {
-      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GObject) object = NULL;
 
       if (i == 0)
-        node = sharokey_client_create_sync (run->client, "sync with a file", 1, 1, options, NULL, &error);
+        object = G_OBJECT (sharokey_client_create_sync (run->client, "sync with a file", 1, 1, options,
+                                                        on_progress, &run->progress, NULL, &error));
       else
-        node = sharokey_client_stats_sync (run->client, NULL, &error);
+        object = G_OBJECT (sharokey_client_stats_sync (run->client, NULL, &error));
       g_atomic_int_inc (&run->calls_done);
     }
   g_mutex_lock (&run->lock);
@@ -1135,7 +1217,7 @@ test_sync_without_default_context (void)
   g_autofree gchar *dir = make_temp_dir ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) warm = NULL;
+  g_autoptr(SharokeyStats) warm = NULL;
   gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
   SyncRun run = { client, NULL, };
   GThread *thread;

@@ -85,7 +85,7 @@ main (int    argc,
   if (opt_post == NULL)
     {
       fwrite (g_bytes_get_data (body, NULL), 1, g_bytes_get_size (body), stdout);
-      sharokey_secret_free (key_b);
+      sharokey_wipe_free (key_b);
       return 0;
     }
 
@@ -117,6 +117,6 @@ main (int    argc,
     data = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "data");
     g_print ("%s#%s\n", json_object_get_string_member (data, "access_url"), key_b);
   }
-  sharokey_secret_free (key_b);
+  sharokey_wipe_free (key_b);
   return 0;
 }

@@ -131,7 +131,7 @@ main (int    argc,
   plaintext = sharokey_decrypt (key_string, content, iv, salt, &error);
   if (plaintext == NULL)
     {
-      sharokey_secret_free (g_steal_pointer (&key_string));
+      sharokey_wipe_free (g_steal_pointer (&key_string));
       return fail (error->message);
     }
 
@@ -149,11 +149,11 @@ main (int    argc,
       if (file == NULL ||
           !g_file_set_contents (path, g_bytes_get_data (file, NULL), g_bytes_get_size (file), &error))
         {
-          sharokey_secret_free (g_steal_pointer (&key_string));
+          sharokey_wipe_free (g_steal_pointer (&key_string));
           return fail (error->message);
         }
     }
-  sharokey_secret_free (g_steal_pointer (&key_string));
+  sharokey_wipe_free (g_steal_pointer (&key_string));
 
   {
     const guint8 *bytes = g_bytes_get_data (plaintext, &len);

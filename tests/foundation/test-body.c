@@ -79,7 +79,7 @@ test_random_body_returns_key_b (void)
   g_assert_no_error (error);
   g_assert_cmpmem (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain),
                    "multi\nline \"quoted\" \\", strlen ("multi\nline \"quoted\" \\"));
-  sharokey_secret_free (key_b);
+  sharokey_wipe_free (key_b);
 }
 
 static void

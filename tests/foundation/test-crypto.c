@@ -115,7 +115,7 @@ test_vector_encrypt (gconstpointer data)
   g_autofree gchar *content = NULL, *out_iv = NULL, *out_salt = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sharokey_encrypt (v->key_string, v->plaintext, iv, salt,
+  g_assert_true (_sharokey_encrypt_with_iv (v->key_string, v->plaintext, iv, salt,
                                    &content, &out_iv, &out_salt, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (content, ==, v->ciphertext);
@@ -154,7 +154,7 @@ round_trip (gsize len,
     _sharokey_random_bytes (data, len, FALSE);
   plaintext = g_bytes_new (data, len);
 
-  g_assert_true (sharokey_encrypt (key, plaintext, NULL, NULL, &content, &iv, &salt, &error));
+  g_assert_true (sharokey_encrypt (key, plaintext, &content, &iv, &salt, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (iv), ==, 16);
   g_assert_cmpuint (strlen (salt), ==, 24);
@@ -179,8 +179,8 @@ test_fresh_iv_and_salt (void)
   g_autoptr(GBytes) plaintext = g_bytes_new_static ("same", 4);
   g_autofree gchar *c1 = NULL, *iv1 = NULL, *s1 = NULL, *c2 = NULL, *iv2 = NULL, *s2 = NULL;
 
-  g_assert_true (sharokey_encrypt (key, plaintext, NULL, NULL, &c1, &iv1, &s1, NULL));
-  g_assert_true (sharokey_encrypt (key, plaintext, NULL, NULL, &c2, &iv2, &s2, NULL));
+  g_assert_true (sharokey_encrypt (key, plaintext, &c1, &iv1, &s1, NULL));
+  g_assert_true (sharokey_encrypt (key, plaintext, &c2, &iv2, &s2, NULL));
   g_assert_cmpstr (iv1, !=, iv2);
   g_assert_cmpstr (s1, !=, s2);
   g_assert_cmpstr (c1, !=, c2);
@@ -263,7 +263,7 @@ test_wrong_iv_length (void)
   g_autofree gchar *content = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (sharokey_encrypt ("KmG5aeFD5TyXM9Rm6YNpk98uHULvwbJn", plaintext, iv, NULL,
+  g_assert_false (_sharokey_encrypt_with_iv ("KmG5aeFD5TyXM9Rm6YNpk98uHULvwbJn", plaintext, iv, NULL,
                                     &content, NULL, NULL, &error));
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION);
   g_assert_null (content);
@@ -283,8 +283,8 @@ test_attachment_shares_iv (void)
   g_autofree guchar *r1 = NULL, *r2 = NULL;
   gsize l1, l2;
 
-  g_assert_true (sharokey_encrypt (key, msg, iv, salt, &c1, NULL, NULL, NULL));
-  g_assert_true (sharokey_encrypt (key, file, iv, salt, &c2, NULL, NULL, NULL));
+  g_assert_true (_sharokey_encrypt_with_iv (key, msg, iv, salt, &c1, NULL, NULL, NULL));
+  g_assert_true (_sharokey_encrypt_with_iv (key, file, iv, salt, &c2, NULL, NULL, NULL));
   r1 = g_base64_decode (c1, &l1);
   r2 = g_base64_decode (c2, &l2);
   /* Same keystream: ct1 ^ ct2 == pt1 ^ pt2 on the common prefix. This is
@@ -294,10 +294,10 @@ test_attachment_shares_iv (void)
 }
 
 static void
-test_secret_free (void)
+test_wipe_free (void)
 {
-  sharokey_secret_free (NULL);
-  sharokey_secret_free (g_strdup ("wipe me"));
+  sharokey_wipe_free (NULL);
+  sharokey_wipe_free (g_strdup ("wipe me"));
 }
 
 int
@@ -329,7 +329,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crypto/malformed-input", test_malformed_input);
   g_test_add_func ("/crypto/wrong-iv-length", test_wrong_iv_length);
   g_test_add_func ("/crypto/attachment-shares-iv", test_attachment_shares_iv);
-  g_test_add_func ("/crypto/secret-free", test_secret_free);
+  g_test_add_func ("/crypto/wipe-free", test_wipe_free);
 
   return g_test_run ();
 }

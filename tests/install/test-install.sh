@@ -127,8 +127,7 @@ EOF
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  g_print ("%s\n", json_object_get_string_member (json_object_get_object_member (
-             json_node_get_object (result), "data"), "share_url"));
+  g_print ("%s\n", sharokey_secret_get_share_url (result));
   }
   return 0;
 }

@@ -34,7 +34,7 @@ function equal(got, expected, name) {
     return ok(got === expected, name, `got ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
 }
 
-const toJs = node => JSON.parse(Json.to_string(node, false));
+const slugsOf = page => Array.from({length: page.get_n_items()}, (_, i) => page.get_item(i).slug);
 
 // Opens a share link like the viewer does; the link goes on stdin since its
 // fragment is the key. Resolves to [exit status, plaintext].
@@ -59,9 +59,8 @@ async function expectError(code, name, promise) {
 
 async function main() {
     const apiUrl = GLib.getenv('SHAROKEY_API_URL');
-    const client = Sharokey.Client.new(GLib.getenv('SHAROKEY_TOKEN'));
-    client.set_api_url(apiUrl);
-    equal(client.get_api_url(), apiUrl, 'the API URL is set');
+    const client = new Sharokey.Client({token: GLib.getenv('SHAROKEY_TOKEN'), api_url: apiUrl});
+    equal(client.get_api_url(), apiUrl, 'the API URL is set at construction');
 
     const text = 'from GJS: ünïcödé ✓';
     const workdir = GLib.dir_make_tmp('sharokey-gjs-XXXXXX');
@@ -70,20 +69,29 @@ async function main() {
     GLib.file_set_contents(attachment, attachmentText);
     const options = new Sharokey.SecretOptions({description: 'gjs test', message: 'hi from gjs'});
     options.add_attachment(attachment);
-    const created = toJs(await client.create_async(text, 2, 1, options, null));
-    const slug = created.data.slug;
-    ok(created.data.share_url.includes(`/s/${slug}#`), 'create gives a share link');
+    let uploaded = [0, 0];
+    const created = await client.create_async(text, 2, 1, options, (sent, total) => {
+        uploaded = [sent, total];
+    }, null);
+    const slug = created.slug;
+    ok(created.share_url.includes(`/s/${slug}#`), 'create gives a share link');
+    ok(uploaded[0] === uploaded[1] && uploaded[1] > 0, 'the progress callback sees the whole upload',
+        JSON.stringify(uploaded));
+    ok(created.expiration instanceof GLib.DateTime, 'expiration is a GLib.DateTime');
+    equal(created.status, Sharokey.SecretStatus.ACTIVE, 'a new secret is active');
 
-    const got = toJs(await client.get_async(slug, null));
-    equal(got.data.description, 'gjs test', 'get returns the description');
-    const listed = toJs(await client.list_async(10, null, null, null, null));
-    ok(JSON.stringify(listed).includes(slug), 'list contains the secret');
-    const stats = toJs(await client.stats_async(null));
-    ok(stats.data.total_secrets >= 1, 'stats count it');
+    const got = await client.get_async(slug, null);
+    equal(got.description, 'gjs test', 'get returns the description');
+    equal(got.share_url, null, 'only create gives the link');
+    const listed = await client.list_async(10, 1, null, null, null, null);
+    ok(slugsOf(listed).includes(slug), 'list contains the secret');
+    ok(listed.total >= 1 && listed.last_page >= 1, 'the page has its figures');
+    const stats = await client.stats_async(null);
+    ok(stats.total_secrets >= 1, 'stats count it');
 
     const outdir = GLib.build_filenamev([workdir, 'opened']);
     GLib.mkdir_with_parents(outdir, 0o700);
-    const [status, plain] = await openShareUrl(created.data.share_url, outdir);
+    const [status, plain] = await openShareUrl(created.share_url, outdir);
     equal(status, 0, 'the link opens');
     equal(plain, text, 'the link opens to the same plaintext');
     const [, opened] = GLib.file_get_contents(GLib.build_filenamev([outdir, 'notes.txt']));
@@ -93,37 +101,37 @@ async function main() {
 
     // Several promises in flight at once.
     const texts = ['gjs one', 'gjs two', 'gjs three'];
-    const answers = await Promise.all(texts.map(t => client.create_async(t, 1, 1, null, null)));
-    for (const [i, node] of answers.entries()) {
-        const [st, pt] = await openShareUrl(toJs(node).data.share_url);
+    const answers = await Promise.all(texts.map(t => client.create_async(t, 1, 1, null, null, null)));
+    for (const [i, secret] of answers.entries()) {
+        const [st, pt] = await openShareUrl(secret.share_url);
         equal(`${st}:${pt}`, `0:${texts[i]}`, `concurrent secret ${i} opens`);
     }
 
-    toJs(await client.delete_async(slug, null));
-    const gone = toJs(await client.get_async(slug, null));
-    equal(gone.data.status, 'expired', 'delete expires the secret');
+    equal(await client.delete_async(slug, null), true, 'delete returns true');
+    const gone = await client.get_async(slug, null);
+    equal(gone.status, Sharokey.SecretStatus.EXPIRED, 'delete expires the secret');
 
     const request = new Sharokey.RequestOptions({message: 'send it', maximum_views: 1});
-    const req = toJs(await client.create_request_async(request, null)).data;
-    const token = (req.request ?? req).token;
+    const req = await client.create_request_async(request, null);
+    const token = req.token;
     ok(typeof token === 'string' && token.length > 0, 'create_request gives a token');
-    const reqGot = toJs(await client.get_request_async(token, null)).data;
-    equal((reqGot.request ?? reqGot).message, 'send it', 'get_request returns it');
-    ok(JSON.stringify(toJs(await client.list_requests_async(10, null, null, null, null))).includes(token),
+    const reqGot = await client.get_request_async(token, null);
+    equal(reqGot.message, 'send it', 'get_request returns it');
+    const requests = await client.list_requests_async(10, 0, null, null, null, null);
+    ok(Array.from({length: requests.get_n_items()}, (_, i) => requests.get_item(i).token).includes(token),
         'list_requests contains it');
-    ok(toJs(await client.request_stats_async(null)).data.total_requests >= 1, 'request_stats count it');
-    await client.delete_request_async(token, null);
+    ok((await client.request_stats_async(null)).total_requests >= 1, 'request_stats count it');
+    equal(await client.delete_request_async(token, null), true, 'delete_request returns true');
 
-    const report = toJs(await client.test_async(null));
+    const report = JSON.parse(Json.to_string(await client.test_async(null), false));
     ok(report.total > 0 && report.passed === report.total, 'test() passes', JSON.stringify(report));
     equal(await client.test_connection_async(null), true, 'test_connection');
-    equal(toJs(await client.health_async(null)).status, 'ok', 'health');
+    equal(await client.health_async(null), true, 'health');
 
     await expectError(Sharokey.Error.NOT_FOUND, 'unknown slug: NOT_FOUND', client.get_async('NOSUCHSLUG2', null));
     await expectError(Sharokey.Error.VALIDATION, 'hours 0: VALIDATION',
-        client.create_async('x', 0, 1, null, null));
-    const bad = Sharokey.Client.new('wrong-token');
-    bad.set_api_url(apiUrl);
+        client.create_async('x', 0, 1, null, null, null));
+    const bad = new Sharokey.Client({token: 'wrong-token', api_url: apiUrl});
     await expectError(Sharokey.Error.AUTHENTICATION, 'wrong token: AUTHENTICATION', bad.stats_async(null));
 }
 

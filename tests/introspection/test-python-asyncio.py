@@ -83,6 +83,32 @@ async def test_secrets(server, workdir):
     await client.close()
 
 
+async def test_typed(server):
+    """The package gives the library's typed objects too."""
+    from gi.repository import GLib, Sharokey
+
+    async with sharokey.SharokeyClient(token=server.token, api_url=server.api_url) as client:
+        sent = []
+        secret = await client.create_secret("typed from asyncio", hours=1, views=1,
+                                            description="typed-asyncio",
+                                            progress=lambda done, total: sent.append((done, total)))
+        checks.ok(isinstance(secret, Sharokey.Secret), "create_secret returns a Sharokey.Secret")
+        checks.ok(secret.props.share_url.startswith(secret.props.access_url + "#"),
+                  "its share_url is the link")
+        checks.ok(sent and sent[-1][0] == sent[-1][1], "progress reaches the total", repr(sent[-2:]))
+        for i in range(2):
+            await client.create("typed filler", description="typed-asyncio")
+        found = [s async for s in client.list_secrets(search="typed-asyncio", per_page=2)]
+        checks.equal(len(found), 3, "list_secrets walks every page")
+        checks.ok(all(isinstance(s, Sharokey.Secret) for s in found), "list_secrets yields Sharokey.Secret")
+        checks.ok(all(isinstance(s.props.expiration, GLib.DateTime) for s in found),
+                  "their expiration is a GLib.DateTime")
+        checks.ok(secret.props.slug in [s.props.slug for s in found], "the new secret is among them")
+        answer = await client.list(limit=2, page=2, search="typed-asyncio")
+        checks.equal(len(answer["data"]["items"]), 1, "list takes a page")
+        checks.equal(int(answer["data"]["pagination"]["total"]), 3, "and gives the total")
+
+
 async def test_requests(server):
     async with sharokey.SharokeyClient(token=server.token, api_url=server.api_url) as client:
         answer = (await client.create_request(message="Send me the staging key",
@@ -210,7 +236,7 @@ async def test_exceptions(server, workdir):
     from gi.repository import GLib, Sharokey
     from sharokey.exceptions import from_glib_error
     key = Sharokey.generate_key_string()
-    _, content, iv, salt = Sharokey.encrypt(key, GLib.Bytes.new(b"x" * 40), None, None)
+    _, content, iv, salt = Sharokey.encrypt(key, GLib.Bytes.new(b"x" * 40))
     try:
         Sharokey.decrypt(key[::-1], content, iv, salt)
         checks.ok(False, "wrong key: EncryptionError", "decrypt succeeded")
@@ -323,6 +349,7 @@ async def main():
     with tempfile.TemporaryDirectory(prefix="sharokey-py-") as workdir, \
             sharokeytest.Server() as server:
         await test_secrets(server, workdir)
+        await test_typed(server)
         await test_requests(server)
         await test_diagnostics(server)
         test_bridge_wait_bounded(server)

@@ -11,9 +11,10 @@ import tempfile
 import gi
 
 gi.require_version("GLib", "2.0")
+gi.require_version("Gio", "2.0")
 gi.require_version("Json", "1.0")
 gi.require_version("Sharokey", "1")
-from gi.repository import GLib, Json, Sharokey  # noqa: E402
+from gi.repository import Gio, GLib, GObject, Json, Sharokey  # noqa: E402
 
 import sharokeytest  # noqa: E402
 from sharokeytest import Checks  # noqa: E402
@@ -37,10 +38,12 @@ def expect_error(code, name, func, *args):
     return None
 
 
-def new_client(server, token=sharokeytest.TOKEN):
-    client = Sharokey.Client.new(token)
-    client.set_api_url(server.api_url)
-    return client
+def new_client(server, token=sharokeytest.TOKEN, **props):
+    return Sharokey.Client(token=token, api_url=server.api_url, **props)
+
+
+def slugs_of(page):
+    return [secret.props.slug for secret in page]
 
 
 def test_options():
@@ -66,26 +69,41 @@ def test_secret_lifecycle(server, workdir):
 
     options = Sharokey.SecretOptions(description="gi sync test", message="hello from python")
     options.set_attachments([text_path, blob_path])
-    answer = py(client.create_sync(PLAINTEXT, 2, 1, options, None))
-    data = answer["data"]
-    share_url = data.get("share_url", "")
+    progress = []
+    secret = client.create_sync(PLAINTEXT, 2, 1, options, lambda sent, total, *data: progress.append((sent, total)),
+                                None)
+    checks.ok(isinstance(secret, Sharokey.Secret), "create returns a Sharokey.Secret", repr(secret))
+    share_url = secret.props.share_url or ""
     checks.ok(share_url.startswith(server.base_url + "/s/"), "share_url points at the viewer",
               share_url.split("#")[0])
     checks.equal(len(share_url.split("#", 1)[-1]), Sharokey.KEY_B_LENGTH, "keyB is in the fragment")
-    slug = data["slug"]
-    checks.ok(data.get("has_attachments") is True, "create reports attachments")
+    checks.ok(progress and progress[-1][0] == progress[-1][1] > 0, "the upload's progress reaches its total",
+              repr(progress[-3:]))
+    slug = secret.props.slug
+    checks.equal(secret.props.attachments_count, 2, "create reports attachments")
+    checks.ok("share_url" not in py(secret.get_json()), "the key never goes into the server's JSON")
+    expiration = secret.props.expiration
+    checks.ok(isinstance(expiration, GLib.DateTime), "expiration is a GLib.DateTime", repr(expiration))
+    hours = expiration.difference(GLib.DateTime.new_now_utc()) / GLib.TIME_SPAN_HOUR
+    checks.ok(1 < hours <= 2, "it expires in 2 hours", repr(hours))
+    checks.equal(secret.props.status, Sharokey.SecretStatus.ACTIVE, "a new secret is active")
 
-    details = py(client.get_sync(slug, None))["data"]
-    checks.equal(details["slug"], slug, "get returns the secret")
-    checks.equal(details.get("description"), "gi sync test", "get returns the description")
+    details = client.get_sync(slug, None)
+    checks.equal(details.props.slug, slug, "get returns the secret")
+    checks.equal(details.props.description, "gi sync test", "get returns the description")
+    checks.equal(details.props.share_url, None, "only create's result has the link")
+    checks.equal(py(details.get_json())["slug"], slug, "get_json is the server's item")
 
-    listed = py(client.list_sync(10, None, None, None, None))
-    checks.ok(slug in json.dumps(listed), "list contains the new secret")
-    active = py(client.list_sync(10, "active", None, "gi sync", None))
-    checks.ok(slug in json.dumps(active), "list filtered by status and search")
+    page = client.list_sync(10, 1, None, None, None, None)
+    checks.ok(isinstance(page, Gio.ListModel), "list returns a Gio.ListModel", repr(page))
+    checks.equal(page.get_item_type(), Sharokey.Secret.__gtype__, "of Sharokey.Secret")
+    checks.ok(slug in slugs_of(page), "list contains the new secret")
+    checks.ok(page.props.total >= 1, "the page gives the total")
+    active = client.list_sync(10, 0, "active", None, "gi sync", None)
+    checks.equal(slugs_of(active), [slug], "list filtered by status and search")
 
-    stats = py(client.stats_sync(None))["data"]
-    checks.ok(stats.get("total_secrets", 0) >= 1, "stats count the secret", repr(stats))
+    stats = client.stats_sync(None)
+    checks.ok(stats.props.total_secrets >= 1, "stats count the secret", repr(py(stats.get_json())))
 
     outdir = os.path.join(workdir, "opened")
     os.mkdir(outdir)
@@ -100,21 +118,27 @@ def test_secret_lifecycle(server, workdir):
     checks.equal(status, 4, "a one-view secret is gone after one view")
 
     # A second secret, deleted before anyone opens it.
-    answer = py(client.create_sync("to be deleted", 1, 5, None, None))
-    slug2, url2 = answer["data"]["slug"], answer["data"]["share_url"]
-    py(client.delete_sync(slug2, None))
+    second = client.create_sync("to be deleted", 1, 5, None, None, None)
+    slug2, url2 = second.props.slug, second.props.share_url
+    checks.equal(client.delete_sync(slug2, None), True, "delete_sync returns True")
     status, _ = sharokeytest.open_share_url(url2)
     checks.equal(status, 4, "a deleted secret no longer opens")
-    details = py(client.get_sync(slug2, None))["data"]
-    checks.equal(details.get("status"), "expired", "a deleted secret is expired")
+    details = client.get_sync(slug2, None)
+    checks.equal(details.props.status, Sharokey.SecretStatus.EXPIRED, "a deleted secret is expired")
 
     # Password protection: the viewer needs it.
     options = Sharokey.SecretOptions(password="correct horse")
-    url3 = py(client.create_sync("behind a password", 1, 3, options, None))["data"]["share_url"]
+    url3 = client.create_sync("behind a password", 1, 3, options, None, None).props.share_url
     status, _ = sharokeytest.open_share_url(url3, password="wrong password")
     checks.ok(status != 0, "a wrong password does not open it")
     status, plain = sharokeytest.open_share_url(url3, password="correct horse")
     checks.equal((status, plain), (0, b"behind a password"), "the right password opens it")
+
+
+def run_loop(loop):
+    timeout_id = GLib.timeout_add_seconds(30, loop.quit)
+    loop.run()
+    GLib.source_remove(timeout_id)
 
 
 def test_async_on_main_loop(server):
@@ -124,23 +148,33 @@ def test_async_on_main_loop(server):
 
     def done(source, result, name):
         try:
-            results[name] = py(source.create_finish(result))
+            results[name] = source.create_finish(result)
         except GLib.Error as error:
             results[name] = error
         if len(results) == 2:
             loop.quit()
 
-    client.create_async("async one", 1, 1, None, None, done, "one")
-    client.create_async("async two", 1, 1, None, None, done, "two")
-    timeout_id = GLib.timeout_add_seconds(30, loop.quit)
-    loop.run()
-    GLib.source_remove(timeout_id)
+    client.create_async("async one", 1, 1, None, None, None, None, done, "one")
+    client.create_async("async two", 1, 1, None, None, None, None, done, "two")
+    run_loop(loop)
     for name, text in (("one", "async one"), ("two", "async two")):
-        answer = results.get(name)
-        if not checks.ok(isinstance(answer, dict), f"create_async {name} completes", repr(answer)):
+        secret = results.get(name)
+        if not checks.ok(isinstance(secret, Sharokey.Secret), f"create_async {name} completes", repr(secret)):
             continue
-        status, plain = sharokeytest.open_share_url(answer["data"]["share_url"])
+        status, plain = sharokeytest.open_share_url(secret.props.share_url)
         checks.equal((status, plain), (0, text.encode()), f"create_async {name} opens")
+
+    # delete_finish gives a plain boolean
+    deleted = []
+
+    def on_deleted(source, result):
+        deleted.append(source.delete_finish(result))
+        loop.quit()
+
+    if isinstance(results.get("one"), Sharokey.Secret):
+        client.delete_async(results["one"].props.slug, None, on_deleted)
+        run_loop(loop)
+        checks.ok(deleted == [True] and deleted[0] is True, "delete_finish returns True", repr(deleted))
 
 
 def test_requests(server):
@@ -152,21 +186,21 @@ def test_requests(server):
                                       maximum_views=2,
                                       email_reply="alice@example.com",
                                       locale="en")
-    answer = py(client.create_request_sync(options, None))["data"]
-    request = answer.get("request", answer)
-    token = request.get("token")
+    request = client.create_request_sync(options, None)
+    token = request.props.token
     checks.ok(isinstance(token, str) and token != "", "create_request returns a token")
-    got = py(client.get_request_sync(token, None))["data"]
-    got = got.get("request", got)
-    checks.equal(got.get("message"), "Please send the VPN key", "get_request returns the request")
-    listed = py(client.list_requests_sync(10, None, None, None, None))
-    checks.ok(token in json.dumps(listed), "list_requests contains it")
-    stats = py(client.request_stats_sync(None))["data"]
-    checks.ok(stats.get("total_requests", 0) >= 1, "request_stats count it", repr(stats))
-    py(client.delete_request_sync(token, None))
-    got = py(client.get_request_sync(token, None))["data"]
-    got = got.get("request", got)
-    checks.equal(got.get("status"), "expired", "delete_request expires it")
+    checks.equal(request.props.status, Sharokey.SecretRequestStatus.ACTIVE, "a new request is active")
+    checks.ok(isinstance(request.props.request_expiration, GLib.DateTime), "request expiration is a GLib.DateTime")
+    got = client.get_request_sync(token, None)
+    checks.equal(got.props.message, "Please send the VPN key", "get_request returns the request")
+    listed = client.list_requests_sync(10, 0, None, None, None, None)
+    checks.ok(token in [r.props.token for r in listed], "list_requests contains it")
+    stats = client.request_stats_sync(None)
+    checks.ok(stats.props.total_requests >= 1, "request_stats count it", repr(py(stats.get_json())))
+    checks.equal(client.delete_request_sync(token, None), True, "delete_request returns True")
+    got = client.get_request_sync(token, None)
+    checks.equal(got.props.status, Sharokey.SecretRequestStatus.EXPIRED,
+                 "delete_request expires it (not fulfilled)")
 
 
 def test_diagnostics(server):
@@ -175,8 +209,7 @@ def test_diagnostics(server):
     checks.ok(report.get("total", 0) > 0 and report.get("passed") == report.get("total"),
               "test() passes every check", repr(report))
     checks.ok(client.test_connection_sync(None), "test_connection succeeds")
-    health = py(client.health_sync(None))
-    checks.equal(health.get("status"), "ok", "health is ok")
+    checks.equal(client.health_sync(None), True, "health is True")
     config = py(client.get_config())
     checks.equal(config.get("api_url"), server.api_url, "get_config gives the API URL")
     checks.ok(sharokeytest.TOKEN not in json.dumps(config), "get_config does not leak the token")
@@ -201,17 +234,18 @@ def test_errors(server, workdir):
     expect_error(E.ATTACHMENT, "a missing file is an attachment error",
                  client.create_sync, "x", 1, 1, options, None)
 
-    refused = Sharokey.Client.new(sharokeytest.TOKEN)
     with socket_closed_port() as port:
-        refused.set_api_url(f"http://127.0.0.1:{port}/api/v1")
-        expect_error(E.NETWORK, "a refused connection is a network error",
-                     refused.stats_sync, None)
+        refused = Sharokey.Client(token=sharokeytest.TOKEN, api_url=f"http://127.0.0.1:{port}/api/v1")
+        try:
+            refused.stats_sync(None)
+            checks.ok(False, "a refused connection keeps its G_IO_ERROR", "no error raised")
+        except GLib.Error as error:
+            checks.ok(error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CONNECTION_REFUSED),
+                      "a refused connection keeps its G_IO_ERROR", f"{error.domain}/{error.code}")
 
     hole = sharokeytest.BlackHole()
     try:
-        slow = Sharokey.Client.new(sharokeytest.TOKEN)
-        slow.set_api_url(hole.api_url)
-        slow.set_timeout(1)
+        slow = Sharokey.Client(token=sharokeytest.TOKEN, api_url=hole.api_url, timeout=1)
         expect_error(E.TIMEOUT, "a silent server is a timeout", slow.stats_sync, None)
     finally:
         hole.close()
@@ -236,7 +270,7 @@ def test_errors(server, workdir):
                   "HTTP 429 is a rate-limit error", repr(error))
 
     key = Sharokey.generate_key_string()
-    ok, content, iv, salt = Sharokey.encrypt(key, GLib.Bytes.new(b"sealed"), None, None)
+    ok, content, iv, salt = Sharokey.encrypt(key, GLib.Bytes.new(b"sealed"))
     checks.ok(ok, "encrypt succeeds")
     plain = Sharokey.decrypt(key, content, iv, salt)
     checks.equal(plain.get_data(), b"sealed", "decrypt with the right key")
@@ -260,6 +294,39 @@ class socket_closed_port:
         pass
 
 
+def test_tls(workdir):
+    """An untrusted certificate fails in the TLS domain, not as a
+    flattened network error, from the sync and the async calls."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    cert = os.path.join(here, "..", "client", "untrusted-cert.pem")
+    key = os.path.join(here, "..", "client", "untrusted-key.pem")
+    with sharokeytest.Server("--tls-cert", cert, "--tls-key", key) as server:
+        client = Sharokey.Client(token=sharokeytest.TOKEN,
+                                 api_url=f"https://127.0.0.1:{server.port}/api/v1")
+        for name, call in (("stats_sync", lambda: client.stats_sync(None)),
+                           ("create_sync", lambda: client.create_sync("never sent", 1, 1, None, None, None)),
+                           ("health_sync", lambda: client.health_sync(None))):
+            try:
+                call()
+                checks.ok(False, f"{name} over untrusted TLS raises", "no error raised")
+            except GLib.Error as error:
+                checks.equal(error.domain, "g-tls-error-quark", f"{name} over untrusted TLS: g-tls-error-quark")
+                checks.ok(error.matches(Gio.tls_error_quark(), Gio.TlsError.BAD_CERTIFICATE),
+                          f"{name}: G_TLS_ERROR_BAD_CERTIFICATE", f"{error.code}: {error.message}")
+
+
+def test_token_at_runtime(server):
+    """The token changes at runtime; reading it gives a copy."""
+    client = new_client(server, token="wrong-token")
+    expect_error(Sharokey.Error.AUTHENTICATION, "a wrong token fails", client.stats_sync, None)
+    client.props.token = sharokeytest.TOKEN
+    checks.equal(client.dup_token(), sharokeytest.TOKEN, "dup_token gives the new token")
+    checks.ok(client.stats_sync(None).props.total_secrets >= 0, "the next call uses the new token")
+    for name in ("api-url", "timeout", "user-agent", "session"):
+        flags = Sharokey.Client.find_property(name).flags
+        checks.ok(flags & GObject.ParamFlags.CONSTRUCT_ONLY, f"{name} is construct-only")
+
+
 def main():
     test_options()
     with tempfile.TemporaryDirectory(prefix="sharokey-gi-") as workdir, \
@@ -269,6 +336,8 @@ def main():
         test_requests(server)
         test_diagnostics(server)
         test_errors(server, workdir)
+        test_token_at_runtime(server)
+        test_tls(workdir)
     checks.finish()
 
 

@@ -25,10 +25,6 @@ bool check_equal (string? got, string? expected, string name) {
     return check (got == expected, name, "got \"%s\", expected \"%s\"".printf (got ?? "(null)", expected ?? "(null)"));
 }
 
-Json.Object data_of (Json.Node answer) {
-    return answer.get_object ().get_object_member ("data");
-}
-
 /* Opens a share link like the viewer does; the link goes on stdin since its
  * fragment is the key. */
 async string? open_share_url (string url, out int status) throws Error {
@@ -42,52 +38,64 @@ async string? open_share_url (string url, out int status) throws Error {
 
 async void run () throws Error {
     var api_url = Environment.get_variable ("SHAROKEY_API_URL");
-    var client = new Sharokey.Client (Environment.get_variable ("SHAROKEY_TOKEN"));
-    client.set_api_url (api_url);
+    var client = (Sharokey.Client) Object.new (typeof (Sharokey.Client),
+                                               "token", Environment.get_variable ("SHAROKEY_TOKEN"),
+                                               "api-url", api_url);
 
     var text = "from Vala: ünïcödé ✓";
     var options = new Sharokey.SecretOptions ();
     options.description = "vala test";
     options.message = "hi from vala";
-    var created = data_of (yield client.create_async (text, 2, 1, options, null));
-    var slug = created.get_string_member ("slug");
-    var share_url = created.get_string_member ("share_url");
+    int64 uploaded = 0;
+    Sharokey.Secret created = yield client.create_async (text, 2, 1, options, (sent, total) => {
+        uploaded = sent;
+    });
+    var slug = created.slug;
+    var share_url = created.share_url;
     check (share_url.contains ("/s/" + slug + "#"), "create gives a share link");
+    check (uploaded > 0, "create reports its upload");
+    check (created.status == Sharokey.SecretStatus.ACTIVE, "a new secret is active");
+    check (created.expiration.difference (new DateTime.now_utc ()) > TimeSpan.HOUR, "it expires in 2 hours");
 
-    var got = data_of (yield client.get_async (slug, null));
-    check_equal (got.get_string_member ("description"), "vala test", "get returns the description");
-    var listed = Json.to_string (yield client.list_async (10, null, null, null, null), false);
-    check (listed.contains (slug), "list contains the secret");
-    var stats = data_of (yield client.stats_async (null));
-    check (stats.get_int_member ("total_secrets") >= 1, "stats count it");
+    Sharokey.Secret got = yield client.get_async (slug, null);
+    check_equal (got.description, "vala test", "get returns the description");
+    check (got.share_url == null, "only create's result has the link");
+    Sharokey.Page page = yield client.list_async (10, 1, null, null, null);
+    bool listed = false;
+    for (uint i = 0; i < page.get_n_items (); i++)
+        listed = listed || ((Sharokey.Secret) page.get_item (i)).slug == slug;
+    check (listed, "list contains the secret");
+    check (page.total >= 1, "the page gives the total");
+    Sharokey.Stats stats = yield client.stats_async (null);
+    check (stats.total_secrets >= 1, "stats count it");
 
     int status;
     var plain = yield open_share_url (share_url, out status);
     check (status == 0, "the link opens");
     check_equal (plain, text, "the link opens to the same plaintext");
 
-    yield client.delete_async (slug, null);
-    var gone = data_of (yield client.get_async (slug, null));
-    check_equal (gone.get_string_member ("status"), "expired", "delete expires the secret");
+    check (yield client.delete_async (slug, null), "delete returns true");
+    Sharokey.Secret gone = yield client.get_async (slug, null);
+    check (gone.status == Sharokey.SecretStatus.EXPIRED, "delete expires the secret");
+    check_equal (gone.get_json ().get_object ().get_string_member ("status"), "expired",
+                 "the server's JSON stays reachable");
 
     var request = new Sharokey.RequestOptions ();
     request.message = "send it from vala";
     request.maximum_views = 1;
-    var req = data_of (yield client.create_request_async (request, null));
-    if (req.has_member ("request"))
-        req = req.get_object_member ("request");
-    var token = req.get_string_member ("token");
+    Sharokey.SecretRequest req = yield client.create_request_async (request, null);
+    var token = req.token;
     check (token != null && token != "", "create_request gives a token");
-    var req_got = data_of (yield client.get_request_async (token, null));
-    if (req_got.has_member ("request"))
-        req_got = req_got.get_object_member ("request");
-    check_equal (req_got.get_string_member ("message"), "send it from vala", "get_request returns it");
-    yield client.delete_request_async (token, null);
+    Sharokey.SecretRequest req_got = yield client.get_request_async (token, null);
+    check_equal (req_got.message, "send it from vala", "get_request returns it");
+    check (req_got.status == Sharokey.SecretRequestStatus.ACTIVE, "the request waits");
+    check (yield client.delete_request_async (token, null), "delete_request returns true");
 
     var report = (yield client.test_async (null)).get_object ();
     check (report.get_int_member ("total") > 0 &&
            report.get_int_member ("passed") == report.get_int_member ("total"), "test() passes");
     check (yield client.test_connection_async (null), "test_connection");
+    check (yield client.health_async (null), "health");
 
     try {
         yield client.get_async ("NOSUCHSLUG3", null);
@@ -96,7 +104,7 @@ async void run () throws Error {
         check (true, "unknown slug: NOT_FOUND");
     }
     try {
-        yield client.create_async ("x", 0, 1, null, null);
+        yield client.create_async ("x", 0, 1, null);
         check (false, "hours 0: VALIDATION", "no error");
     } catch (Sharokey.Error.VALIDATION e) {
         check (true, "hours 0: VALIDATION");

@@ -54,7 +54,7 @@ create_secret (SharokeyTestServer *server)
 
   body = _sharokey_secret_body_build ("fixture secret", 1, 1, NULL, &key_b, &error);
   g_assert_no_error (error);
-  sharokey_secret_free (key_b);
+  sharokey_wipe_free (key_b);
   text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   answer = call (server, "POST", "/secrets", text, &status);
   g_assert_cmpuint (status, ==, 201);

@@ -6,7 +6,7 @@ Every failure of the library arrives as a ``GLib.Error`` in the
 the classes below, so callers can catch the kind of failure they care about.
 """
 
-from ._gi import GLib, Sharokey
+from ._gi import GLib, Sharokey, _
 
 __all__ = [
     "SharokeyError",
@@ -79,6 +79,8 @@ def _by_code():
 
 _BY_CODE = _by_code()
 ERROR_DOMAIN = GLib.quark_to_string(Sharokey.Error.quark())
+# Failures below HTTP keep their own domain in the library.
+_TRANSPORT_DOMAINS = {"g-tls-error-quark", "g-resolver-error-quark", "g-io-error-quark"}
 
 
 def from_glib_error(error):
@@ -86,4 +88,6 @@ def from_glib_error(error):
     if error.domain == ERROR_DOMAIN:
         cls = _BY_CODE.get(error.code, SharokeyError)
         return cls(error.message, error.code)
+    if error.domain in _TRANSPORT_DOMAINS:
+        return NetworkError(_("Network error: {message}").format(message=error.message))
     return SharokeyError(error.message)
