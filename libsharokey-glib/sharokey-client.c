@@ -173,9 +173,9 @@ sharokey_client_class_init (SharokeyClientClass *klass)
   /**
    * SharokeyClient:timeout:
    *
-   * How long, in seconds, the client waits for the server to accept or
-   * answer a call before failing with %SHAROKEY_ERROR_TIMEOUT; 0 waits
-   * forever.
+   * How long, in seconds, a call may take in all, from connecting to the
+   * last byte of the answer, retries included, before it fails with
+   * %SHAROKEY_ERROR_TIMEOUT; 0 waits forever.
    */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, MAX_TIMEOUT, SHAROKEY_DEFAULT_TIMEOUT,
@@ -494,8 +494,8 @@ drop_session (SharokeyClient *self)
  * @self: a client
  * @timeout: the timeout in seconds, or 0 for none
  *
- * Sets how long the client waits for the server to accept or answer a
- * call, for the calls started from now on.
+ * Sets how long a call may take in all (see #SharokeyClient:timeout), for
+ * the calls started from now on.
  */
 void
 sharokey_client_set_timeout (SharokeyClient *self,
@@ -604,18 +604,6 @@ _sharokey_client_dup_session (SharokeyClient *self,
   return session;
 }
 
-static gboolean
-host_is_loopback (const gchar *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
-      g_ascii_strcasecmp (host, "localhost.") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 gboolean
 _sharokey_client_check_ready (SharokeyClient  *self,
                               gboolean         need_token,
@@ -651,7 +639,7 @@ _sharokey_client_check_ready (SharokeyClient  *self,
                            _("The API URL must be an http:// or https:// URL"));
       return FALSE;
     }
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !_sharokey_host_is_loopback (host))
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
                            _("Plain http:// is only allowed for a loopback address; use https://"));
@@ -862,10 +850,9 @@ on_created (GObject      *source,
   data_node = json_object_get_member (json_node_get_object (node), "data");
   object = (data_node && JSON_NODE_HOLDS_OBJECT (data_node)) ? json_node_get_object (data_node) : NULL;
   access_url = object ? json_object_get_string_member_with_default (object, "access_url", NULL) : NULL;
-  if (access_url == NULL || *access_url == '\0' || strchr (access_url, '#') != NULL)
+  if (!_sharokey_share_url_is_acceptable (access_url, &error))
     {
-      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
-                               _("The server's answer has no access URL"));
+      g_task_return_error (task, error);
       return;
     }
 

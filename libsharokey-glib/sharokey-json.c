@@ -87,7 +87,8 @@ _sharokey_json_parse (const gchar          *data,
       *out_reason = SHAROKEY_JSON_TOO_DEEP;
       return NULL;
     }
-  parser = json_parser_new_immutable ();
+  /* Mutable: the client completes answers (share_url, normalised lists). */
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL)
     {
