@@ -90,7 +90,11 @@ tool_cmd_create_request (ToolGlobals *globals,
     url = json_object_get_string_member_with_default (request, "url", NULL);
   if (url == NULL)
     return tool_fail_message (TOOL_EXIT_NETWORK, _("The server's answer has no request link"));
-  g_print ("%s\n", url);
+  {
+    g_autofree gchar *shown = tool_printable (url);
+
+    g_print ("%s\n", shown);
+  }
   return TOOL_EXIT_OK;
 }
 

@@ -7,6 +7,9 @@
 #include <glib.h>
 #include <sharokey.h>
 
+#include "sharokey-printable.h"
+#include "sharokey-secret-input.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses; scripts and the pass extension rely on them. */
@@ -176,13 +179,6 @@ int tool_run_list       (ToolGlobals        *globals,
                          int                 argc,
                          char              **argv,
                          const ToolListKind *kind);
-
-/* --- sharokey-tool-input.c --- */
-/* Reads a secret from @fd to its end, or one line without echo after
- * @prompt when @fd is a terminal; drops one trailing newline. */
-gchar      *tool_read_secret_fd    (int          fd,
-                                    const gchar *prompt,
-                                    GError     **error);
 
 /* --- sharokey-tool-progress.c --- */
 typedef struct _ToolProgress ToolProgress;

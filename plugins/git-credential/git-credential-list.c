@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <sharokey.h>
 
+#include "sharokey-printable.h"
 #include "git-credential-commands.h"
 #include "git-credential-index.h"
 #include "git-credential-protocol.h"
@@ -161,8 +162,14 @@ sharokey_git_command_list (gint    argc,
           status = g_strdup (_("unknown"));
         }
 
-      g_print ("%-12s %-20s %3s/%-3s %-8s %s\n", share->slug, expiration,
-               current, maximum, status, identity);
+      /* Every field but the identity comes from the server. */
+      {
+        g_autofree gchar *row = g_strdup_printf ("%-12s %-20s %3s/%-3s %-8s %s", share->slug,
+                                                 expiration, current, maximum, status, identity);
+        g_autofree gchar *shown = sharokey_printable (row);
+
+        g_print ("%s\n", shown);
+      }
     }
   /* The heading is printed with the first row. */
   if (client == NULL)

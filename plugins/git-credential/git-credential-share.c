@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <sharokey.h>
 
+#include "sharokey-printable.h"
+#include "sharokey-secret-input.h"
 #include "git-credential-commands.h"
 #include "git-credential-git.h"
 #include "git-credential-index.h"
@@ -40,6 +42,7 @@ sharokey_git_command_share (gint    argc,
   gint hours = DEFAULT_HOURS;
   gint views = DEFAULT_VIEWS;
   g_autofree gchar *password = NULL;
+  g_autofree gchar *password_fd_text = NULL;
   g_autofree gchar *otp_email = NULL;
   g_autofree gchar *otp_phone = NULL;
   gboolean captcha = FALSE;
@@ -50,7 +53,12 @@ sharokey_git_command_share (gint    argc,
   const GOptionEntry entries[] = {
     { "hours", 0, 0, G_OPTION_ARG_INT, &hours, N_("Hours before the link expires (default 24)"), N_("N") },
     { "views", 0, 0, G_OPTION_ARG_INT, &views, N_("Times the link can be opened (default 1)"), N_("N") },
-    { "password", 0, 0, G_OPTION_ARG_STRING, &password, N_("Password the recipient must type"), N_("P") },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password,
+      N_("Password the recipient must type; other users can see it in the process list of git "
+         "and of the helper: prefer --password-fd"), N_("P") },
+    { "password-fd", 0, 0, G_OPTION_ARG_STRING, &password_fd_text,
+      N_("Read that password from file descriptor FD until its end (one trailing newline is "
+         "dropped), which keeps it out of the process list"), N_("FD") },
     { "otp-email", 0, 0, G_OPTION_ARG_STRING, &otp_email, N_("Send a one-time code to this e-mail address"), N_("E") },
     { "otp-phone", 0, 0, G_OPTION_ARG_STRING, &otp_phone, N_("Send a one-time code to this phone number"), N_("P") },
     { "captcha", 0, 0, G_OPTION_ARG_NONE, &captcha, N_("The recipient solves a captcha"), NULL },
@@ -121,6 +129,23 @@ sharokey_git_command_share (gint    argc,
   target = sharokey_git_parse_url_pattern (argv[1]);
   if (target == NULL)
     return 2;
+
+  if (password_fd_text != NULL)
+    {
+      int fd = -1;
+
+      if (password != NULL)
+        {
+          sharokey_git_print_error (_("--password and --password-fd cannot be used together"));
+          return 2;
+        }
+      if (!sharokey_parse_password_fd (password_fd_text, &fd, &error) ||
+          (password = sharokey_read_password_fd (fd, &error)) == NULL)
+        {
+          sharokey_git_print_error ("%s", error->message);
+          return g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION) ? 2 : 1;
+        }
+    }
 
   options = sharokey_secret_options_new ();
   if (password != NULL)
@@ -333,6 +358,10 @@ sharokey_git_command_request (gint    argc,
       sharokey_git_print_error (_("The server's answer has no link"));
       return 1;
     }
-  g_print ("%s\n", url);
+  {
+    g_autofree gchar *shown = sharokey_printable (url);
+
+    g_print ("%s\n", shown);
+  }
   return 0;
 }
