@@ -138,7 +138,7 @@ on_write_created (GObject      *source,
       if (data_node != NULL && JSON_NODE_HOLDS_OBJECT (data_node))
         data = json_node_get_object (data_node);
       if (data != NULL)
-        slug = json_object_get_string_member_with_default (data, "slug", NULL);
+        slug = _sharokey_object_get_string (data, "slug");
       if (slug == NULL)
         g_set_error_literal (&error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
                              _("The server's answer has no slug"));
@@ -233,17 +233,19 @@ on_network (GObject      *source,
   if (stop_if_cancelled (task))
     return;
   object = node ? json_node_get_object (node) : NULL;
-  status = object ? json_object_get_string_member_with_default (object, "status", NULL) : NULL;
+  status = _sharokey_object_get_string (object, "status");
   if (node != NULL && g_strcmp0 (status, "error") != 0)
     add_check (task, "Network", TRUE, _("Server connectivity OK"));
   else
     {
-      const gchar *reason = object ? json_object_get_string_member_with_default (object, "message", "") : "";
+      const gchar *reason = _sharokey_object_get_string (object, "message");
       g_autofree gchar *prefix = g_strdup_printf (_("Network error: %s"), "");
       g_autofree gchar *message = NULL;
 
       if (error != NULL)
         reason = error->message;
+      if (reason == NULL)
+        reason = "";
       /* A transport failure already reads "Network error: …". */
       message = g_str_has_prefix (reason, prefix) ? g_strdup (reason)
                                                   : g_strdup_printf (_("Network error: %s"), reason);

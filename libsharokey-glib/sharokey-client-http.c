@@ -93,9 +93,9 @@ send_data_free (SendData *data)
 
 /* --- error mapping --- */
 
-static const gchar *
-object_get_string (JsonObject  *object,
-                   const gchar *member)
+const gchar *
+_sharokey_object_get_string (JsonObject  *object,
+                             const gchar *member)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
@@ -134,11 +134,11 @@ response_message (guint        status,
 {
   JsonObject *err = object_get_object (root, "error");
   JsonObject *details = object_get_object (err, "details");
-  const gchar *message = object_get_string (err, "message");
+  const gchar *message = _sharokey_object_get_string (err, "message");
   g_autoptr(GPtrArray) messages = g_ptr_array_new ();
 
   if (message == NULL)
-    message = object_get_string (root, "message");
+    message = _sharokey_object_get_string (root, "message");
   /* Laravel's default validation envelope keeps them in "errors". */
   if (details == NULL)
     details = object_get_object (root, "errors");

@@ -64,6 +64,12 @@ GError   *_sharokey_error_from_response  (guint        status,
 GError   *_sharokey_error_from_transport (const GError *error,
                                           guint         timeout);
 
+/* The string value of @member of @object (nullable), or NULL when it is
+ * missing or of another type: json-glib's _with_default getters emit a
+ * critical on an object or an array, which a hostile server may send. */
+const gchar *_sharokey_object_get_string (JsonObject  *object,
+                                          const gchar *member);
+
 /* TRUE when @host is localhost or a loopback address. */
 gboolean _sharokey_host_is_loopback       (const gchar  *host);
 /* TRUE when @url may become a share link: https, or http to a loopback

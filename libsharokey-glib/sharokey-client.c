@@ -849,7 +849,7 @@ on_created (GObject      *source,
 
   data_node = json_object_get_member (json_node_get_object (node), "data");
   object = (data_node && JSON_NODE_HOLDS_OBJECT (data_node)) ? json_node_get_object (data_node) : NULL;
-  access_url = object ? json_object_get_string_member_with_default (object, "access_url", NULL) : NULL;
+  access_url = _sharokey_object_get_string (object, "access_url");
   if (!_sharokey_share_url_is_acceptable (access_url, &error))
     {
       g_task_return_error (task, error);

@@ -87,14 +87,14 @@ tool_cmd_create_request (ToolGlobals *globals,
 
   request = request_object (node);
   if (request != NULL)
-    url = json_object_get_string_member_with_default (request, "url", NULL);
+    url = sharokey_json_member_string (request, "url");
   if (url == NULL)
     return tool_fail_message (TOOL_EXIT_NETWORK, _("The server's answer has no request link"));
-  {
-    g_autofree gchar *shown = tool_printable (url);
-
-    g_print ("%s\n", shown);
-  }
+  if (!sharokey_is_web_link (url))
+    return tool_fail_message (TOOL_EXIT_NETWORK,
+                              _("The server's request link is not an https:// link "
+                                "(nor http:// to this machine)"));
+  g_print ("%s\n", url);
   return TOOL_EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <sharokey.h>
 
+#include "sharokey-json-member.h"
 #include "sharokey-printable.h"
 #include "sharokey-secret-input.h"
 

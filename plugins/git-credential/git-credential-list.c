@@ -156,6 +156,8 @@ sharokey_git_command_list (gint    argc,
         status = member_text (data, "status");
       else if (g_error_matches (local, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND))
         status = g_strdup (_("gone"));
+      else if (local == NULL)
+        status = g_strdup (_("unknown"));   /* an answer without the secret's details */
       else
         {
           sharokey_git_print_error ("%s: %s", share->slug, local->message);

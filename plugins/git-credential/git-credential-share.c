@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <sharokey.h>
 
+#include "sharokey-json-member.h"
 #include "sharokey-printable.h"
 #include "sharokey-secret-input.h"
 #include "git-credential-commands.h"
@@ -200,9 +201,10 @@ sharokey_git_command_share (gint    argc,
     }
 
   data = envelope_data (reply);
-  slug = data != NULL ? json_object_get_string_member_with_default (data, "slug", NULL) : NULL;
-  share_url = data != NULL ? json_object_get_string_member_with_default (data, "share_url", NULL) : NULL;
-  if (slug == NULL || share_url == NULL)
+  slug = sharokey_json_member_string (data, "slug");
+  share_url = sharokey_json_member_string (data, "share_url");
+  /* The slug goes into the index and later into a path and a terminal. */
+  if (slug == NULL || share_url == NULL || !sharokey_is_printable (slug) || strchr (slug, '/') != NULL)
     {
       sharokey_git_print_error (_("The server's answer has no link"));
       return 1;
@@ -352,16 +354,18 @@ sharokey_git_command_request (gint    argc,
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (data, "request")))
     data = json_object_get_object_member (data, "request");
   if (data != NULL)
-    url = json_object_get_string_member_with_default (data, "url", NULL);
+    url = sharokey_json_member_string (data, "url");
   if (url == NULL)
     {
       sharokey_git_print_error (_("The server's answer has no link"));
       return 1;
     }
-  {
-    g_autofree gchar *shown = sharokey_printable (url);
-
-    g_print ("%s\n", shown);
-  }
+  if (!sharokey_is_web_link (url))
+    {
+      sharokey_git_print_error (_("The server's request link is not an https:// link "
+                                  "(nor http:// to this machine)"));
+      return 1;
+    }
+  g_print ("%s\n", url);
   return 0;
 }

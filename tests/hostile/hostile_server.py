@@ -87,7 +87,7 @@ def wrong_types(method, path):
     odd = {"slug": {"a": 1}, "description": [1, 2], "message": 3.5, "creator": True,
            "maximum_views": "many", "current_views": {"x": []}, "status": 5,
            "expiration": ["soon"], "request_expiration": False, "attachments": [1, None, {"name": {}}],
-           "access_url": 42, "url": ["https://x"], "token": 7, "share_url": 1}
+           "access_url": {"https": "//x"}, "url": ["https://x"], "token": 7, "share_url": 1}
     if path.endswith("/health"):
         return 200, {"success": "yes", "status": 5, "message": ["x"]}
     if method == "DELETE":
@@ -246,7 +246,8 @@ async def serve(reader, writer):
         else:
             writer.write(raw)
         await writer.drain()
-    except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+    except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
+            asyncio.CancelledError):
         pass
     finally:
         writer.close()
