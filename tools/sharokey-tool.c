@@ -27,7 +27,7 @@ static const GOptionEntry global_entries[] = {
   /* A string, checked later like SHAROKEY_TIMEOUT, so that no number
    * can pass for "not given". */
   { "timeout", 0, 0, G_OPTION_ARG_STRING, &global_timeout,
-    N_("Seconds a call to the server may take in all (default: 30)"), N_("SECONDS") },
+    N_("Seconds to wait for the server (default: 30)"), N_("SECONDS") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &global_json,
     N_("Print the API's JSON instead of the readable form"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, &print_version,
