@@ -236,7 +236,6 @@ GError *
 _sharokey_error_from_transport (const GError *error,
                                 guint         timeout)
 {
-
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))

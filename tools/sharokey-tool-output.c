@@ -304,6 +304,10 @@ tool_print_table (JsonArray           *items,
     }
 }
 
+/* The exit status of the readable form being printed: a printer that
+ * finds nothing to show in the answer says so and sets it. */
+static int readable_status;
+
 /* Prints a call's answer: the JSON, or @readable's form of it. */
 int
 tool_finish (ToolGlobals   *globals,
@@ -314,12 +318,13 @@ tool_finish (ToolGlobals   *globals,
 {
   if (node == NULL)
     return tool_fail (error);
+  readable_status = TOOL_EXIT_OK;
   if (globals->json)
     tool_print_json (node);
   else
     readable (node, user_data);
   json_node_unref (node);
-  return TOOL_EXIT_OK;
+  return readable_status;
 }
 
 void
@@ -335,4 +340,7 @@ tool_print_data (JsonNode *node,
     data = json_object_get_object_member (data, inner);
   if (data != NULL)
     tool_print_fields (data);
+  else
+    readable_status = tool_fail_message (TOOL_EXIT_NETWORK,
+                                         _("The server's answer has no details"));
 }
