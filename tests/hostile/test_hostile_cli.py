@@ -272,6 +272,66 @@ def test_git_helper():
                 check("s3cret-pass" not in err, "%s: the password is on stderr" % what)
 
 
+# --- pass sharokey ---
+
+PASS = os.environ.get("PASS", "")
+PASS_EXTENSIONS = os.environ.get("SHAROKEY_PASS_EXTENSION_DIR", "")
+
+
+@case
+def test_pass_extension():
+    """pass sharokey prints what sharokey prints: on every mode, share and the
+    commands it hands over end with sharokey's status, and print nothing a
+    terminal would obey."""
+    if not (PASS and os.access(PASS, os.X_OK) and shutil.which("gpg")):
+        print("SKIP: pass or gpg is not installed")
+        return
+    scratch = tempfile.mkdtemp(prefix="pass-hostile-", dir="/tmp")
+    try:
+        env = {"HOME": os.path.join(scratch, "home"), "GNUPGHOME": os.path.join(scratch, "gnupg"),
+               "PASSWORD_STORE_DIR": os.path.join(scratch, "store"),
+               "PASSWORD_STORE_ENABLE_EXTENSIONS": "true",
+               "PASSWORD_STORE_EXTENSIONS_DIR": PASS_EXTENSIONS, "SHAROKEY_CLI": CLI,
+               "SHAROKEY_TOKEN": TOKEN, "LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", ""),
+               "G_DEBUG": os.environ.get("G_DEBUG", "fatal-criticals")}
+        os.makedirs(env["HOME"])
+        os.makedirs(env["GNUPGHOME"], mode=0o700)
+        subprocess.run(["gpg", "--batch", "--passphrase", "", "--quick-gen-key",
+                        "hostile test <hostile@example.com>", "default", "default", "never"],
+                       env=env, check=True, capture_output=True, timeout=60)
+        key = subprocess.run(["gpg", "--with-colons", "--list-keys"], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        fpr = next(l.split(":")[9] for l in key.splitlines() if l.startswith("fpr"))
+        subprocess.run([PASS, "init", fpr], env=env, check=True, capture_output=True, timeout=60)
+        subprocess.run([PASS, "insert", "--multiline", "--force", "site/login"], input=b"hunter22-pass\n",
+                       env=env, check=True, capture_output=True, timeout=60)
+        with Hostile() as server:
+            for mode, expected in EXPECTED.items():
+                env["SHAROKEY_API_URL"] = server.api_url(mode)
+                runs = [("share", ["share", "site/login"], expected["create"])]
+                # The commands it hands over print what sharokey prints: a few modes suffice.
+                if mode in ("deep", "escape", "escape-error", "bidi"):
+                    runs += [("list", ["list"], expected["list"]),
+                             ("get", ["get", "ABC123"], expected["get"])]
+                for name, args, want in runs:
+                    proc = subprocess.run([PASS, "sharokey", *args], env=env, capture_output=True,
+                                          timeout=120, stdin=subprocess.DEVNULL)
+                    what = "pass sharokey %s on %s" % (name, mode)
+                    out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8", "replace")
+                    check(proc.returncode == want, "%s: exit %d, expected %d: %r"
+                          % (what, proc.returncode, want, err))
+                    check("CRITICAL" not in err, "%s: %r" % (what, err))
+                    for stream, text in (("stdout", out), ("stderr", err)):
+                        bad = unsafe_characters(text)
+                        check(not bad, "%s: %s holds %s: %r" % (what, stream, ", ".join(bad), text[:300]))
+                    check("hunter22-pass" not in out + err, "%s: the secret was printed" % what)
+    finally:
+        subprocess.run(["gpgconf", "--kill", "gpg-agent"], env={"GNUPGHOME": os.path.join(scratch, "gnupg"),
+                                                              "PATH": os.environ.get("PATH", "")},
+                       capture_output=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 # --- core dumps and ptrace ---
 
 def proc_state(pid):
