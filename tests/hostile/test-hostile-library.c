@@ -90,6 +90,7 @@ typedef struct {
   gint lists;               /* list, list_requests */
   gint deletes;             /* delete, delete_request */
   gint others;              /* get, stats, create_request, get_request, request_stats */
+  gboolean costly;          /* each answer is 33 MiB: create and list are enough */
 } Expectation;
 
 #define P SHAROKEY_ERROR_PROTOCOL
@@ -99,7 +100,7 @@ static const Expectation expectations[] = {
   { "deep-500", P, P, P, P },
   { "not-object", P, P, P, P },
   { "oversize", P, P, P, P },
-  { "oversize-chunked", P, P, P, P },
+  { "oversize-chunked", P, P, P, P, TRUE },
   { "blank-500", SHAROKEY_ERROR_SERVER, SHAROKEY_ERROR_SERVER, SHAROKEY_ERROR_SERVER, SHAROKEY_ERROR_SERVER },
   { "empty-401", SHAROKEY_ERROR_AUTHENTICATION, SHAROKEY_ERROR_AUTHENTICATION,
     SHAROKEY_ERROR_AUTHENTICATION, SHAROKEY_ERROR_AUTHENTICATION },
@@ -163,6 +164,8 @@ test_mode (gconstpointer user_data)
   } G_STMT_END
   CALL ("create", e->create, sharokey_client_create_sync (client, "hostile", 1, 1, NULL, NULL, &error));
   CALL ("list", e->lists, sharokey_client_list_sync (client, 0, NULL, NULL, NULL, NULL, &error));
+  if (e->costly)
+    return;
   CALL ("get", e->others, sharokey_client_get_sync (client, "ABC123", NULL, &error));
   CALL ("delete", e->deletes, sharokey_client_delete_sync (client, "ABC123", NULL, &error));
   CALL ("stats", e->others, sharokey_client_stats_sync (client, NULL, &error));
