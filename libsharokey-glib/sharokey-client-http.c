@@ -843,6 +843,7 @@ _sharokey_list_normalize (JsonNode  *envelope,
 
   if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
     {
+      g_clear_pointer (&pagination, json_node_unref);
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
                            _("The server's list answer has no items"));
       return NULL;
