@@ -260,15 +260,14 @@ load_config_file (SharokeyClient  *self,
                   const gchar     *path,
                   GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) parsed = NULL;
   g_autofree gchar *display = g_filename_display_name (path);
   gchar *contents = NULL;
   gsize length = 0;
   GStatBuf st;
   JsonObject *root;
   JsonNode *node;
-  gboolean ok;
 
   if (g_stat (path, &st) != 0)
     return TRUE;                       /* no file: nothing to read */
@@ -283,16 +282,17 @@ load_config_file (SharokeyClient  *self,
                    _("Cannot read %s: %s"), display, local_error->message);
       return FALSE;
     }
-  ok = json_parser_load_from_data (parser, contents, (gssize) length, &local_error);
+  /* Bounded, and an empty file is no critical. */
+  parsed = _sharokey_json_parse (contents, length, NULL);
   _sharokey_wipe (contents, length);
   g_free (contents);
-  if (!ok || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (parsed == NULL || !JSON_NODE_HOLDS_OBJECT (parsed))
     {
       g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
                    _("Invalid configuration file %s: it must be a JSON object"), display);
       return FALSE;
     }
-  root = json_node_get_object (json_parser_get_root (parser));
+  root = json_node_get_object (parsed);
 
   node = json_object_get_member (root, "token");
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)

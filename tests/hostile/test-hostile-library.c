@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "sharokey-client-private.h"
 
@@ -283,6 +284,40 @@ test_share_url_rules (void)
     }
 }
 
+/* The configuration file is outside data too: empty, blank or nested
+ * without end, it is a clean SHAROKEY_ERROR_VALIDATION, no critical. */
+static void
+test_config_file (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sharokey-config-XXXXXX", NULL);
+  g_autofree gchar *folder = g_build_filename (dir, "sharokey", NULL);
+  g_autofree gchar *path = g_build_filename (folder, "config.json", NULL);
+  g_autofree gchar *deep = g_strnfill (100000, '[');
+  const gchar *contents[] = { "", " \n\t ", deep, "{} {\"token\": []}" };
+  g_autofree gchar *saved = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_setenv ("XDG_CONFIG_HOME", dir, TRUE);
+  for (gsize i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SharokeyClient) client = NULL;
+
+      g_assert_true (g_file_set_contents_full (path, contents[i], -1, G_FILE_SET_CONTENTS_NONE,
+                                               0600, NULL));
+      client = sharokey_client_new_from_environment (&error);
+      g_assert_null (client);
+      g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+    }
+  if (saved != NULL)
+    g_setenv ("XDG_CONFIG_HOME", saved, TRUE);
+  else
+    g_unsetenv ("XDG_CONFIG_HOME");
+  g_unlink (path);
+  g_rmdir (folder);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -293,6 +328,7 @@ main (int    argc,
   start_hostile_server ();
 
   g_test_add_func ("/hostile/share-url-rules", test_share_url_rules);
+  g_test_add_func ("/hostile/config-file", test_config_file);
   for (gsize i = 0; i < G_N_ELEMENTS (expectations); i++)
     {
       g_autofree gchar *path = g_strdup_printf ("/hostile/mode/%s", expectations[i].mode);
