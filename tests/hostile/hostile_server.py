@@ -13,7 +13,8 @@ wrong JSON types everywhere, null everywhere, a top level that is not an
 object, empty and whitespace bodies (200, 401, 404, 500), 204 No Content,
 an answer dripped one byte a second, oversize answers (declared, and
 streamed), terminal escape sequences, bidi overrides, and links that are
-not https links.
+not https links; and a front end that never answers "Expect:
+100-continue" (ignore-expect).
 """
 
 import asyncio
@@ -179,6 +180,9 @@ def answer(mode, method, path):
                                    access_url="javascript:alert(document.cookie)//",
                                    request_url="javascript:alert(1)//")
         return status, json.dumps(body).encode(), {}, None
+    if mode == "ignore-expect":
+        status, body = good_answer(method, path, "", access_url="http://127.0.0.1/s/ABC123")
+        return status, json.dumps(body).encode(), {}, None
     if mode == "userinfo":
         status, body = good_answer(method, path, "",
                                    access_url="https://app.sharokey.com@evil.example/s/x",
@@ -190,10 +194,14 @@ def answer(mode, method, path):
 MODES = ["deep", "deep-401", "deep-500", "types", "null", "null-fields", "not-object",
          "empty", "blank", "empty-401", "empty-404", "blank-500", "no-content", "drip",
          "oversize", "oversize-chunked", "escape", "escape-error", "bidi", "javascript",
-         "userinfo"]
+         "userinfo", "ignore-expect"]
 
 REASONS = {200: "OK", 201: "Created", 204: "No Content", 401: "Unauthorized",
            404: "Not Found", 422: "Unprocessable Entity", 500: "Internal Server Error"}
+
+
+class Stall(Exception):
+    """The request asked for "100 Continue", which this mode never sends."""
 
 
 async def read_request(reader):
@@ -207,6 +215,9 @@ async def read_request(reader):
         if ":" in line:
             name, value = line.split(":", 1)
             headers[name.strip().lower()] = value.strip()
+    mode = target.strip("/").split("/", 1)[0]
+    if mode == "ignore-expect" and "100-continue" in headers.get("expect", "").lower():
+        raise Stall()
     length = int(headers.get("content-length", "0") or "0")
     if length > MAX_BODY:
         raise ValueError("body too large")
@@ -246,6 +257,12 @@ async def serve(reader, writer):
         else:
             writer.write(raw)
         await writer.drain()
+    except Stall:
+        # Like a front end that ignores Expect: nothing until the client gives up.
+        try:
+            await asyncio.sleep(60)
+        except asyncio.CancelledError:
+            pass
     except (OSError, ValueError, asyncio.IncompleteReadError, asyncio.LimitOverrunError,
             asyncio.CancelledError):
         pass

@@ -223,6 +223,30 @@ test_drip (void)
   g_assert_cmpint (g_get_monotonic_time () - began, <, 15 * G_USEC_PER_SEC);
 }
 
+/* A create with a large attachment against a front end that never answers
+ * "Expect: 100-continue": the client does not ask for it, so the upload
+ * goes through (it would otherwise wait for the timeout). */
+static void
+test_large_upload_without_expect (void)
+{
+  g_autoptr(SharokeyClient) client = client_for ("ignore-expect", 20);
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autofree gchar *dir = g_dir_make_tmp ("sharokey-upload-XXXXXX", NULL);
+  g_autofree gchar *path = g_build_filename (dir, "big.bin", NULL);
+  g_autofree gchar *data = g_malloc0 (600 * 1024);
+  const gchar *paths[] = { path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  g_assert_true (g_file_set_contents (path, data, 600 * 1024, NULL));
+  sharokey_secret_options_set_attachments (options, paths);
+  node = sharokey_client_create_sync (client, "with a file", 1, 1, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A caller's cancellation stays a cancellation, not a timeout. */
 static gboolean
 cancel_soon (gpointer user_data)
@@ -337,6 +361,7 @@ main (int    argc,
     }
   g_test_add_func ("/hostile/drip-timeout", test_drip);
   g_test_add_func ("/hostile/drip-cancelled", test_drip_cancelled);
+  g_test_add_func ("/hostile/large-upload-without-expect", test_large_upload_without_expect);
 
   status = g_test_run ();
   stop_hostile_server ();
