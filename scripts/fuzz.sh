@@ -15,7 +15,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD_DIR:-$top/build-fuzz}
 
 harnesses() {
-  (cd "$top/tests/fuzz" && ls fuzz-*.c | sed 's/^fuzz-//; s/\.c$//')
+  local file
+  for file in "$top"/tests/fuzz/fuzz-*.c; do
+    file=${file##*/fuzz-}
+    echo "${file%.c}"
+  done
 }
 
 if [ $# -lt 1 ] || [ "$1" = -h ] || [ "$1" = --help ]; then
