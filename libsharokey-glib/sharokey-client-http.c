@@ -11,7 +11,6 @@
 
 #define READ_CHUNK (64 * 1024)
 #define BACKOFF_MS 250
-#define EXPECT_CONTINUE_SIZE (256 * 1024)
 
 typedef struct {
   SoupSession *session;
@@ -34,6 +33,14 @@ typedef struct {
 
   GSource *backoff;
   GSource *cancelled;
+
+  /* The whole call, retries included, ends at the deadline: it cancels
+   * @cancellable, which the caller's cancellable also cancels. */
+  GCancellable *cancellable;
+  GCancellable *caller_cancellable;
+  gulong caller_handler;
+  GSource *deadline;
+  gboolean timed_out;
 
   /* The outcome, kept until msg is finished (see complete ()). */
   gboolean done;
@@ -67,6 +74,13 @@ send_data_free (SendData *data)
   if (data->finish_wait != NULL)
     g_source_destroy (data->finish_wait);
   g_clear_pointer (&data->finish_wait, g_source_unref);
+  if (data->deadline != NULL)
+    g_source_destroy (data->deadline);
+  g_clear_pointer (&data->deadline, g_source_unref);
+  if (data->caller_cancellable != NULL)
+    g_cancellable_disconnect (data->caller_cancellable, data->caller_handler);
+  g_clear_object (&data->caller_cancellable);
+  g_clear_object (&data->cancellable);
   g_clear_pointer (&data->result, json_node_unref);
   g_clear_error (&data->error);
   g_clear_object (&data->session);
@@ -78,18 +92,6 @@ send_data_free (SendData *data)
 }
 
 /* --- error mapping --- */
-
-static const gchar *
-object_get_string (JsonObject  *object,
-                   const gchar *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-      json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
 
 static JsonObject *
 object_get_object (JsonObject  *object,
@@ -120,11 +122,11 @@ response_message (guint        status,
 {
   JsonObject *err = object_get_object (root, "error");
   JsonObject *details = object_get_object (err, "details");
-  const gchar *message = object_get_string (err, "message");
+  const gchar *message = _sharokey_json_string (err, "message");
   g_autoptr(GPtrArray) messages = g_ptr_array_new ();
 
   if (message == NULL)
-    message = object_get_string (root, "message");
+    message = _sharokey_json_string (root, "message");
   /* Laravel's default validation envelope keeps them in "errors". */
   if (details == NULL)
     details = object_get_object (root, "errors");
@@ -163,20 +165,32 @@ response_message (guint        status,
   return g_strjoinv ("; ", (gchar **) messages->pdata);
 }
 
+static GError *
+too_deep_error (guint status)
+{
+  return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                      _("The server's answer (HTTP %u) nests deeper than %d levels"),
+                      status, SHAROKEY_JSON_MAX_DEPTH);
+}
+
 GError *
 _sharokey_error_from_response (guint        status,
                                const gchar *retry_after,
                                const gchar *body,
                                gsize        body_len)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) parsed = NULL;
   g_autofree gchar *message = NULL;
+  SharokeyJsonParseError reason;
   JsonObject *root = NULL;
 
-  if (body != NULL && body_len > 0 &&
-      json_parser_load_from_data (parser, body, (gssize) body_len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    root = json_node_get_object (json_parser_get_root (parser));
+  /* An empty or non-JSON error body (a proxy's HTML page) still maps by
+   * its status; only one built to exhaust the parser is refused. */
+  parsed = _sharokey_json_parse (body, body_len, &reason);
+  if (reason == SHAROKEY_JSON_TOO_DEEP)
+    return too_deep_error (status);
+  if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
+    root = json_node_get_object (parsed);
 
   message = response_message (status, root);
 
@@ -225,6 +239,19 @@ _sharokey_error_from_transport (const GError *error,
     return g_error_copy (error);
   return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_NETWORK,
                       _("Network error: %s"), error->message);
+}
+
+/* The deadline cancels the call through its own cancellable: that
+ * cancellation is a timeout, unless the caller cancelled too. */
+static GError *
+call_error (SendData     *data,
+            const GError *error)
+{
+  if (data->timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !g_cancellable_is_cancelled (data->caller_cancellable))
+    return g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT,
+                        _("The server did not answer within %u seconds"), data->timeout);
+  return _sharokey_error_from_transport (error, data->timeout);
 }
 
 static GError *
@@ -317,6 +344,9 @@ complete (GTask    *task,
   data->done = TRUE;
   data->result = result;
   data->error = error;
+  if (data->deadline != NULL)
+    g_source_destroy (data->deadline);
+  g_clear_pointer (&data->deadline, g_source_unref);
   /* Nothing more is read. Dropping the stream of an answer given up on
    * before its end (too large) makes libsoup close that connection. */
   g_clear_object (&data->stream);
@@ -364,13 +394,14 @@ backoff_done (GTask *task)
       g_clear_pointer (&data->cancelled, g_source_unref);
     }
 
-  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+  if (!g_cancellable_set_error_if_cancelled (data->cancellable, &error))
     {
       data->attempt++;
       start_attempt (task);
       return;
     }
-  complete (task, NULL, error);
+  complete (task, NULL, call_error (data, error));
+  g_error_free (error);
 }
 
 static gboolean
@@ -394,7 +425,7 @@ fail_or_retry (GTask  *task,
                GError *error)
 {
   SendData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = data->cancellable;
 
   if (!is_retryable (data, error))
     {
@@ -406,16 +437,14 @@ fail_or_retry (GTask  *task,
   g_debug ("%s failed (%s), retrying", data->method, error->message);
   g_error_free (error);
 
-  /* Wait BACKOFF_MS, then twice that, unless the caller cancels first. */
+  /* Wait BACKOFF_MS, then twice that, unless the caller cancels or the
+   * deadline passes first. */
   data->backoff = g_timeout_source_new (BACKOFF_MS << data->attempt);
   g_source_set_callback (data->backoff, on_backoff_elapsed, task, NULL);
   g_source_attach (data->backoff, g_task_get_context (task));
-  if (cancellable != NULL)
-    {
-      data->cancelled = g_cancellable_source_new (cancellable);
-      g_source_set_callback (data->cancelled, G_SOURCE_FUNC (on_backoff_cancelled), task, NULL);
-      g_source_attach (data->cancelled, g_task_get_context (task));
-    }
+  data->cancelled = g_cancellable_source_new (cancellable);
+  g_source_set_callback (data->cancelled, G_SOURCE_FUNC (on_backoff_cancelled), task, NULL);
+  g_source_attach (data->cancelled, g_task_get_context (task));
 }
 
 /* --- the exchange --- */
@@ -427,9 +456,8 @@ finish_response (GTask *task)
   guint status = soup_message_get_status (data->msg);
   const gchar *body = (const gchar *) data->buffer->data;
   gsize len = data->buffer->len;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
+  SharokeyJsonParseError reason;
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -440,16 +468,34 @@ finish_response (GTask *task)
       return;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, body, (gssize) len, &parse_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = _sharokey_json_parse (body, len, &reason);
+  if (reason == SHAROKEY_JSON_EMPTY && g_str_equal (data->method, SOUP_METHOD_DELETE))
+    {
+      /* A 204, or an empty 2xx, is how many servers say "deleted". */
+      JsonObject *object = json_object_new ();
+
+      json_object_set_boolean_member (object, "success", TRUE);
+      root = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (root, object);
+    }
+  else if (reason == SHAROKEY_JSON_EMPTY)
+    {
+      fail_or_retry (task, g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
+                                        _("The server's answer (HTTP %u) is empty"), status));
+      return;
+    }
+  else if (reason == SHAROKEY_JSON_TOO_DEEP)
+    {
+      fail_or_retry (task, too_deep_error (status));
+      return;
+    }
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       fail_or_retry (task, g_error_new (SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
                                         _("The server's answer (HTTP %u) is not a JSON object"),
                                         status));
       return;
     }
-  root = json_parser_get_root (parser);
 
   /* A 2xx answer must not say it failed. */
   {
@@ -466,7 +512,7 @@ finish_response (GTask *task)
       }
   }
 
-  complete (task, json_node_ref (root), NULL);
+  complete (task, g_steal_pointer (&root), NULL);
 }
 
 static void
@@ -481,7 +527,7 @@ on_closed (GObject      *source,
   if (!g_input_stream_close_finish (G_INPUT_STREAM (source), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      fail_or_retry (task, g_steal_pointer (&error));
+      fail_or_retry (task, call_error (g_task_get_task_data (task), error));
       return;
     }
   finish_response (task);
@@ -500,7 +546,7 @@ on_read (GObject      *source,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
-      GError *mapped = _sharokey_error_from_transport (error, data->timeout);
+      GError *mapped = call_error (data, error);
 
       g_error_free (error);
       fail_or_retry (task, mapped);
@@ -511,7 +557,7 @@ on_read (GObject      *source,
       /* Closing ends the exchange cleanly, so the connection goes back
        * to the pool for the next call (see complete ()). */
       g_input_stream_close_async (data->stream, G_PRIORITY_DEFAULT,
-                                  g_task_get_cancellable (task), on_closed, task);
+                                  data->cancellable, on_closed, task);
       return;
     }
   if (data->buffer->len + g_bytes_get_size (chunk) > SHAROKEY_MAX_RESPONSE_SIZE)
@@ -521,7 +567,7 @@ on_read (GObject      *source,
     }
   g_byte_array_append (data->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
   g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read, task);
+                                   data->cancellable, on_read, task);
 }
 
 static void
@@ -538,7 +584,7 @@ on_sent (GObject      *source,
   data->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (data->stream == NULL)
     {
-      GError *mapped = _sharokey_error_from_transport (error, data->timeout);
+      GError *mapped = call_error (data, error);
 
       /* An untrusted certificate stays untrusted: no point retrying. */
       if (error->domain == G_TLS_ERROR)
@@ -561,7 +607,7 @@ on_sent (GObject      *source,
 
   data->buffer = g_byte_array_sized_new (length > 0 ? (guint) length : 4096);
   g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read, task);
+                                   data->cancellable, on_read, task);
 }
 
 static void
@@ -601,11 +647,9 @@ start_attempt (GTask *task)
 
   if (data->body != NULL)
     {
+      /* No "Expect: 100-continue": no official client sends it, and a
+       * front end that never answers 100 would stall every large upload. */
       soup_message_set_request_body_from_bytes (data->msg, "application/json", data->body);
-      /* Lets the server refuse a large body (413) before it is uploaded,
-       * instead of resetting the connection in the middle. */
-      if (g_bytes_get_size (data->body) > EXPECT_CONTINUE_SIZE)
-        soup_message_headers_set_expectations (headers, SOUP_EXPECTATION_CONTINUE);
       if (data->progress != NULL)
         {
           data->sent = 0;
@@ -616,7 +660,7 @@ start_attempt (GTask *task)
     }
 
   soup_session_send_async (data->session, data->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent, task);
+                           data->cancellable, on_sent, task);
 }
 
 static gchar *
@@ -640,6 +684,25 @@ build_url (SharokeyClient      *self,
       g_string_append_uri_escaped (url, query[i + 1], NULL, FALSE);
     }
   return g_string_free (url, FALSE);
+}
+
+static void
+on_caller_cancelled (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  SendData *data = g_task_get_task_data (user_data);
+
+  g_debug ("%s: no complete answer within %u seconds", data->method, data->timeout);
+  data->timed_out = TRUE;
+  g_clear_pointer (&data->deadline, g_source_unref);
+  g_cancellable_cancel (data->cancellable);
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -685,7 +748,24 @@ _sharokey_client_send_async (SharokeyClient        *self,
   if (token != NULL && *token != '\0')
     data->authorization = g_strconcat ("Bearer ", token, NULL);
   sharokey_wipe_free (token);
+  data->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      data->caller_cancellable = g_object_ref (cancellable);
+      data->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                    data->cancellable, NULL);
+    }
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  /* The timeout bounds the whole call, from connecting to the last byte
+   * of the answer, retries included, not each read: a server that drips
+   * its answer would otherwise hold the caller for ever. */
+  if (data->timeout > 0)
+    {
+      data->deadline = g_timeout_source_new ((guint) MIN ((guint64) data->timeout * 1000, G_MAXUINT));
+      g_source_set_callback (data->deadline, on_deadline, task, NULL);
+      g_source_attach (data->deadline, g_task_get_context (task));
+    }
 
   /* Only the kind of call: paths carry request tokens, headers the API token. */
   {
@@ -763,6 +843,7 @@ _sharokey_list_normalize (JsonNode  *envelope,
 
   if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
     {
+      g_clear_pointer (&pagination, json_node_unref);
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
                            _("The server's list answer has no items"));
       return NULL;
@@ -827,7 +908,8 @@ _sharokey_sync_on_result (GObject      *source,
 void
 _sharokey_sync_wait (SharokeySync *sync)
 {
-  /* Every step of a call is bounded by the session's timeout. */
+  /* Every call ends by its deadline (the client's timeout), or when
+   * cancelled: see _sharokey_client_send_async (). */
   while (sync->result == NULL)
     g_main_context_iteration (sync->context, TRUE);
 }

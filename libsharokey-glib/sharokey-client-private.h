@@ -68,6 +68,12 @@ GError   *_sharokey_error_from_response  (guint        status,
 GError   *_sharokey_error_from_transport (const GError *error,
                                           guint         timeout);
 
+/* TRUE when @url may become a share link: https, or http to a loopback
+ * host, visible ASCII, no user information and no fragment; otherwise a
+ * SHAROKEY_ERROR_PROTOCOL error (sharokey-share-url.c). */
+gboolean _sharokey_share_url_is_acceptable (const gchar  *url,
+                                            GError      **error);
+
 /* Rewrites a list envelope of any known shape (data as array, data.items,
  * data.requests, pagination beside data or in meta) into
  * {…, "data": {"items": […], "pagination": {…}}}. Takes @envelope. */

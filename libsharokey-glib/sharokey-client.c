@@ -199,10 +199,9 @@ sharokey_client_class_init (SharokeyClientClass *klass)
   /**
    * SharokeyClient:timeout:
    *
-   * How long, in seconds, the client waits for the server to accept or
-   * answer a call before failing with %SHAROKEY_ERROR_TIMEOUT; 0 waits
-   * forever. It configures the client's own HTTP sessions; with
-   * [property@Client:session], that session's own timeout applies.
+   * How long, in seconds, a call may take in all, from connecting to the
+   * last byte of the answer, retries included, before it fails with
+   * %SHAROKEY_ERROR_TIMEOUT; 0 waits forever.
    */
   properties[PROP_TIMEOUT] =
     g_param_spec_uint ("timeout", NULL, NULL, 0, SHAROKEY_MAX_TIMEOUT, SHAROKEY_DEFAULT_TIMEOUT,
@@ -865,10 +864,9 @@ on_created (GObject      *source,
       return;
     }
   access_url = _sharokey_json_string (json_node_get_object (item), "access_url");
-  if (access_url == NULL || *access_url == '\0' || strchr (access_url, '#') != NULL)
+  if (!_sharokey_share_url_is_acceptable (access_url, &error))
     {
-      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL, "%s",
-                               _("The server's answer has no access URL"));
+      g_task_return_error (task, error);
       return;
     }
 

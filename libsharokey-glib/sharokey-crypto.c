@@ -283,6 +283,17 @@ _sharokey_base64_decode (const gchar *text,
       *out_len = 0;
       return g_malloc0 (1);
     }
+  /* The bits the padding leaves unused are zero in canonical base64, so
+   * one byte string has one encoding ("aGl=" is not another "hi"). */
+  if (pad > 0)
+    {
+      static const gchar alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      gsize value = (gsize) (strchr (alphabet, text[len - pad - 1]) - alphabet);
+
+      if ((value & (pad == 1 ? 0x3 : 0xf)) != 0)
+        return NULL;
+    }
   return g_base64_decode (text, out_len);
 }
 

@@ -65,6 +65,48 @@ is_blank (const gchar *data,
   return TRUE;
 }
 
+/* TRUE when an array or object follows the document's first value
+ * ("1 [2]", "{} {}"): malformed, and json-glib 1.6 leaks what it parsed of
+ * it, so it never reaches the parser. */
+static gboolean
+has_second_container (const gchar *data,
+                      gsize        len)
+{
+  gboolean in_string = FALSE, seen_value = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      gchar c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '[' || c == '{')
+        {
+          if (depth == 0 && seen_value)
+            return TRUE;
+          depth++;
+        }
+      else if (c == ']' || c == '}')
+        {
+          if (depth > 0)
+            depth--;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (g_ascii_isspace (c))
+        continue;
+      seen_value = TRUE;
+    }
+  return FALSE;
+}
+
 JsonNode *
 _sharokey_json_parse (const gchar          *data,
                       gsize                 len,
@@ -87,7 +129,13 @@ _sharokey_json_parse (const gchar          *data,
       *out_reason = SHAROKEY_JSON_TOO_DEEP;
       return NULL;
     }
-  parser = json_parser_new_immutable ();
+  if (has_second_container (data, len))
+    {
+      *out_reason = SHAROKEY_JSON_MALFORMED;
+      return NULL;
+    }
+  /* Mutable: the client completes answers (share_url, normalised lists). */
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
       (root = json_parser_get_root (parser)) == NULL)
     {

@@ -200,6 +200,9 @@ gboolean _sharokey_encrypt_with_iv (const gchar  *key_string,
  * Tolerant readers: numbers may be strings, booleans 0/1; FALSE or NULL
  * when the member is missing or has no usable value. */
 const gchar *_sharokey_json_string   (JsonObject  *object, const gchar *member);
+/* TRUE when @host is localhost, localhost. or a loopback address
+ * (sharokey-share-url.c): the one rule for plain http. */
+gboolean     _sharokey_host_is_loopback (const gchar *host);
 JsonObject  *_sharokey_json_object   (JsonObject  *object, const gchar *member);
 gboolean     _sharokey_json_uint64   (JsonObject  *object, const gchar *member, guint64 *out);
 gboolean     _sharokey_json_uint     (JsonObject  *object, const gchar *member, guint *out);

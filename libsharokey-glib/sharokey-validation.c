@@ -495,19 +495,6 @@ sharokey_validate_request (SharokeyRequestOptions  *options,
          _sharokey_validate_locale (sharokey_request_options_get_locale (options), error);
 }
 
-/* `localhost.` is the same name as `localhost`, fully qualified. */
-static gboolean
-host_is_loopback (const gchar *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0 ||
-      g_ascii_strcasecmp (host, "localhost.") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 /**
  * sharokey_validate_api_url:
  * @api_url: the base URL of an API
@@ -540,7 +527,7 @@ sharokey_validate_api_url (const gchar  *api_url,
                    _("The API URL must be an http or https URL: %s"), api_url ? api_url : "");
       return FALSE;
     }
-  if (g_ascii_strcasecmp (scheme, "http") == 0 && !host_is_loopback (host))
+  if (g_ascii_strcasecmp (scheme, "http") == 0 && !_sharokey_host_is_loopback (host))
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
                            _("The API URL must use https (plain http only reaches this machine)"));

@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <locale.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
@@ -46,6 +48,20 @@ coerce_c_locale (void)
     setlocale (LC_CTYPE, "C.UTF-8");
 }
 
+/* The programs hold plaintexts, keys, tokens and passwords in memory: no
+ * core file may keep them, and no process of another user (nor a non-root
+ * one of the same user) may attach to read them, as ssh-agent and
+ * gpg-agent do. Not dumpable also makes /proc/PID/mem and environ
+ * unreadable to other processes of the user. */
+static void
+keep_memory_private (void)
+{
+  const struct rlimit no_core = { 0, 0 };
+
+  setrlimit (RLIMIT_CORE, &no_core);
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 const gchar *
 sharokey_program_localedir (void)
 {
@@ -58,6 +74,7 @@ sharokey_program_localedir (void)
 void
 sharokey_program_init (const gchar *prgname)
 {
+  keep_memory_private ();
   hold_standard_fds ();
   setlocale (LC_ALL, "");
   coerce_c_locale ();

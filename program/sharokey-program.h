@@ -8,8 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* Sets the locale and the gettext domain, names the program, and keeps
- * the standard descriptors open. Call first thing in main(). */
+/* Disables core dumps and ptrace attachment, sets the locale and the
+ * gettext domain, names the program, and keeps the standard descriptors
+ * open. Call first thing in main(). */
 void sharokey_program_init (const gchar *prgname);
 
 /* Where the compiled catalogues are read: $SHAROKEY_LOCALEDIR when set,

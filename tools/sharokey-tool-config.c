@@ -156,7 +156,7 @@ tool_cmd_config (ToolGlobals *globals,
   if (token != NULL && g_str_equal (token, "-"))
     {
       sharokey_wipe_free (token);
-      token = tool_read_secret_fd (STDIN_FILENO, _("API token: "), &error);
+      token = sharokey_read_secret_fd (STDIN_FILENO, _("API token: "), &error);
       if (token == NULL)
         {
           status = tool_fail (error);

@@ -39,11 +39,14 @@ void
 tool_print_json (JsonNode *node)
 {
   gchar *text = json_to_string (node, TRUE);
+  gchar *shown = sharokey_printable_json (text);
 
-  g_print ("%s\n", text);
+  g_print ("%s\n", shown);
   /* A create's answer holds the share link: leave no copy behind. */
   explicit_bzero (text, strlen (text));
+  explicit_bzero (shown, strlen (shown));
   g_free (text);
+  g_free (shown);
 }
 
 /* The `data` object of an envelope; a bare object is its own data. */
@@ -124,17 +127,13 @@ tool_json_member_text (JsonObject  *object,
   return node_text (object != NULL ? json_object_get_member (object, member) : NULL);
 }
 
-/* Control characters (newlines included) from the server never reach the
- * terminal, and a message stays on one line. */
+/* Control characters (newlines included), escape sequences and bidi
+ * overrides from the server never reach the terminal, and a message stays
+ * on one line. */
 gchar *
 tool_printable (const gchar *text)
 {
-  gchar *copy = g_utf8_make_valid (text, -1);
-
-  for (gchar *p = copy; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      *p = ' ';
-  return copy;
+  return sharokey_printable (text);
 }
 
 void

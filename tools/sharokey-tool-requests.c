@@ -85,6 +85,10 @@ tool_cmd_create_request (ToolGlobals *globals,
   url = sharokey_secret_request_get_url (request);
   if (url == NULL)
     return tool_fail_message (TOOL_EXIT_NETWORK, _("The server's answer has no request link"));
+  if (!sharokey_is_web_link (url))
+    return tool_fail_message (TOOL_EXIT_NETWORK,
+                              _("The server's request link is not an https:// link "
+                                "(nor http:// to this machine)"));
   g_print ("%s\n", url);
   return TOOL_EXIT_OK;
 }

@@ -186,7 +186,7 @@ tool_cmd_create (ToolGlobals *globals,
 
   if (password_fd_text != NULL)
     {
-      guint64 fd = 0;
+      int fd = -1;
 
       if (password != NULL)
         {
@@ -194,11 +194,9 @@ tool_cmd_create (ToolGlobals *globals,
                                       _("--password and --password-fd cannot be used together"));
           goto out;
         }
-      /* Not quoted back: it may be the password, given by mistake. */
-      if (!g_ascii_string_to_unsigned (password_fd_text, 10, 0, G_MAXINT, &fd, NULL))
+      if (!sharokey_parse_password_fd (password_fd_text, &fd, &error))
         {
-          status = tool_fail_message (TOOL_EXIT_USAGE,
-                                      _("--password-fd needs a file descriptor number"));
+          status = tool_fail (error);
           goto out;
         }
       if (fd == STDIN_FILENO && g_str_equal (argv[1], "-"))
@@ -208,19 +206,10 @@ tool_cmd_create (ToolGlobals *globals,
                                         "both would read standard input"));
           goto out;
         }
-      password = tool_read_secret_fd ((int) fd, _("Password: "), &error);
+      password = sharokey_read_password_fd (fd, &error);
       if (password == NULL)
         {
           status = tool_fail (error);
-          goto out;
-        }
-      /* `3< <(pass show gates/x | head -n 1)` gives nothing when the
-       * entry is missing: that must not make an unprotected link. */
-      if (password[0] == '\0')
-        {
-          status = tool_fail_message (TOOL_EXIT_USAGE,
-                                      _("The password read from file descriptor %d is empty"),
-                                      (int) fd);
           goto out;
         }
     }
@@ -244,7 +233,7 @@ tool_cmd_create (ToolGlobals *globals,
 
   if (g_str_equal (argv[1], "-"))
     {
-      content = tool_read_secret_fd (STDIN_FILENO, _("Secret: "), &error);
+      content = sharokey_read_secret_fd (STDIN_FILENO, _("Secret: "), &error);
       if (content == NULL)
         {
           status = tool_fail (error);

@@ -8,6 +8,9 @@
 #include <sharokey.h>
 
 #include "sharokey-exit-status.h"
+#include "sharokey-json-member.h"
+#include "sharokey-printable.h"
+#include "sharokey-secret-input.h"
 
 G_BEGIN_DECLS
 
@@ -170,13 +173,6 @@ int tool_run_list       (ToolGlobals          *globals,
                          int                   argc,
                          char                **argv,
                          const ToolListKind   *kind);
-
-/* --- sharokey-tool-input.c --- */
-/* Reads a secret from @fd to its end, or one line without echo after
- * @prompt when @fd is a terminal; drops one trailing newline. */
-gchar      *tool_read_secret_fd    (int          fd,
-                                    const gchar *prompt,
-                                    GError     **error);
 
 /* --- sharokey-tool-terminal.c --- */
 /* FALSE under NO_COLOR (set and not empty) or TERM=dumb. */

@@ -8,6 +8,7 @@
 #include <sharokey.h>
 
 #include "sharokey-exit-status.h"
+#include "sharokey-printable.h"
 #include "git-credential-commands.h"
 #include "git-credential-index.h"
 #include "git-credential-protocol.h"
@@ -155,6 +156,8 @@ sharokey_git_command_list (gint    argc,
         status = member_text (data, "status");
       else if (g_error_matches (local, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND))
         status = g_strdup (_("gone"));
+      else if (local == NULL)
+        status = g_strdup (_("unknown"));   /* an answer without the secret's details */
       else
         {
           /* A wrong token or an unreachable server would give every row
@@ -163,8 +166,14 @@ sharokey_git_command_list (gint    argc,
           return sharokey_exit_status_for_error (local);
         }
 
-      g_string_append_printf (table, "%-12s %-20s %3s/%-3s %-8s %s\n", share->slug, expiration,
-                              current, maximum, status, identity);
+      /* Every field but the identity comes from the server. */
+      {
+        g_autofree gchar *row = g_strdup_printf ("%-12s %-20s %3s/%-3s %-8s %s", share->slug,
+                                                 expiration, current, maximum, status, identity);
+        g_autofree gchar *shown = sharokey_printable (row);
+
+        g_string_append_printf (table, "%s\n", shown);
+      }
     }
   /* The heading comes with the first row. */
   if (client == NULL)

@@ -8,6 +8,7 @@
 #include <sharokey.h>
 
 #include "sharokey-exit-status.h"
+#include "sharokey-printable.h"
 #include "git-credential-commands.h"
 #include "git-credential-index.h"
 #include "git-credential-protocol.h"
@@ -75,8 +76,10 @@ sharokey_git_revoke_matching (SharokeyGitMatch how,
               g_autofree gchar *identity =
                 sharokey_git_credential_identity (share->protocol, share->host,
                                                   share->path, share->username);
+              g_autofree gchar *slug = sharokey_printable (share->slug);
+
               /* TRANSLATORS: first the link's slug, then the credential */
-              fprintf (report, _("Revoked %s (%s)\n"), share->slug, identity);
+              fprintf (report, _("Revoked %s (%s)\n"), slug, identity);
             }
         }
       else if (first_error == NULL)

@@ -12,6 +12,9 @@
 
 #include "sharokey-duration.h"
 #include "sharokey-exit-status.h"
+#include "sharokey-json-member.h"
+#include "sharokey-printable.h"
+#include "sharokey-secret-input.h"
 #include "git-credential-commands.h"
 #include "git-credential-git.h"
 #include "git-credential-index.h"
@@ -28,6 +31,7 @@ sharokey_git_command_share (gint    argc,
   gint views = DEFAULT_VIEWS;
   g_autofree gchar *hours_text = NULL;
   g_autofree gchar *password = NULL;
+  g_autofree gchar *password_fd_text = NULL;
   g_autofree gchar *otp_email = NULL;
   g_autofree gchar *otp_phone = NULL;
   gboolean captcha = FALSE;
@@ -40,7 +44,12 @@ sharokey_git_command_share (gint    argc,
       N_("Time before the link expires: hours (24 or 24h), days (2d) or weeks (1w), up to 365 days (default 24h)"),
       N_("DURATION") },
     { "views", 0, 0, G_OPTION_ARG_INT, &views, N_("Times the link can be opened (default 1)"), N_("N") },
-    { "password", 0, 0, G_OPTION_ARG_STRING, &password, N_("Password the recipient must type"), N_("P") },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &password,
+      N_("Password the recipient must type; other users can see it in the process list of git "
+         "and of the helper: prefer --password-fd"), N_("P") },
+    { "password-fd", 0, 0, G_OPTION_ARG_STRING, &password_fd_text,
+      N_("Read that password from file descriptor FD until its end (one trailing newline is "
+         "dropped), which keeps it out of the process list"), N_("FD") },
     { "otp-email", 0, 0, G_OPTION_ARG_STRING, &otp_email, N_("Send a one-time code to this e-mail address"), N_("E") },
     { "otp-phone", 0, 0, G_OPTION_ARG_STRING, &otp_phone, N_("Send a one-time code to this phone number"), N_("P") },
     { "captcha", 0, 0, G_OPTION_ARG_NONE, &captcha, N_("The recipient solves a captcha"), NULL },
@@ -116,6 +125,23 @@ sharokey_git_command_share (gint    argc,
   if (target == NULL)
     return 2;
 
+  if (password_fd_text != NULL)
+    {
+      int fd = -1;
+
+      if (password != NULL)
+        {
+          sharokey_git_print_error (_("--password and --password-fd cannot be used together"));
+          return 2;
+        }
+      if (!sharokey_parse_password_fd (password_fd_text, &fd, &error) ||
+          (password = sharokey_read_password_fd (fd, &error)) == NULL)
+        {
+          sharokey_git_print_error ("%s", error->message);
+          return g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION) ? 2 : 1;
+        }
+    }
+
   options = sharokey_secret_options_new ();
   if (password != NULL)
     sharokey_secret_options_set_password (options, password);
@@ -170,7 +196,8 @@ sharokey_git_command_share (gint    argc,
 
   slug = sharokey_secret_get_slug (secret);
   share_url = sharokey_secret_get_share_url (secret);
-  if (slug == NULL || share_url == NULL)
+  /* The slug goes into the index and later into a path and a terminal. */
+  if (slug == NULL || share_url == NULL || !sharokey_is_printable (slug) || strchr (slug, '/') != NULL)
     {
       sharokey_git_print_error (_("The server's answer has no link"));
       return SHAROKEY_EXIT_NETWORK;
@@ -328,6 +355,12 @@ sharokey_git_command_request (gint    argc,
     {
       sharokey_git_print_error (_("The server's answer has no link"));
       return SHAROKEY_EXIT_NETWORK;
+    }
+  if (!sharokey_is_web_link (url))
+    {
+      sharokey_git_print_error (_("The server's request link is not an https:// link "
+                                  "(nor http:// to this machine)"));
+      return 1;
     }
   g_print ("%s\n", url);
   return 0;

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sharokey-exit-status.h"
+#include "sharokey-printable.h"
 #include "sharokey-program.h"
 #include "sharokey-suggest.h"
 #include "git-credential-commands.h"
@@ -23,12 +24,15 @@ sharokey_git_print_error (const gchar *format,
                           ...)
 {
   g_autofree gchar *message = NULL;
+  g_autofree gchar *line = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  /* Errors quote the server: one line, nothing a terminal would obey. */
+  line = g_strchomp (sharokey_printable (message));
+  g_printerr ("%s: %s\n", g_get_prgname (), line);
 }
 
 SharokeyGitCredential *
@@ -57,13 +61,17 @@ print_help (FILE *stream)
   fprintf (stream, "%s",
            _("Usage:\n"
              "  git credential-sharokey share URL [--hours DURATION] [--views N]\n"
-             "        [--password P | --otp-email E | --otp-phone P | --captcha]\n"
-             "        [--ip-whitelist L] [--geolocation L] [--message T]\n"
+             "        [--password-fd FD | --password P | --otp-email E | --otp-phone P |\n"
+             "         --captcha] [--ip-whitelist L] [--geolocation L] [--message T]\n"
              "        [--format git|password]\n"
              "  git credential-sharokey request URL --email-to ADDR\n"
              "        [--email-reply ADDR] [--locale en|fr]\n"
              "  git credential-sharokey list [URL]\n"
              "  git credential-sharokey revoke URL\n"
+             "\n"
+             "--password P puts the password on the command line of git and of\n"
+             "this helper, where other users can read it: prefer --password-fd FD,\n"
+             "which reads it from that file descriptor (3< FILE, or 3< <(pass …)).\n"
              "\n"
              "As a helper (credential.helper = sharokey), git runs it with\n"
              "get, store or erase: get and store do nothing; erase expires\n"

@@ -359,6 +359,22 @@ url6=$(LC_ALL=C git credential-sharokey share https://other.example.org --messag
 diag "$tmp/err"
 check "C locale: a non-ASCII --message is accepted" bash -c "test '$rc' = 0 && [[ '$url6' == */s/* ]]"
 
+# --password-fd: the link password comes from a descriptor, never argv.
+url7=$(git credential-sharokey share https://other.example.org --password-fd 3 3< <(printf 'fd-pass-77\n') 2>"$tmp/err"); rc=$?
+open_link "$url7" > "$tmp/opened7" 2>/dev/null; rc_nopass=$?
+SHAROKEY_TEST_PASSWORD='fd-pass-77' open_link "$url7" > "$tmp/opened7" 2>/dev/null; rc_pass=$?
+check "share --password-fd: the link needs the password read from the descriptor" \
+  bash -c "test '$rc' = 0 -a '$rc_nopass' != 0 -a '$rc_pass' = 0 && cmp -s '$tmp/expected3' '$tmp/opened7'"
+check "share --password-fd: the password is in no git command line" \
+  bash -c "! grep -qF 'fd-pass-77' '$tmp/git-argv.log'"
+out=$(git credential-sharokey share https://other.example.org --password-fd 3 3</dev/null 2>"$tmp/err"); rc=$?
+out2=$(git credential-sharokey share https://other.example.org --password-fd 9 2>>"$tmp/err"); rc2=$?
+out3=$(git credential-sharokey share https://other.example.org --password-fd 3 --password x 3</dev/null 2>>"$tmp/err"); rc3=$?
+out4=$(git credential-sharokey share https://other.example.org --password-fd s3cr3t 2>>"$tmp/err"); rc4=$?
+check "share --password-fd: empty, closed, doubled or not a number is a usage error, no link" \
+  bash -c "test '$rc $rc2 $rc3 $rc4' = '2 2 2 2' -a -z '$out$out2$out3$out4' && test \$(wc -l < '$tmp/err') = 4 && ! grep -q s3cr3t '$tmp/err'"
+diag "$tmp/err"
+
 check "the index is still mode 0600 and free of secrets" \
   bash -c "test \$(stat -c %a '$index') = 600 && ! grep -qF -e '$password' -e '$other_password' -e '${url1#*#}' '$index'"
 

@@ -292,7 +292,7 @@ case "$case_name" in
     expect_status 1 "pass sharokey --clip without a display"
     expect_line "$work/err" '^Ｅｒｒｏｒ: --clip ｎｅｅｄｓ ａｎ Ｘ11 ｏｒ Ｗａｙｌａｎｄ ｄｉｓｐｌａｙ'
     # Without SHAROKEY_LOCALEDIR nor an installed catalogue: English.
-    run "$work/out" "$work/err" fr pass sharokey --line 0 web/x
+    run "$work/out" "$work/err" fr env -u SHAROKEY_LOCALEDIR pass sharokey --line 0 web/x
     expect_exact "$work/err" "Error: line '0' is not a positive number."
     # Every message the extension prints is extracted: as many messages as
     # gettext and eval_gettext calls.

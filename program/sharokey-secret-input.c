@@ -1,5 +1,6 @@
-/* sharokey-tool-input.c: reading a secret from standard input or another
- * file descriptor, so that it never has to be a command-line argument
+/* sharokey-secret-input.c: reading a secret from standard input or another
+ * file descriptor, so that it never has to be a command-line argument;
+ * shared by sharokey and git-credential-sharokey
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -13,7 +14,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sharokey-tool.h"
+#include "sharokey-secret-input.h"
 
 /* Far above any valid secret (255 characters), so that an over-long
  * input still gets the validator's message, yet memory stays bounded. */
@@ -124,9 +125,9 @@ unguard_echo (void)
 }
 
 gchar *
-tool_read_secret_fd (int           fd,
-                     const gchar  *prompt,
-                     GError      **error)
+sharokey_read_secret_fd (int           fd,
+                         const gchar  *prompt,
+                         GError      **error)
 {
   gboolean tty = isatty (fd);
   struct termios saved, quiet;
@@ -184,4 +185,40 @@ tool_read_secret_fd (int           fd,
   explicit_bzero (buf, size);
   g_free (buf);
   return secret;
+}
+
+gboolean
+sharokey_parse_password_fd (const gchar  *text,
+                            int          *out_fd,
+                            GError      **error)
+{
+  guint64 fd = 0;
+
+  /* Not quoted back: it may be the password, given by mistake. */
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT, &fd, NULL))
+    {
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                           _("--password-fd needs a file descriptor number"));
+      return FALSE;
+    }
+  *out_fd = (int) fd;
+  return TRUE;
+}
+
+gchar *
+sharokey_read_password_fd (int      fd,
+                           GError **error)
+{
+  gchar *password = sharokey_read_secret_fd (fd, _("Password: "), error);
+
+  /* `3< <(pass show gates/x | head -n 1)` gives nothing when the entry
+   * is missing: that must not make an unprotected link. */
+  if (password != NULL && password[0] == '\0')
+    {
+      g_free (password);
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                   _("The password read from file descriptor %d is empty"), fd);
+      return NULL;
+    }
+  return password;
 }
