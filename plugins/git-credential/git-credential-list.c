@@ -156,8 +156,6 @@ sharokey_git_command_list (gint    argc,
         status = member_text (data, "status");
       else if (g_error_matches (local, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND))
         status = g_strdup (_("gone"));
-      else if (local == NULL)
-        status = g_strdup (_("unknown"));   /* an answer without the secret's details */
       else
         {
           /* A wrong token or an unreachable server would give every row
