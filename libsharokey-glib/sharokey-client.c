@@ -447,6 +447,15 @@ sharokey_client_get_config (SharokeyClient *self)
 
 /* --- internals used by the transport --- */
 
+static gboolean
+api_url_is_loopback (const gchar *api_url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (api_url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && g_uri_get_host (uri) != NULL &&
+         _sharokey_host_is_loopback (g_uri_get_host (uri));
+}
+
 SoupSession *
 _sharokey_client_dup_session (SharokeyClient *self,
                               gboolean        for_sync)
@@ -458,13 +467,19 @@ _sharokey_client_dup_session (SharokeyClient *self,
   /* A caller's session serves every call: it was given for its settings. */
   slot = (for_sync && self->own_session) ? &self->sync_session : &self->session;
   if (*slot == NULL)
-    /* Enough connections for many concurrent creates to one host. */
-    *slot = g_object_new (SOUP_TYPE_SESSION,
-                          "timeout", self->timeout,
-                          "user-agent", self->user_agent,
-                          "max-conns", 32,
-                          "max-conns-per-host", 16,
-                          NULL);
+    {
+      /* Enough connections for many concurrent creates to one host. */
+      *slot = g_object_new (SOUP_TYPE_SESSION,
+                            "timeout", self->timeout,
+                            "user-agent", self->user_agent,
+                            "max-conns", 32,
+                            "max-conns-per-host", 16,
+                            NULL);
+      /* No proxy is ever used for this machine: looking one up would load
+       * GIO's proxy modules (GNOME settings, libproxy) at every start. */
+      if (api_url_is_loopback (self->api_url))
+        soup_session_set_proxy_resolver (*slot, NULL);
+    }
   session = g_object_ref (*slot);
   g_mutex_unlock (&self->lock);
   return session;

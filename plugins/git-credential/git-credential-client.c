@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "git-credential-commands.h"
+#include "sharokey-exit-status.h"
 
 /* The same resolver as the library and the sharokey tool. */
 SharokeyClient *
@@ -30,8 +31,8 @@ sharokey_git_client_new (GError **error)
   return sharokey_client_new_for_config (config);
 }
 
-void
-sharokey_git_print_call_error (const GError *error)
+int
+sharokey_git_fail_call (const GError *error)
 {
   /* The transport keeps its own domain; its message alone lacks context. */
   if (error->domain == G_TLS_ERROR || error->domain == G_RESOLVER_ERROR ||
@@ -40,4 +41,9 @@ sharokey_git_print_call_error (const GError *error)
     sharokey_git_print_error (_("Cannot reach the server: %s"), error->message);
   else
     sharokey_git_print_error ("%s", error->message);
+  /* A call that names no secret cannot miss one: a 404 means a wrong API
+   * URL, as for `sharokey` (and the helper never exits 4). */
+  if (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_NOT_FOUND))
+    return SHAROKEY_EXIT_NETWORK;
+  return sharokey_exit_status_for_error (error);
 }

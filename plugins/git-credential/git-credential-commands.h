@@ -28,9 +28,10 @@ gint sharokey_git_command_revoke  (gint argc, gchar **argv);
 /* From the configuration file and environment; fails without a token. */
 SharokeyClient *sharokey_git_client_new (GError **error);
 
-/* A failed call's error on stderr; a transport failure says the server
- * could not be reached. */
-void sharokey_git_print_call_error (const GError *error);
+/* Prints a failed share or request call's error on stderr (a transport
+ * failure says the server could not be reached) and returns the exit
+ * status (docs/exit-codes.md). */
+int sharokey_git_fail_call (const GError *error);
 
 /* "git-credential-sharokey: MESSAGE" on stderr */
 void sharokey_git_print_error     (const gchar *format,

@@ -190,8 +190,7 @@ sharokey_git_command_share (gint    argc,
   sharokey_git_credential_wipe_free (content);
   if (secret == NULL)
     {
-      sharokey_git_print_call_error (error);
-      return sharokey_exit_status_for_error (error);
+      return sharokey_git_fail_call (error);
     }
 
   slug = sharokey_secret_get_slug (secret);
@@ -346,8 +345,7 @@ sharokey_git_command_request (gint    argc,
   request = sharokey_client_create_request_sync (client, options, NULL, &error);
   if (request == NULL)
     {
-      sharokey_git_print_call_error (error);
-      return sharokey_exit_status_for_error (error);
+      return sharokey_git_fail_call (error);
     }
 
   url = sharokey_secret_request_get_url (request);
@@ -360,7 +358,7 @@ sharokey_git_command_request (gint    argc,
     {
       sharokey_git_print_error (_("The server's request link is not an https:// link "
                                   "(nor http:// to this machine)"));
-      return 1;
+      return SHAROKEY_EXIT_NETWORK;
     }
   g_print ("%s\n", url);
   return 0;
