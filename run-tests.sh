@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the project and runs the whole test suite: plain, then the C unit
-# suites under valgrind memcheck, then those again in an ASan+UBSan build.
+# suites under valgrind memcheck, then those and the hostile-peer cases
+# (suite sanitize) again in an ASan+UBSan build.
 # Ends with one line "tests: N passed, N failed, N skipped" over all three.
 set -uo pipefail
 top=$(cd "$(dirname "$0")" && pwd)
@@ -36,7 +37,7 @@ rm -f "$sanitize"/meson-logs/testlog*.json
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" \
-  run meson test -C "$sanitize" --suite memcheck --print-errorlogs --num-processes 2
+  run meson test -C "$sanitize" --suite memcheck --suite sanitize --print-errorlogs --num-processes 2
 logs+=("$sanitize/meson-logs/testlog.json")
 
 python3 - "${logs[@]}" <<'PY' || status=1
