@@ -707,6 +707,7 @@ server_assets_route (Server            *server,
     { "viewer.js", "text/javascript; charset=utf-8" },
     { "respond.js", "text/javascript; charset=utf-8" },
     { "common.js", "text/javascript; charset=utf-8" },
+    { "seal.js", "text/javascript; charset=utf-8" },
     { "style.css", "text/css; charset=utf-8" },
   };
 

@@ -455,6 +455,33 @@ for (const colorScheme of ['light', 'dark']) {
   });
 }
 
+// The served seal.js against known answers made by an independent
+// implementation (scripts/make-request-seal-vectors.py): with the vector's
+// ephemeral key and IV, WebCrypto must give the same bytes as the library.
+test('request-seal-known-answers', async ({ server, context }) => {
+  const vectors = JSON.parse(readFileSync(new URL('../data/request-seal-vectors.json', import.meta.url),
+                                          'utf8')).vectors;
+  const page = await context.newPage();
+  await page.goto(`${server.base}/assets/seal.js`);
+  await page.addScriptTag({ url: `${server.base}/assets/seal.js` });
+  for (const v of vectors) {
+    const got = await page.evaluate(async (v) => {
+      const bytes = (b64) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const text = (a) => btoa(String.fromCharCode(...a));
+      const fixed = await SharokeySeal.seal(bytes(v.recipient_public), bytes(v.plaintext),
+                                            { ephemeralJwk: v.ephemeral_jwk, iv: bytes(v.iv) });
+      const fresh = await SharokeySeal.seal(bytes(v.recipient_public), bytes(v.plaintext));
+      return { ephemeral: text(fixed.ephemeralPublic), sealed: text(fixed.sealed),
+               freshEphemeral: text(fresh.ephemeralPublic), freshIv: text(fresh.iv) };
+    }, v);
+    assert.equal(got.ephemeral, v.ephemeral_public, `${v.name}: ephemeral public key`);
+    assert.equal(got.sealed, v.sealed, `${v.name}: sealed bytes`);
+    assert.notEqual(got.freshEphemeral, v.ephemeral_public, `${v.name}: a fresh ephemeral key`);
+    assert.notEqual(got.freshIv, v.iv, `${v.name}: a fresh IV`);
+  }
+  await page.close();
+});
+
 const dir = mkdtempSync(join(tmpdir(), 'sharokey-browser-'));
 const server = await startServer(dir);
 let browser;
