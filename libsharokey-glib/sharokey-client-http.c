@@ -93,15 +93,6 @@ send_data_free (SendData *data)
 
 /* --- error mapping --- */
 
-static JsonObject *
-object_get_object (JsonObject  *object,
-                   const gchar *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return (node != NULL && JSON_NODE_HOLDS_OBJECT (node)) ? json_node_get_object (node) : NULL;
-}
-
 static void
 add_unique (GPtrArray   *messages,
             const gchar *message)
@@ -120,8 +111,8 @@ static gchar *
 response_message (guint        status,
                   JsonObject  *root)
 {
-  JsonObject *err = object_get_object (root, "error");
-  JsonObject *details = object_get_object (err, "details");
+  JsonObject *err = _sharokey_json_object (root, "error");
+  JsonObject *details = _sharokey_json_object (err, "details");
   const gchar *message = _sharokey_json_string (err, "message");
   g_autoptr(GPtrArray) messages = g_ptr_array_new ();
 
@@ -129,7 +120,7 @@ response_message (guint        status,
     message = _sharokey_json_string (root, "message");
   /* Laravel's default validation envelope keeps them in "errors". */
   if (details == NULL)
-    details = object_get_object (root, "errors");
+    details = _sharokey_json_object (root, "errors");
 
   add_unique (messages, message);
   if (details != NULL)
@@ -853,7 +844,7 @@ _sharokey_list_normalize (JsonNode  *envelope,
     pagination = pagination_from (root);                /* shape A */
   if (pagination == NULL)
     {
-      JsonObject *meta = object_get_object (root, "meta"); /* shape C */
+      JsonObject *meta = _sharokey_json_object (root, "meta"); /* shape C */
 
       if (meta != NULL && (json_object_has_member (meta, "total") ||
                            json_object_has_member (meta, "current_page")))

@@ -257,7 +257,11 @@ sharokey_client_init (SharokeyClient *self)
 SharokeyClient *
 sharokey_client_new (const gchar *token)
 {
-  return g_object_new (SHAROKEY_TYPE_CLIENT, "token", token, NULL);
+  /* Not through a "token" GValue: GLib would free its copy unwiped. */
+  SharokeyClient *client = g_object_new (SHAROKEY_TYPE_CLIENT, NULL);
+
+  sharokey_client_set_token (client, token);
+  return client;
 }
 
 /**
@@ -271,13 +275,16 @@ sharokey_client_new (const gchar *token)
 SharokeyClient *
 sharokey_client_new_for_config (SharokeyConfig *config)
 {
+  SharokeyClient *client;
+
   g_return_val_if_fail (SHAROKEY_IS_CONFIG (config), NULL);
 
-  return g_object_new (SHAROKEY_TYPE_CLIENT,
-                       "token", sharokey_config_get_token (config),
-                       "api-url", sharokey_config_get_api_url (config),
-                       "timeout", sharokey_config_get_timeout (config),
-                       NULL);
+  client = g_object_new (SHAROKEY_TYPE_CLIENT,
+                         "api-url", sharokey_config_get_api_url (config),
+                         "timeout", sharokey_config_get_timeout (config),
+                         NULL);
+  sharokey_client_set_token (client, sharokey_config_get_token (config));
+  return client;
 }
 
 /**
@@ -719,7 +726,10 @@ boolean_finish (SharokeyClient  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Fails the call in the caller's context when an argument is missing. */
+/* Fails the call in the caller's context when a slug or request token is
+ * missing, or is "." or "..": a URL resolves those as path segments, so
+ * the call would reach another endpoint (DELETE /secrets/.. is the API's
+ * root). Nothing is sent. */
 static gboolean
 report_missing (SharokeyClient      *self,
                 const gchar         *value,
@@ -730,12 +740,17 @@ report_missing (SharokeyClient      *self,
                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  gboolean dot_segment = value != NULL && (g_str_equal (value, ".") || g_str_equal (value, ".."));
 
-  if (value != NULL && *value != '\0')
+  if (value != NULL && *value != '\0' && !dot_segment)
     return FALSE;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
-  g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION, "%s", message);
+  if (dot_segment)
+    g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                             _("“%s” is not a slug nor a request token"), value);
+  else
+    g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION, "%s", message);
   return TRUE;
 }
 

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
@@ -248,6 +250,13 @@ sharokey_config_resolve (const gchar  *token,
   value = pick (token, g_getenv ("SHAROKEY_TOKEN"),
                 file ? _sharokey_json_string (file, "token") : NULL, &self->token_source);
   self->token = g_strdup (value);
+  /* The parsed file's copy would be freed unwiped with the object. */
+  if (file != NULL && _sharokey_json_string (file, "token") != NULL)
+    {
+      gchar *in_file = (gchar *) _sharokey_json_string (file, "token");
+
+      _sharokey_wipe (in_file, strlen (in_file));
+    }
 
   value = pick (api_url, g_getenv ("SHAROKEY_API_URL"),
                 file ? _sharokey_json_string (file, "api_url") : NULL, &self->api_url_source);

@@ -338,6 +338,7 @@ _sharokey_request_seal (const guint8  *recipient_public,
   *out_sealed_len = sealed_len;
 
 out:
+  _sharokey_wipe (key, sizeof key);   /* aead_new wipes it, but not on every path */
   scalar_clear_wiped (&ephemeral);
   ecc_point_clear (&recipient);
   return ok;

@@ -520,6 +520,14 @@ sharokey_validate_api_url (const gchar  *api_url,
   uri = api_url != NULL ? g_uri_parse (api_url, G_URI_FLAGS_NONE, NULL) : NULL;
   scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
   host = uri != NULL ? g_uri_get_host (uri) : NULL;
+  /* User information would be sent to the server and printed in errors:
+   * the token goes in its own header, and the URL is echoed only without it. */
+  if (uri != NULL && g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                           _("The API URL must not hold a user name or password"));
+      return FALSE;
+    }
   if (scheme == NULL || host == NULL || host[0] == '\0' ||
       (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
     {

@@ -56,9 +56,11 @@ read_all (int       fd,
         {
           int saved_errno = errno;
           /* A descriptor that is not open is the caller's mistake (exit 2). */
-          GQuark domain = saved_errno == EBADF ? SHAROKEY_ERROR : G_IO_ERROR;
+          /* Any other failure is local (G_FILE_ERROR), never taken for the
+           * network, as G_IO_ERROR would be. */
+          GQuark domain = saved_errno == EBADF ? SHAROKEY_ERROR : G_FILE_ERROR;
           gint code = saved_errno == EBADF ? (gint) SHAROKEY_ERROR_VALIDATION
-                                           : (gint) g_io_error_from_errno (saved_errno);
+                                           : (gint) g_file_error_from_errno (saved_errno);
 
           explicit_bzero (buf, size);
           g_free (buf);

@@ -22,7 +22,7 @@ gboolean  sharokey_parse_password_fd (const gchar  *text,
                                       int          *out_fd,
                                       GError      **error);
 /* A password from @fd (see sharokey_read_secret_fd()); an empty one is a
- * SHAROKEY_ERROR_VALIDATION error. Free it with sharokey_secret_free(). */
+ * SHAROKEY_ERROR_VALIDATION error. Free it with sharokey_wipe_free(). */
 gchar    *sharokey_read_password_fd  (int           fd,
                                       GError      **error);
 

@@ -202,6 +202,9 @@ catalogue_for_tag (const gchar *tag)
 
   if (g_str_equal (tag, "*"))
     return &english;
+  /* ";q=1" is a tag too, an empty one: it names no language. */
+  if (*tag == '\0')
+    return NULL;
   subtags = g_strsplit_set (tag, "-_", 3);
   length = strlen (subtags[0]);
   if (length < 2 || length > 3)

@@ -332,13 +332,18 @@ tool_cmd_create (ToolGlobals *globals,
           /* The link is the only way to the secret: if it cannot be
            * printed, nobody can open the secret, so it goes. */
           const gchar *error_text = g_strerror (errno);
+          const gchar *slug = sharokey_secret_get_slug (wait.result);
 
-          sharokey_client_delete_sync (client, sharokey_secret_get_slug (wait.result), NULL, NULL);
-
-          status = tool_fail_message (TOOL_EXIT_FAILURE,
-                                      _("Cannot write the link to standard output (%s); "
-                                        "the secret was deleted"),
-                                      error_text);
+          if (sharokey_client_delete_sync (client, slug, NULL, NULL))
+            status = tool_fail_message (TOOL_EXIT_FAILURE,
+                                        _("Cannot write the link to standard output (%s); "
+                                          "the secret was deleted"),
+                                        error_text);
+          else
+            status = tool_fail_message (TOOL_EXIT_NETWORK,
+                                        _("Cannot write the link to standard output (%s), and the "
+                                          "secret could not be deleted: run “sharokey delete %s”"),
+                                        error_text, slug);
         }
       explicit_bzero (line, strlen (line));
     }

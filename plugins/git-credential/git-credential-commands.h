@@ -13,6 +13,10 @@
 
 G_BEGIN_DECLS
 
+/* A string that held a secret (a password): g_autoptr() frees it wiped. */
+typedef gchar SharokeyWipedText;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SharokeyWipedText, sharokey_wipe_free)
+
 /* Each returns the process exit status and reports errors on stderr. */
 
 /* git's actions (get, store, erase and any other); @stdin_tty tells whether

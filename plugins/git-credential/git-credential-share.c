@@ -30,7 +30,7 @@ sharokey_git_command_share (gint    argc,
   guint hours = DEFAULT_HOURS;
   gint views = DEFAULT_VIEWS;
   g_autofree gchar *hours_text = NULL;
-  g_autofree gchar *password = NULL;
+  g_autoptr(SharokeyWipedText) password = NULL;
   g_autofree gchar *password_fd_text = NULL;
   g_autofree gchar *otp_email = NULL;
   g_autofree gchar *otp_phone = NULL;
@@ -138,7 +138,7 @@ sharokey_git_command_share (gint    argc,
           (password = sharokey_read_password_fd (fd, &error)) == NULL)
         {
           sharokey_git_print_error ("%s", error->message);
-          return g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION) ? 2 : 1;
+          return sharokey_exit_status_for_error (error);
         }
     }
 
@@ -196,7 +196,8 @@ sharokey_git_command_share (gint    argc,
   slug = sharokey_secret_get_slug (secret);
   share_url = sharokey_secret_get_share_url (secret);
   /* The slug goes into the index and later into a path and a terminal. */
-  if (slug == NULL || share_url == NULL || !sharokey_is_printable (slug) || strchr (slug, '/') != NULL)
+  if (slug == NULL || share_url == NULL || !sharokey_is_printable (slug) || strchr (slug, '/') != NULL ||
+      g_str_equal (slug, ".") || g_str_equal (slug, ".."))
     {
       sharokey_git_print_error (_("The server's answer has no link"));
       return SHAROKEY_EXIT_NETWORK;
@@ -230,7 +231,13 @@ sharokey_git_command_share (gint    argc,
     {
       const gchar *error_text = g_strerror (errno);
 
-      sharokey_client_delete_sync (client, slug, NULL, NULL);
+      if (!sharokey_client_delete_sync (client, slug, NULL, NULL))
+        {
+          sharokey_git_print_error (_("Cannot write the link to standard output (%s), and the "
+                                      "secret could not be deleted: run “sharokey delete %s”"),
+                                    error_text, slug);
+          return SHAROKEY_EXIT_NETWORK;
+        }
       sharokey_git_print_error (_("Cannot write the link to standard output (%s); the secret "
                                   "was deleted"), error_text);
       return 1;

@@ -142,11 +142,13 @@ sharokey_select_line() {
 }
 
 # Deletes the secret of a link that could not be handed over (by its slug:
-# the link's key stays out of the command line).
+# the link's key stays out of the command line). When that fails too, the
+# user is told how to finish, never that the secret is gone.
 sharokey_delete_link() {
 	local slug="${1##*/s/}"
 	slug="${slug%%[!A-Za-z0-9_-]*}"
-	"$SHAROKEY" delete "$slug" >/dev/null 2>&1
+	"$SHAROKEY" delete "$slug" >/dev/null 2>&1 && return 0
+	sharokey_die 5 "$(eval_gettext 'Error: the link could not be handed over, and its secret could not be deleted: run “sharokey delete $slug”.')"
 }
 
 # What pass's clip needs (pass show --clip): a display and its copier.

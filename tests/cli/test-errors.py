@@ -22,6 +22,11 @@ def invalid_invocations(work):
     return [
         (["create"], b""),
         (["create", "a", "b"], b""),
+        # Dot segments would resolve to another endpoint (DELETE /api/v1/).
+        (["delete", ".."], b""),
+        (["get", "."], b""),
+        (["delete-request", ".."], b""),
+        (["config", "--api-url", "https://user:hunter22@api.example.com/api/v1"], b""),
         (["create", "x", "--hours", "0"], b""),
         (["create", "x", "--hours", "8761"], b""),
         (["create", "x", "--hours", "-3"], b""),

@@ -483,6 +483,50 @@ class DestroyedLeavesNoTrace(unittest.TestCase):
             os.unlink(clock)
 
 
+class HostileLanguages(ServerTestCase):
+    """Accept-Language is the visitor's: whatever it holds, the page comes
+    back, in French only when French is asked for (tests/fuzz/fuzz-language.c
+    feeds it arbitrary bytes)."""
+
+    def page_language(self, value):
+        sock = connect(self.server.port)
+        try:
+            sock.sendall(request_bytes('GET', '/s/ABCDEFGH', token=None,
+                                       headers=['Accept-Language: ' + value]))
+            data = b''
+            while b'\r\n\r\n' not in data:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        finally:
+            sock.close()
+        head = data.split(b'\r\n\r\n', 1)[0].decode('latin-1').split('\r\n')
+        headers = dict(line.split(':', 1) for line in head[1:] if ':' in line)
+        return int(head[0].split()[1]), headers.get('Content-Language', '').strip()
+
+    def test_odd_values_give_a_page(self):
+        cases = {
+            '../../../../etc/passwd': 'en',
+            'fr/../../../../etc': 'en',
+            'fr_FR/../..;q=1': 'en',
+            '%2e%2e%2ffr': 'en',
+            ', ,;;q=,=': 'en',
+            ';q=1': 'en',                  # an empty tag (it once crashed the server)
+            'fr, ;q=0.5': 'fr',
+            'fr;q=0, *;q=0.5': 'en',
+            'zz-ZZ, xx, fr;q=0.1': 'fr',
+            'FR-ch': 'fr',
+            ','.join('l%03d' % i for i in range(2000)): 'en',
+            'fr;q=' + '9' * 5000: None,    # a quality that is no number: either
+        }
+        for value, language in cases.items():
+            with self.subTest(value=value[:40]):
+                status, got = self.page_language(value)
+                self.assertEqual(status, 200)
+                self.assertIn(got, ('en', 'fr') if language is None else (language,))
+
+
 class InputChecks(ServerTestCase):
     def test_server_header_has_no_version(self):
         for path, token in (('/health', None), ('/secrets', TOKEN), ('/secrets', 'wrong-token-0123456789')):
