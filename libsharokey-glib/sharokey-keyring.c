@@ -204,6 +204,8 @@ return_keyring_error (GTask  *task,
       g_task_return_error (task, error);
       return;
     }
+  /* "GDBus.Error:org.freedesktop.DBus.Error.ServiceUnknown: " says nothing more. */
+  g_dbus_error_strip_remote_error (error);
   if (is_unreachable (error))
     g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_KEYRING_UNAVAILABLE,
                              /* TRANSLATORS: %s is the reason, from D-Bus */
