@@ -60,6 +60,7 @@ sharokey_keyring_normalize_api_url (const gchar  *api_url,
 {
   g_autoptr(GUri) uri = NULL;
   g_autofree gchar *scheme = NULL, *host = NULL, *path = NULL;
+  gint port;
   gsize len;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -68,18 +69,21 @@ sharokey_keyring_normalize_api_url (const gchar  *api_url,
     api_url = SHAROKEY_DEFAULT_API_URL;
   if (!sharokey_validate_api_url (api_url, error))
     return NULL;
-  uri = g_uri_parse (api_url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_SCHEME_NORMALIZE, error);
+  uri = g_uri_parse (api_url, G_URI_FLAGS_ENCODED, error);
   if (uri == NULL)
     return NULL;
 
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
   host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  port = g_uri_get_port (uri);
+  if ((port == 443 && g_str_equal (scheme, "https")) || (port == 80 && g_str_equal (scheme, "http")))
+    port = -1;
   path = g_strdup (g_uri_get_path (uri));
   len = strlen (path);
   /* The client joins paths after dropping them (build_url). */
   while (len > 0 && path[len - 1] == '/')
     path[--len] = '\0';
-  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, host, g_uri_get_port (uri),
+  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, host, port,
                      path, g_uri_get_query (uri), NULL);
 }
 
