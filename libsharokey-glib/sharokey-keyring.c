@@ -15,9 +15,10 @@
 /* The resolver waits at most this long for a keyring that is running but
  * does not answer; a missing bus or service fails at once. */
 #define RESOLVER_DEADLINE_MS 5000
-/* How long the bus may take to start (activate) a Secret Service. */
-#define ACTIVATION_TIMEOUT_MS 5000
-#define NAME_QUERY_TIMEOUT_MS 5000
+/* How long reaching a Secret Service may take: connecting to the bus,
+ * starting the service if need be, opening a session with it. What comes
+ * after (an unlock prompt the user answers) is not bounded. */
+#define REACH_TIMEOUT_MS 5000
 #define SECRET_SERVICE_NAME "org.freedesktop.secrets"
 
 /**
@@ -101,8 +102,29 @@ typedef struct {
 #ifdef HAVE_LIBSECRET
   GDBusConnection *bus;
   SecretService *service;
+  GCancellable *reach_cancellable;   /* the caller's, or REACH_TIMEOUT_MS */
+  GCancellable *caller_cancellable;
+  gulong caller_handler;
+  GSource *reach_timeout;
+  gboolean reach_timed_out;
 #endif
 } KeyringCall;
+
+#ifdef HAVE_LIBSECRET
+/* The service answered in time: the bound no longer applies. */
+static void
+reach_done (KeyringCall *call)
+{
+  if (call->reach_timeout != NULL)
+    {
+      g_source_destroy (call->reach_timeout);
+      g_clear_pointer (&call->reach_timeout, g_source_unref);
+    }
+  if (call->caller_handler != 0)
+    g_cancellable_disconnect (call->caller_cancellable, call->caller_handler);
+  call->caller_handler = 0;
+}
+#endif
 
 static void
 keyring_call_free (gpointer data)
@@ -112,8 +134,11 @@ keyring_call_free (gpointer data)
   g_free (call->api_url);
   sharokey_wipe_free (call->token);
 #ifdef HAVE_LIBSECRET
+  reach_done (call);
   g_clear_object (&call->bus);
   g_clear_object (&call->service);
+  g_clear_object (&call->reach_cancellable);
+  g_clear_object (&call->caller_cancellable);
 #endif
   g_free (call);
 }
@@ -203,6 +228,16 @@ static void
 return_keyring_error (GTask  *task,
                       GError *error)
 {
+  KeyringCall *call = g_task_get_task_data (task);
+
+  if (call->reach_timed_out && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_KEYRING_UNAVAILABLE,
+                               _("No keyring (Secret Service) answered within %d seconds"),
+                               REACH_TIMEOUT_MS / 1000);
+      g_error_free (error);
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, error);
@@ -304,6 +339,7 @@ on_service (GObject      *source,
       return_keyring_error (task, error);
       return;
     }
+  reach_done (call);
 
   attributes = call_attributes (call);
   switch (call->op)
@@ -335,8 +371,12 @@ on_service (GObject      *source,
 static void
 open_service (GTask *task)
 {
-  secret_service_open (SECRET_TYPE_SERVICE, NULL, SECRET_SERVICE_NONE,
-                       g_task_get_cancellable (task), on_service, task);
+  KeyringCall *call = g_task_get_task_data (task);
+
+  /* With its session, so that a service that does not answer is found
+   * out within the bound. */
+  secret_service_open (SECRET_TYPE_SERVICE, NULL, SECRET_SERVICE_OPEN_SESSION,
+                       call->reach_cancellable, on_service, task);
 }
 
 static void
@@ -394,8 +434,8 @@ on_name_owner (GObject      *source,
   g_dbus_connection_call (call->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                           "org.freedesktop.DBus", "StartServiceByName",
                           g_variant_new ("(su)", service_bus_name (), 0), G_VARIANT_TYPE ("(u)"),
-                          G_DBUS_CALL_FLAGS_NONE, ACTIVATION_TIMEOUT_MS,
-                          g_task_get_cancellable (task), on_started, task);
+                          G_DBUS_CALL_FLAGS_NONE, REACH_TIMEOUT_MS,
+                          call->reach_cancellable, on_started, task);
 }
 
 static void
@@ -417,8 +457,49 @@ on_bus (GObject      *source,
   g_dbus_connection_call (call->bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                           "org.freedesktop.DBus", "NameHasOwner",
                           g_variant_new ("(s)", service_bus_name ()), G_VARIANT_TYPE ("(b)"),
-                          G_DBUS_CALL_FLAGS_NO_AUTO_START, NAME_QUERY_TIMEOUT_MS,
-                          g_task_get_cancellable (task), on_name_owner, task);
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, REACH_TIMEOUT_MS,
+                          call->reach_cancellable, on_name_owner, task);
+}
+
+static gboolean
+on_reach_timeout (gpointer user_data)
+{
+  KeyringCall *call = user_data;
+
+  call->reach_timed_out = TRUE;
+  g_cancellable_cancel (call->reach_cancellable);
+  g_clear_pointer (&call->reach_timeout, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_caller_cancelled_reach (GCancellable *caller,
+                           gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* Connects to the session bus, then finds (or starts) the Secret Service,
+ * all within REACH_TIMEOUT_MS. */
+static void
+reach_service (GTask *task)
+{
+  KeyringCall *call = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  call->reach_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      call->caller_cancellable = g_object_ref (cancellable);
+      call->caller_handler = g_cancellable_connect (cancellable,
+                                                    G_CALLBACK (on_caller_cancelled_reach),
+                                                    g_object_ref (call->reach_cancellable),
+                                                    g_object_unref);
+    }
+  call->reach_timeout = g_timeout_source_new (REACH_TIMEOUT_MS);
+  g_source_set_callback (call->reach_timeout, on_reach_timeout, call, NULL);
+  g_source_attach (call->reach_timeout, g_task_get_context (task));
+  g_bus_get (G_BUS_TYPE_SESSION, call->reach_cancellable, on_bus, task);
 }
 
 #endif /* HAVE_LIBSECRET */
@@ -465,7 +546,7 @@ keyring_call_async (KeyringOp            op,
       g_object_unref (task);
       return;
     }
-  g_bus_get (G_BUS_TYPE_SESSION, cancellable, on_bus, task);
+  reach_service (task);
 #else
   g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_KEYRING_UNAVAILABLE, "%s",
                            _("This build of libsharokey-glib has no keyring support (libsecret)"));

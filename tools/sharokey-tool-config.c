@@ -161,7 +161,9 @@ token_api_url (ToolGlobals  *globals,
 
   if (api_url != NULL)
     return g_strdup (api_url);
-  config = tool_config_resolve (globals, error);
+  /* Only the URL is wanted: a placeholder token spares the keyring a
+   * look-up for the token about to be replaced. */
+  config = sharokey_config_resolve ("placeholder", globals->api_url, globals->timeout, error);
   return config != NULL ? g_strdup (sharokey_config_get_api_url (config)) : NULL;
 }
 

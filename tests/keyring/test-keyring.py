@@ -268,6 +268,39 @@ def fallback_checks(reason):
             check(not os.path.exists(os.path.dirname(fresh.config)), "--store keyring created files")
 
 
+HUNG_SERVICE = """
+import sys, time
+import dbus
+# Owns the Secret Service's name and never answers: no main loop runs.
+bus = dbus.SessionBus()
+bus.request_name("org.freedesktop.secrets", dbus.bus.NAME_FLAG_DO_NOT_QUEUE)
+print("ready", flush=True)
+time.sleep(300)
+"""
+
+
+@case
+def test_keyring_hung_service():
+    """A Secret Service that never answers: every call gives up (bounded),
+    the resolver without a token, config falls back to the file."""
+    hung = subprocess.Popen(["/usr/bin/python3", "-c", HUNG_SERVICE], stdout=subprocess.PIPE)
+    try:
+        check(hung.stdout.readline() == b"ready\n", "the hung service did not start")
+        with keyring_server() as server, Home() as home:
+            expect(run(home, ["config", "--api-url", server.api_url], token=None), 0, "config --api-url")
+            _, err = expect(run(home, ["list"], token=None), 3, "list: the keyring gives no token")
+            check("No API token" in err, "list: %r" % err)
+            _, err = expect(store(home, KR_TOKEN, "--store", "keyring"), 1, "--store keyring")
+            check("answered within 5 seconds" in err and err.count("\n") == 1, "error: %r" % err)
+            check(file_token(home) is None, "--store keyring wrote the file")
+            _, err = expect(store(home, KR_TOKEN), 0, "config --token -")
+            check("(mode 0600) instead" in err and file_token(home) == KR_TOKEN, "fallback: %r" % err)
+            expect(run(home, ["list"], token=None), 0, "list with the file's token")
+    finally:
+        hung.kill()
+        hung.wait()
+
+
 @case
 def test_keyring_fallback_no_secret_service():
     fallback_checks("org.freedesktop.secrets")
