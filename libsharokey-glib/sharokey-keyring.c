@@ -102,13 +102,21 @@ typedef struct {
 #ifdef HAVE_LIBSECRET
   GDBusConnection *bus;
   SecretService *service;
-  GCancellable *reach_cancellable;   /* the caller's, or REACH_TIMEOUT_MS */
+  GCancellable *reach_cancellable;   /* by the caller, or after REACH_TIMEOUT_MS */
   GCancellable *caller_cancellable;
   gulong caller_handler;
   GSource *reach_timeout;
   gboolean reach_timed_out;
 #endif
 } KeyringCall;
+
+/* Passes a cancellation on to the cancellable in @user_data. */
+static void
+on_caller_cancelled (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (user_data);
+}
 
 #ifdef HAVE_LIBSECRET
 /* The service answered in time: the bound no longer applies. */
@@ -472,13 +480,6 @@ on_reach_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_caller_cancelled_reach (GCancellable *caller,
-                           gpointer      user_data)
-{
-  g_cancellable_cancel (user_data);
-}
-
 /* Connects to the session bus, then finds (or starts) the Secret Service,
  * all within REACH_TIMEOUT_MS. */
 static void
@@ -492,7 +493,7 @@ reach_service (GTask *task)
     {
       call->caller_cancellable = g_object_ref (cancellable);
       call->caller_handler = g_cancellable_connect (cancellable,
-                                                    G_CALLBACK (on_caller_cancelled_reach),
+                                                    G_CALLBACK (on_caller_cancelled),
                                                     g_object_ref (call->reach_cancellable),
                                                     g_object_unref);
     }
@@ -567,13 +568,6 @@ on_sync_deadline (gpointer user_data)
 {
   g_cancellable_cancel (user_data);
   return G_SOURCE_REMOVE;
-}
-
-static void
-on_caller_cancelled (GCancellable *caller,
-                     gpointer      user_data)
-{
-  g_cancellable_cancel (user_data);
 }
 
 /* Runs a call to its end in a context of its own, so that the caller's

@@ -49,6 +49,14 @@ elif action == "store-async":
     Sharokey.keyring_store_token_async(api_url, token, None, stored)
     loop.run()
     print(answers[0])
+elif action == "unavailable":
+    import sharokey
+    try:
+        Sharokey.keyring_store_token_sync(api_url, "never-stored", None)
+    except GLib.Error as error:
+        print(error.matches(Sharokey.Error.quark(), Sharokey.Error.KEYRING_UNAVAILABLE),
+              type(sharokey.exceptions.from_glib_error(error)).__name__)
+    print(Sharokey.Config.resolve(None, api_url, None).get_token())
 elif action == "clear":
     print(Sharokey.keyring_clear_token_sync(api_url, None))
     print(Sharokey.keyring_lookup_token_sync(api_url, None))
@@ -261,6 +269,11 @@ def fallback_checks(reason):
         _, err = expect(run(home, ["config", "--clear-token"], token=None), 0, "--clear-token")
         check(file_token(home) is None, "--clear-token left the file's token")
         _, err = expect(run(home, ["list"], token=None), 3, "list with no token anywhere")
+
+        # Python through GI: the same error, mapped to sharokey.KeyringError.
+        if os.environ.get("SHAROKEY_GI_TESTS") == "1":
+            out = python_gi(home, "unavailable", server.api_url)
+            check(out[:2] == ["True KeyringError", "None"], "python without a keyring: %r" % out)
 
         # With no keyring, a fresh home gets no file from --store keyring.
         with Home() as fresh:
