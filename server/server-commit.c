@@ -18,6 +18,15 @@
  * what a later power loss would undo. SQLite still syncs the log itself at
  * the moments its own consistency needs (WAL header, checkpoints).
  *
+ * The same thread also copies the log into the database (a passive
+ * checkpoint, on its own connection, a few times a second), which SQLite
+ * would otherwise do on the main thread during a commit, with two fsyncs.
+ * A passive checkpoint never waits for the main thread, so under a steady
+ * stream of writes it never catches up with the end of the log, and the
+ * log would grow without end: past RESTART_FRAMES, the checkpoint holds
+ * new writes back until it is done (a few ms of the main thread, once per
+ * RESTART_FRAMES pages), and the log starts again from its beginning.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"
@@ -30,10 +39,17 @@
 #include "sharokey-private.h"
 #include "server.h"
 
+/* How often the log is copied into the database, at most. */
+#define CHECKPOINT_USEC (G_USEC_PER_SEC / 4)
+/* 4 KiB pages: 16 MiB of log. */
+#define RESTART_FRAMES 4096
+
 struct _ServerCommit {
   GMainContext *context;   /* where answers are released */
   int           log_fd;    /* our own descriptor of the write-ahead log */
   GThread      *thread;
+  sqlite3      *checkpoint_db;     /* used by the thread only */
+  GMutex        checkpoint_lock;   /* one checkpoint at a time */
 
   GMutex        lock;
   GCond         wake;
@@ -109,6 +125,8 @@ static gpointer
 commit_thread (gpointer data)
 {
   ServerCommit *commit = data;
+  gint64 last_checkpoint = g_get_monotonic_time ();
+  int log_frames = 0;
 
   g_mutex_lock (&commit->lock);
   for (;;)
@@ -142,6 +160,20 @@ commit_thread (gpointer data)
       commit->batches = g_list_prepend (commit->batches, batch);
       g_source_attach (batch->source, commit->context);
       g_source_unref (batch->source);
+
+      if (g_get_monotonic_time () - last_checkpoint >= CHECKPOINT_USEC)
+        {
+          g_mutex_unlock (&commit->lock);
+          server_commit_checkpoint_lock (commit);
+          if (sqlite3_wal_checkpoint_v2 (commit->checkpoint_db, NULL,
+                                         log_frames >= RESTART_FRAMES ? SQLITE_CHECKPOINT_RESTART
+                                                                      : SQLITE_CHECKPOINT_PASSIVE,
+                                         &log_frames, NULL) != SQLITE_OK)
+            log_frames = 0;
+          server_commit_checkpoint_unlock (commit);
+          last_checkpoint = g_get_monotonic_time ();
+          g_mutex_lock (&commit->lock);
+        }
     }
   g_mutex_unlock (&commit->lock);
   return NULL;
@@ -166,8 +198,24 @@ server_commit_start (Server       *server,
       return FALSE;
     }
   commit = g_new0 (ServerCommit, 1);
+  /* A connection finds the log when it first reads the database. */
+  if (sqlite3_open_v2 (db_path, &commit->checkpoint_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK ||
+      sqlite3_exec (commit->checkpoint_db, "PRAGMA journal_mode=WAL;", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_busy_timeout (commit->checkpoint_db, 5000) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Cannot open database %s: %s"),
+                   db_path, commit->checkpoint_db ? sqlite3_errmsg (commit->checkpoint_db) : "out of memory");
+      sqlite3_close (commit->checkpoint_db);
+      close (fd);
+      g_free (commit);
+      return FALSE;
+    }
+  /* Checkpoints are this file's thread's job from now on. */
+  sqlite3_wal_autocheckpoint (server->db, 0);
   commit->context = g_main_context_ref_thread_default ();
   commit->log_fd = fd;
+  g_mutex_init (&commit->checkpoint_lock);
   g_mutex_init (&commit->lock);
   g_cond_init (&commit->wake);
   commit->waiting = g_ptr_array_new_with_free_func (g_object_unref);
@@ -199,6 +247,8 @@ server_commit_stop (Server *server)
       g_source_destroy (batch->source);  /* frees the batch */
     }
   g_ptr_array_unref (commit->waiting);
+  sqlite3_close (commit->checkpoint_db);
+  g_mutex_clear (&commit->checkpoint_lock);
   g_mutex_clear (&commit->lock);
   g_cond_clear (&commit->wake);
   close (commit->log_fd);
@@ -237,4 +287,20 @@ server_commit_synced (Server *server)
 {
   if (server->commit != NULL && !server->commit->broken)
     server->commit->synced_changes = sqlite3_total_changes64 (server->db);
+}
+
+/* SQLite refuses a second checkpoint while one runs (SQLITE_BUSY, without
+ * waiting): the truncating one of a destroying call waits here instead. */
+void
+server_commit_checkpoint_lock (ServerCommit *commit)
+{
+  if (commit != NULL)
+    g_mutex_lock (&commit->checkpoint_lock);
+}
+
+void
+server_commit_checkpoint_unlock (ServerCommit *commit)
+{
+  if (commit != NULL)
+    g_mutex_unlock (&commit->checkpoint_lock);
 }

@@ -230,10 +230,15 @@ server_db_purge_destroyed (Server *server)
 {
   int log_frames = -1, checkpointed = -1;
 
+  int rc;
+
   if (!server->wipe_pending)
     return;
-  if (sqlite3_wal_checkpoint_v2 (server->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
-                                 &log_frames, &checkpointed) != SQLITE_OK)
+  server_commit_checkpoint_lock (server->commit);
+  rc = sqlite3_wal_checkpoint_v2 (server->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                  &log_frames, &checkpointed);
+  server_commit_checkpoint_unlock (server->commit);
+  if (rc != SQLITE_OK)
     {
       /* Left pending: retried after the next request and by the sweep. */
       g_warning ("database checkpoint failed: %s", sqlite3_errmsg (server->db));

@@ -78,6 +78,8 @@ void         server_commit_stop       (Server *server);
 void         server_commit_answer     (Server *server, SoupServerMessage *msg);
 /* Every change made so far is on disk (a checkpoint synced it). */
 void         server_commit_synced     (Server *server);
+void         server_commit_checkpoint_lock   (ServerCommit *commit);
+void         server_commit_checkpoint_unlock (ServerCommit *commit);
 
 /* server-connections.c */
 #define SERVER_OVER_CAPACITY "sharokey-over-capacity"  /* data set on a message */
