@@ -21,6 +21,7 @@
 
 #include "sharokey-client-private.h"
 #include "sharokey-test-server.h"
+#include "bench-server.h"
 
 static gint opt_creates = 200;
 static gint opt_parallel = 16;
@@ -265,6 +266,7 @@ main (int argc, char **argv)
                          NULL);
   ok = bench_creates (client, MIN (opt_creates, 50), 1);
   ok = bench_creates (client, opt_creates, opt_parallel) && ok;
+  bench_server_print_rows (sharokey_test_server_get_api_url (server), sharokey_test_server_get_token (server));
   ok = bench_rss (argv[0], sharokey_test_server_get_api_url (server)) && ok;
   sharokey_test_server_stop (server);
   return ok ? 0 : 1;

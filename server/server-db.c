@@ -1,8 +1,10 @@
 /* server-db.c: the SQLite store of sharokey-server
  *
- * WAL mode with synchronous=FULL: a create that was answered 201 has been
- * committed to the log and survives a crash of the server. A destroyed
- * secret leaves no trace in the files (server_db_purge_destroyed).
+ * WAL mode with synchronous=NORMAL: a commit is written to the log without
+ * waiting for the disk, and server-commit.c holds every answer until the log
+ * is synced, so that a create answered 201 survives a crash of the server
+ * and a power loss. A destroyed secret leaves no trace in the files
+ * (server_db_purge_destroyed).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -61,7 +63,8 @@ static const gchar schema[] =
   "  secret_slug TEXT,"
   "  created_at INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS requests_company ON requests (company, created_at);";
+  "CREATE INDEX IF NOT EXISTS requests_company ON requests (company, created_at);"
+  "CREATE INDEX IF NOT EXISTS requests_due ON requests (status, request_expires_at);";
 
 /* The server's clock, which tests may shift. */
 gint64
@@ -108,7 +111,7 @@ server_db_open (Server       *server,
   g_chmod (path, 0600);
   sqlite3_busy_timeout (server->db, 5000);
   if (sqlite3_exec (server->db,
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;",
                     NULL, NULL, &errmsg) != SQLITE_OK ||
       sqlite3_exec (server->db, schema, NULL, NULL, &errmsg) != SQLITE_OK)
@@ -196,6 +199,26 @@ server_db_expire_due (Server *server)
   server_db_exec (server, "COMMIT");
 }
 
+/* Before each call: only what time alone can make due, found through the
+ * indexes, so that the cost of a call does not grow with the number of
+ * secrets stored. The calls that use up views or destroy a secret wipe it
+ * themselves (server_db_expire_due), and the periodic sweep catches the
+ * rest. */
+void
+server_db_expire_if_due (Server *server)
+{
+  sqlite3_stmt *stmt = server_db_prepare (server,
+      "SELECT EXISTS (SELECT 1 FROM secrets WHERE status = 'active' AND expires_at <= ?1)"
+      " OR EXISTS (SELECT 1 FROM requests WHERE status = 'active' AND request_expires_at <= ?1)");
+  gboolean due;
+
+  sqlite3_bind_int64 (stmt, 1, server_now (server));
+  due = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  if (due)
+    server_db_expire_due (server);
+}
+
 /* After a secret is destroyed, its ciphertext is still in the write-ahead
  * log (the frames of its insert and of each view), and maybe in freed
  * pages of the database. secure_delete zeroes what the wipe frees; a
@@ -207,16 +230,23 @@ server_db_purge_destroyed (Server *server)
 {
   int log_frames = -1, checkpointed = -1;
 
+  int rc;
+
   if (!server->wipe_pending)
     return;
-  if (sqlite3_wal_checkpoint_v2 (server->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
-                                 &log_frames, &checkpointed) != SQLITE_OK)
+  server_commit_checkpoint_lock (server->commit);
+  rc = sqlite3_wal_checkpoint_v2 (server->db, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+                                  &log_frames, &checkpointed);
+  server_commit_checkpoint_unlock (server->commit);
+  if (rc != SQLITE_OK)
     {
       /* Left pending: retried after the next request and by the sweep. */
       g_warning ("database checkpoint failed: %s", sqlite3_errmsg (server->db));
       return;
     }
   server->wipe_pending = FALSE;
+  /* The checkpoint synced the log, then the database. */
+  server_commit_synced (server);
 }
 
 gint64

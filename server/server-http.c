@@ -810,7 +810,7 @@ handle (SoupServer        *soup,
   Server *server = user_data;
   const gchar *method = soup_server_message_get_method (msg);
 
-  server_db_expire_due (server);
+  server_db_expire_if_due (server);
 
   if (g_str_equal (path, "/health"))
     route_api (server, msg, method, "/health", query);
@@ -828,6 +828,7 @@ handle (SoupServer        *soup,
   /* Every statement of the route is finalized: the log can be emptied
    * before the answer leaves. */
   server_db_purge_destroyed (server);
+  server_commit_answer (server, msg);
 }
 
 void

@@ -33,6 +33,8 @@ typedef struct {
   guint  count;
 } ServerRateWindow;
 
+typedef struct _ServerCommit ServerCommit;
+
 typedef struct {
   SoupServer  *soup;
   sqlite3     *db;
@@ -46,6 +48,7 @@ typedef struct {
   gint64       clock_offset;  /* seconds added to the real clock */
   gchar       *clock_file;    /* optional file holding an extra offset */
   gboolean     wipe_pending;  /* a secret was destroyed: purge the WAL */
+  ServerCommit *commit;       /* NULL: answers are not held (server-commit.c) */
   GSocket     *listen_socket;
   GSource     *listen_source;
   GTlsCertificate *tls_certificate;  /* NULL: plain HTTP */
@@ -67,6 +70,17 @@ typedef struct {
 /* sharokey-server.c */
 gint64       server_now               (Server *server);  /* µs since epoch */
 
+/* server-commit.c */
+gboolean     server_commit_start      (Server *server, const gchar *db_path, GError **error);
+void         server_commit_stop       (Server *server);
+/* Last step of every call: holds the answer of @msg until every change
+ * made so far is on disk. */
+void         server_commit_answer     (Server *server, SoupServerMessage *msg);
+/* Every change made so far is on disk (a checkpoint synced it). */
+void         server_commit_synced     (Server *server);
+void         server_commit_checkpoint_lock   (ServerCommit *commit);
+void         server_commit_checkpoint_unlock (ServerCommit *commit);
+
 /* server-connections.c */
 #define SERVER_OVER_CAPACITY "sharokey-over-capacity"  /* data set on a message */
 void         server_connections_init  (Server *server);
@@ -83,6 +97,7 @@ void         server_db_close          (Server *server);
 sqlite3_stmt *server_db_prepare       (Server *server, const gchar *sql);
 gboolean     server_db_exec           (Server *server, const gchar *sql);
 void         server_db_expire_due     (Server *server);
+void         server_db_expire_if_due  (Server *server);
 void         server_db_purge_destroyed (Server *server);
 gchar       *server_random_string     (gsize length);
 /* SELECT @select FROM @table WHERE company = ?1 AND (@condition), where

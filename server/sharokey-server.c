@@ -262,7 +262,8 @@ main (int    argc,
 
   db_path = opt_db ? g_strdup (opt_db)
                    : g_build_filename (g_get_user_data_dir (), "sharokey-server", "sharokey.db", NULL);
-  if (!server_db_open (&server, db_path, &error))
+  if (!server_db_open (&server, db_path, &error) ||
+      !server_commit_start (&server, db_path, &error))
     die (error->message);
 
   https = opt_tls_cert != NULL;
@@ -345,6 +346,7 @@ main (int    argc,
   on_sweep (&server);
   g_main_loop_run (loop);
 
+  server_commit_stop (&server);
   soup_server_disconnect (server.soup);
   g_object_unref (server.soup);
   server_connections_free (&server);
