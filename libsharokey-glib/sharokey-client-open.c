@@ -367,9 +367,13 @@ on_inspected (GObject      *source,
                                _("This secret is protected by a password: give it to open the secret"));
       return;
     }
-  _sharokey_client_reveal_async (self, data->base, data->slug,
-                                 sharokey_link_info_get_requires_password (data->info) ? data->password : NULL,
-                                 g_task_get_cancellable (task), on_revealed, g_steal_pointer (&task));
+  {
+    GCancellable *cancellable = g_task_get_cancellable (task);
+
+    _sharokey_client_reveal_async (self, data->base, data->slug,
+                                   sharokey_link_info_get_requires_password (data->info) ? data->password : NULL,
+                                   cancellable, on_revealed, g_steal_pointer (&task));
+  }
 }
 
 static void

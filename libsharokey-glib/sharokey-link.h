@@ -1,4 +1,5 @@
-/* sharokey-link.h: what a pasted link or URL names
+/* sharokey-link.h: what a pasted link or URL names, and safe names for
+ * what it carries
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -14,7 +15,9 @@
 G_BEGIN_DECLS
 
 SHAROKEY_AVAILABLE_IN_ALL
-gchar *sharokey_link_get_id (const gchar  *link,
-                             GError      **error);
+gchar *sharokey_link_get_id              (const gchar  *link,
+                                          GError      **error);
+SHAROKEY_AVAILABLE_IN_ALL
+gchar *sharokey_file_name_from_untrusted (const gchar  *name);
 
 G_END_DECLS
