@@ -22,16 +22,18 @@
 /* Tries "name", then "name (2)"… up to this many. */
 #define MAX_NAME_TRIES 100
 
-/* The terminal the user answers on: questions go to standard error and
- * answers come from /dev/tty, so that standard input can carry the link
- * (`sharokey open -`) and standard output the text. -1 when there is none:
- * standard error is not a terminal (a script, a test), or no /dev/tty. */
+/* The terminal the user answers on: the one standard error shows, so that
+ * standard input can carry the link (`sharokey open -`) and standard
+ * output the text. -1 when standard error is not a terminal (a script, a
+ * test). */
 static int
 open_terminal (void)
 {
-  if (!isatty (STDERR_FILENO))
+  const gchar *name = isatty (STDERR_FILENO) ? ttyname (STDERR_FILENO) : NULL;
+
+  if (name == NULL)
     return -1;
-  return g_open ("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY, 0);
+  return g_open (name, O_RDWR | O_CLOEXEC | O_NOCTTY, 0);
 }
 
 /* TRUE when the user answers yes; anything else, or end of input, is no. */
