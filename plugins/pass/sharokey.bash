@@ -80,8 +80,8 @@ cmd_sharokey_usage() {
         Ask someone for a secret: print a request link.
     $PROGRAM sharokey receive [--force,-f] [--yes,-y] [--password-fd FD] LINK|- pass-name
         Open a share link (LINK, or - to read it from standard input) with
-        sharokey open and insert its text as pass-name, as pass insert
-        --multiline does. It says how many views remain and asks before using
+        sharokey open and insert its text, every line of it, as pass-name
+        (through pass insert). It says how many views remain and asks before using
         one (--yes does not ask). An existing pass-name is refused before the
         link is opened, unless --force replaces it. The text only ever goes
         through pipes. --password-fd FD reads the password of the secret from FD.
