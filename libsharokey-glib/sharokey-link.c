@@ -90,7 +90,7 @@ sharokey_link_get_id (const gchar  *link,
       return g_strdup (link);
     }
 
-  uri = g_uri_parse (link, G_URI_FLAGS_NONE, NULL);
+  uri = g_uri_parse (link, G_URI_FLAGS_ENCODED, NULL);
   scheme = uri ? g_uri_get_scheme (uri) : NULL;
   if (scheme == NULL ||
       (g_ascii_strcasecmp (scheme, "https") != 0 && g_ascii_strcasecmp (scheme, "http") != 0))
@@ -146,7 +146,7 @@ _sharokey_link_split (const gchar  *link,
                            _("The link must be an https:// link (or http:// to this machine)"));
       return FALSE;
     }
-  uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+  uri = g_uri_parse (base, G_URI_FLAGS_ENCODED, NULL);
   path = g_uri_get_path (uri);
   slug = sharokey_link_get_id (base, error);
   if (slug == NULL)
@@ -155,7 +155,7 @@ _sharokey_link_split (const gchar  *link,
   /* The viewer page finds its API the same way: whatever precedes /s/ is
    * the server's prefix; Sharokey's own links (/SLUG) have none. */
   viewer = g_strrstr (path, "/s/");
-  root = g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
+  root = g_uri_join (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
                      g_uri_get_port (uri), "", NULL, NULL);
   if (out_origin)
     *out_origin = viewer ? g_strdup_printf ("%s%.*s", root, (int) (viewer - path), path)
