@@ -44,21 +44,13 @@ confirm (int terminal)
   gsize len = 0;
   gchar c;
 
+  /* TRANSLATORS: [y/N] with the letter of "yes" in your language, which
+     must be the translation of "y" (context "yes/no answer") too */
   g_printerr ("%s", _("Open it now? [y/N] "));
   while (read (terminal, &c, 1) == 1 && c != '\n')
     if (len + 1 < sizeof answer)
       answer[len++] = c;
-  g_strstrip (answer);
-  /* TRANSLATORS: the answers that mean yes to "Open it now? [y/N]",
-   * separated by |; y and yes are always understood too */
-  {
-    g_auto(GStrv) words = g_strsplit (_("y|yes"), "|", -1);
-
-    for (guint i = 0; words[i] != NULL; i++)
-      if (g_ascii_strcasecmp (answer, words[i]) == 0)
-        return TRUE;
-  }
-  return g_ascii_strcasecmp (answer, "y") == 0 || g_ascii_strcasecmp (answer, "yes") == 0;
+  return tool_answer_is_yes (answer);
 }
 
 static void

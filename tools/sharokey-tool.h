@@ -180,6 +180,9 @@ gboolean     tool_colour_wanted     (void);
 /* TRUE when @fd is a terminal that understands cursor controls (not
  * TERM=dumb). */
 gboolean     tool_terminal_controls (int      fd);
+/* TRUE when @answer (stripped in place) to a [y/N] question starts with
+ * y or with the translation of "y" (context "yes/no answer"). */
+gboolean     tool_answer_is_yes     (gchar   *answer);
 /* ✅/❌, or plain ✓/✗ when colour is not wanted. */
 const gchar *tool_check_mark        (gboolean success);
 
