@@ -72,11 +72,13 @@ describe (SharokeyLinkInfo *info)
 
       g_printerr (_("Attached file: %s\n"), shown);
     }
+  gulong shown = (gulong) CLAMP (views, 0, G_MAXLONG);
+
   g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                           "This secret can be opened %" G_GINT64_FORMAT " more time; opening it uses one view.\n",
-                           "This secret can be opened %" G_GINT64_FORMAT " more times; opening it uses one view.\n",
-                           (gulong) MIN (views, G_MAXLONG)),
-              views);
+                           "This secret can be opened %lu more time; opening it uses one view.\n",
+                           "This secret can be opened %lu more times; opening it uses one view.\n",
+                           shown),
+              shown);
 }
 
 /* Creates @name in @dir_fd, never over anything that exists (O_EXCL, no
@@ -337,15 +339,12 @@ tool_cmd_open (ToolGlobals *globals,
       status = tool_fail_message (TOOL_EXIT_FAILURE, _("Cannot write the secret to standard output"));
   }
   {
-    gint64 left = sharokey_opened_secret_get_remaining_views (opened);
+    gulong left = (gulong) CLAMP (sharokey_opened_secret_get_remaining_views (opened), 0, G_MAXLONG);
 
     if (left == 0)
       g_printerr ("%s\n", _("No views remain: the secret is now deleted from the server."));
     else
-      g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                               "%" G_GINT64_FORMAT " view remains.\n",
-                               "%" G_GINT64_FORMAT " views remain.\n",
-                               (gulong) MIN (left, G_MAXLONG)),
+      g_printerr (g_dngettext (GETTEXT_PACKAGE, "%lu view remains.\n", "%lu views remain.\n", left),
                   left);
   }
 
