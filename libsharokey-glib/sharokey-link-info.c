@@ -105,6 +105,8 @@ _sharokey_link_info_new (const gchar  *slug,
  * sharokey_link_info_get_slug:
  * @self: a #SharokeyLinkInfo
  *
+ * Gets the slug of the secret, taken from the link.
+ *
  * Returns: the secret's slug, taken from the link
  */
 const gchar *
@@ -134,6 +136,8 @@ sharokey_link_info_get_message (SharokeyLinkInfo *self)
  * sharokey_link_info_get_remaining_views:
  * @self: a #SharokeyLinkInfo
  *
+ * Gets how many views remain; reading it used none.
+ *
  * Returns: how many times the secret can still be opened
  */
 gint64
@@ -146,6 +150,8 @@ sharokey_link_info_get_remaining_views (SharokeyLinkInfo *self)
 /**
  * sharokey_link_info_get_requires_password:
  * @self: a #SharokeyLinkInfo
+ *
+ * Gets whether [method@Client.open_async] needs the password of the secret.
  *
  * Returns: whether opening the secret needs its password
  */
@@ -160,6 +166,8 @@ sharokey_link_info_get_requires_password (SharokeyLinkInfo *self)
  * sharokey_link_info_get_requires_captcha:
  * @self: a #SharokeyLinkInfo
  *
+ * Gets whether the secret asks for a captcha, which only the browser viewer answers.
+ *
  * Returns: whether opening the secret needs a captcha (browser only)
  */
 gboolean
@@ -172,6 +180,8 @@ sharokey_link_info_get_requires_captcha (SharokeyLinkInfo *self)
 /**
  * sharokey_link_info_get_requires_otp:
  * @self: a #SharokeyLinkInfo
+ *
+ * Gets whether the secret asks for a one-time code, which only the browser viewer answers.
  *
  * Returns: whether opening the secret needs a one-time code (browser only)
  */
@@ -201,6 +211,8 @@ sharokey_link_info_get_attachment_names (SharokeyLinkInfo *self)
 /**
  * sharokey_link_info_get_expiration:
  * @self: a #SharokeyLinkInfo
+ *
+ * Gets when the secret expires.
  *
  * Returns: (transfer none) (nullable): when the secret expires, or %NULL
  */

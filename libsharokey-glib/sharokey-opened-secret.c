@@ -102,6 +102,8 @@ _sharokey_opened_secret_add_attachment (SharokeyOpenedSecret *self,
  * sharokey_opened_secret_get_slug:
  * @self: a #SharokeyOpenedSecret
  *
+ * Gets the slug of the opened secret.
+ *
  * Returns: the secret's slug
  */
 const gchar *
@@ -131,6 +133,8 @@ sharokey_opened_secret_get_text (SharokeyOpenedSecret *self)
  * sharokey_opened_secret_get_remaining_views:
  * @self: a #SharokeyOpenedSecret
  *
+ * Gets how many views remain after the one this opening used.
+ *
  * Returns: how many times the secret can still be opened after this view;
  *   0 when the server has now deleted it
  */
@@ -144,6 +148,8 @@ sharokey_opened_secret_get_remaining_views (SharokeyOpenedSecret *self)
 /**
  * sharokey_opened_secret_get_n_attachments:
  * @self: a #SharokeyOpenedSecret
+ *
+ * Gets the number of files attached to the secret.
  *
  * Returns: the number of attached files
  */
@@ -179,6 +185,8 @@ sharokey_opened_secret_get_attachment_name (SharokeyOpenedSecret *self,
  * @self: a #SharokeyOpenedSecret
  * @index: the file's position, below
  *   [method@OpenedSecret.get_n_attachments]
+ *
+ * Gets the decrypted bytes of an attached file.
  *
  * Returns: (transfer none): the file's decrypted bytes, wiped when the
  *   last reference goes
