@@ -186,6 +186,7 @@ tool_cmd_open (ToolGlobals *globals,
   g_autoptr(SharokeyLinkInfo) info = NULL;
   g_autoptr(SharokeyOpenedSecret) opened = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) files = NULL;
   gchar *link = NULL, *password = NULL;
   int password_fd = -1, terminal = -1, dir_fd = -1;
   int status = TOOL_EXIT_USAGE;
@@ -310,6 +311,7 @@ tool_cmd_open (ToolGlobals *globals,
 
   /* The view is used: save every file that can be, then say what failed. */
   status = TOOL_EXIT_OK;
+  files = json_array_new ();
   for (guint i = 0; i < sharokey_opened_secret_get_n_attachments (opened); i++)
     {
       g_autofree gchar *safe =
@@ -327,17 +329,35 @@ tool_cmd_open (ToolGlobals *globals,
       {
         g_autofree gchar *path = g_build_filename (output_dir, saved, NULL);
         g_autofree gchar *shown = tool_printable (path);
+        JsonObject *file = json_object_new ();
 
         g_printerr (_("Saved %s\n"), shown);
+        json_object_set_string_member (file, "name", sharokey_opened_secret_get_attachment_name (opened, i));
+        json_object_set_string_member (file, "path", path);
+        json_array_add_object_element (files, file);
       }
     }
 
-  {
-    const gchar *text = sharokey_opened_secret_get_text (opened);
+  if (globals->json)
+    {
+      g_autoptr(JsonNode) data = json_node_new (JSON_NODE_OBJECT);
+      JsonObject *object = json_object_new ();
 
-    if (!tool_write_stdout (text, strlen (text)) || !tool_write_stdout ("\n", 1))
-      status = tool_fail_message (TOOL_EXIT_FAILURE, _("Cannot write the secret to standard output"));
-  }
+      json_object_set_string_member (object, "slug", sharokey_opened_secret_get_slug (opened));
+      json_object_set_string_member (object, "text", sharokey_opened_secret_get_text (opened));
+      json_object_set_int_member (object, "remaining_views",
+                                  sharokey_opened_secret_get_remaining_views (opened));
+      json_object_set_array_member (object, "files", g_steal_pointer (&files));
+      json_node_take_object (data, object);
+      tool_print_envelope (data);
+    }
+  else
+    {
+      const gchar *text = sharokey_opened_secret_get_text (opened);
+
+      if (!tool_write_stdout (text, strlen (text)) || !tool_write_stdout ("\n", 1))
+        status = tool_fail_message (TOOL_EXIT_FAILURE, _("Cannot write the secret to standard output"));
+    }
   {
     gulong left = (gulong) CLAMP (sharokey_opened_secret_get_remaining_views (opened), 0, G_MAXLONG);
 

@@ -94,6 +94,16 @@ def test_open_text_and_files():
 
         code, out, err = open_(home, link, ["--yes", "--output-dir", out_dir])
         check(code == 4 and out == b"" and "no longer available" in err, "third open: %d %r" % (code, err))
+
+        # --json: the text, the views left and where each file went.
+        link = create(home, server, args=args)
+        json_dir = os.path.join(home.dir, "json")
+        os.mkdir(json_dir)
+        out, _ = expect(open_(home, link, ["--json", "--yes", "--output-dir", json_dir]), 0, "open --json")
+        data = json.loads(out)["data"]
+        check(data["text"] == TEXT.decode() and data["remaining_views"] == 1, "--json: %r" % data)
+        check(sorted(f["name"] for f in data["files"]) == sorted(files) and
+              all(os.path.dirname(f["path"]) == json_dir for f in data["files"]), "--json files: %r" % data)
         check(err.count("\n") == 1, "one line: %r" % err)
 
 
