@@ -367,10 +367,7 @@ cmd_sharokey_receive() {
 	if [[ $err -ne 0 || $# -ne 2 || -z $1 || -z $2 ]]; then
 		sharokey_die 2 "$(eval_gettext 'Usage: $PROGRAM $COMMAND receive [--force,-f] [--yes,-y] [--password-fd FD] LINK|- pass-name')"
 	fi
-	# Not quoted back: it may be the password, given by mistake.
-	[[ -z $password_fd || $password_fd =~ ^[0-9]+$ ]] ||
-		sharokey_die 2 "$(gettext 'Error: --password-fd needs a file descriptor number.')"
-
+	# sharokey open checks --password-fd, before the link is opened.
 	local path="${2%/}"
 	check_sneaky_paths "$path"
 	# Before the link is opened: opening it uses one of its views.
