@@ -42,6 +42,14 @@ G_BEGIN_DECLS
  *   Service on it (nothing was stored or read)
  * @SHAROKEY_ERROR_KEYRING: the keyring was reached but failed: it stayed
  *   locked, or it refused the operation
+ * @SHAROKEY_ERROR_GONE: the secret behind a link is no longer available: it
+ *   was viewed as often as allowed, expired or was deleted
+ * @SHAROKEY_ERROR_NO_VIEWER: the server of a link has no viewer endpoint to
+ *   open it from a program (the hosted API documents none); no view was used
+ * @SHAROKEY_ERROR_PASSWORD: the secret is protected by a password and none,
+ *   or a wrong one, was given; no view was used
+ * @SHAROKEY_ERROR_UNSUPPORTED_PROTECTION: the secret asks for a captcha or a
+ *   one-time code, which only the browser viewer can answer; no view was used
  *
  * Error codes in the %SHAROKEY_ERROR domain.
  */
@@ -59,6 +67,10 @@ typedef enum {
   SHAROKEY_ERROR_ENCRYPTION,
   SHAROKEY_ERROR_KEYRING_UNAVAILABLE,
   SHAROKEY_ERROR_KEYRING,
+  SHAROKEY_ERROR_GONE,
+  SHAROKEY_ERROR_NO_VIEWER,
+  SHAROKEY_ERROR_PASSWORD,
+  SHAROKEY_ERROR_UNSUPPORTED_PROTECTION,
 } SharokeyError;
 
 SHAROKEY_AVAILABLE_IN_ALL

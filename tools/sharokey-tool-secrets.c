@@ -94,7 +94,6 @@ static gboolean
 confirm_content_not_path (const gchar *content)
 {
   gchar answer[16] = "";
-  const gchar *yes;
 
   if (!g_file_test (content, G_FILE_TEST_EXISTS))
     return TRUE;
@@ -111,11 +110,7 @@ confirm_content_not_path (const gchar *content)
       g_printerr ("\n");
       return FALSE;
     }
-  g_strstrip (answer);
-  yes = C_("yes/no answer", "y");
-  return answer[0] != '\0' &&
-         (g_ascii_strncasecmp (answer, "y", 1) == 0 ||
-          g_ascii_strncasecmp (answer, yes, strlen (yes)) == 0);
+  return tool_answer_is_yes (answer);
 }
 
 int

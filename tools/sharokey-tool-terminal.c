@@ -5,7 +5,10 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
+
+#include <glib/gi18n.h>
 
 #include "sharokey-tool.h"
 
@@ -33,6 +36,17 @@ gboolean
 tool_terminal_controls (int fd)
 {
   return isatty (fd) && !term_is_dumb ();
+}
+
+gboolean
+tool_answer_is_yes (gchar *answer)
+{
+  const gchar *yes = C_("yes/no answer", "y");
+
+  g_strstrip (answer);
+  return answer[0] != '\0' &&
+         (g_ascii_strncasecmp (answer, "y", 1) == 0 ||
+          g_ascii_strncasecmp (answer, yes, strlen (yes)) == 0);
 }
 
 /* The emoji are drawn in colour; their text-style cousins are not. */

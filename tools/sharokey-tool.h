@@ -180,6 +180,9 @@ gboolean     tool_colour_wanted     (void);
 /* TRUE when @fd is a terminal that understands cursor controls (not
  * TERM=dumb). */
 gboolean     tool_terminal_controls (int      fd);
+/* TRUE when @answer (stripped in place) to a [y/N] question starts with
+ * y or with the translation of "y" (context "yes/no answer"). */
+gboolean     tool_answer_is_yes     (gchar   *answer);
 /* ✅/❌, or plain ✓/✗ when colour is not wanted. */
 const gchar *tool_check_mark        (gboolean success);
 
@@ -198,6 +201,7 @@ void          tool_progress_finish (ToolProgress *progress);
 int tool_cmd_create          (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_list            (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_get             (ToolGlobals *globals, int argc, char **argv);
+int tool_cmd_open            (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_delete          (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_stats           (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_test            (ToolGlobals *globals, int argc, char **argv);

@@ -1,7 +1,7 @@
 # fish completion for sharokey(1)
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-set -l commands create list get delete stats test create-request list-requests get-request delete-request request-stats config
+set -l commands create list get delete open stats test create-request list-requests get-request delete-request request-stats config
 
 complete -c sharokey -f
 # Accepted before or after the command.
@@ -18,6 +18,7 @@ complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a create -d
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a list -d 'List your secrets'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a get -d 'Show the details of a secret'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a delete -d 'Expire a secret and erase its content'
+complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a open -d 'Open a share link: print the secret, save its files'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a stats -d 'Show statistics about your secrets'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a test -d 'Check configuration, network, token and permissions'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a create-request -d 'Ask someone for a secret'
@@ -40,6 +41,11 @@ complete -c sharokey -n '__fish_seen_subcommand_from create' -l otp-phone -x -d 
 complete -c sharokey -n '__fish_seen_subcommand_from create' -l ip-whitelist -x -d 'IP addresses or CIDR ranges allowed to open it'
 complete -c sharokey -n '__fish_seen_subcommand_from create' -l geolocation -x -d 'ISO country codes allowed to open it'
 complete -c sharokey -n '__fish_seen_subcommand_from create' -l attach -r -F -d 'Attach a file'
+
+# open
+complete -c sharokey -n '__fish_seen_subcommand_from open' -l output-dir -x -a '(__fish_complete_directories)' -d 'Save the attached files in this directory'
+complete -c sharokey -n '__fish_seen_subcommand_from open' -l password-fd -x -d 'Read the password of the secret from a file descriptor'
+complete -c sharokey -n '__fish_seen_subcommand_from open' -s y -l yes -d 'Open without asking first'
 
 # list, list-requests
 complete -c sharokey -n '__fish_seen_subcommand_from list list-requests' -l limit -x -d 'Show at most N'

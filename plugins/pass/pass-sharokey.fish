@@ -18,7 +18,7 @@ function __fish_pass_sharokey_uses
     test (count $words) -ge 2; and test "$words[2]" = sharokey; or return 1
     test (count $argv) -eq 0; and return 0
     set -l verb $words[3]
-    if not contains -- "$verb" share request list get delete stats test list-requests get-request delete-request request-stats help version
+    if not contains -- "$verb" share request receive list get delete stats test list-requests get-request delete-request request-stats help version
         set verb share
     end
     contains -- $verb $argv
@@ -36,6 +36,7 @@ complete -c pass -f -n '__fish_pass_needs_command' -a sharokey -d 'Command: shar
 
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a share -d 'Share a line of an entry, or all of it (the default)'
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a request -d 'Ask someone for a secret'
+complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a receive -d 'Open a share link and insert its text as an entry'
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a list -d 'List your secrets'
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a get -d 'Show the details of a secret'
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a delete -d 'Expire a secret'
@@ -75,6 +76,12 @@ complete -c pass -f -n '__fish_pass_sharokey_uses request' -l request-hours -x -
 complete -c pass -f -n '__fish_pass_sharokey_uses request' -l email-to -x -d 'E-mail the request to this address'
 complete -c pass -f -n '__fish_pass_sharokey_uses request' -l email-reply -x -d 'Where the answer is announced by e-mail'
 complete -c pass -f -n '__fish_pass_sharokey_uses request' -l locale -x -a 'en fr' -d 'Language of the e-mail'
+
+# receive
+complete -c pass -f -n '__fish_pass_sharokey_uses receive' -s f -l force -d 'Replace an existing entry'
+complete -c pass -f -n '__fish_pass_sharokey_uses receive' -s y -l yes -d 'Open the link without asking first'
+complete -c pass -f -n '__fish_pass_sharokey_uses receive' -l password-fd -x -d 'Read the password of the secret from a file descriptor'
+complete -c pass -f -n '__fish_pass_sharokey_uses receive' -a '(__fish_pass_sharokey_entries)'
 
 # list, list-requests
 complete -c pass -f -n '__fish_pass_sharokey_uses list list-requests' -l limit -x -d 'Show at most N'

@@ -78,6 +78,13 @@ cmd_sharokey_usage() {
                       [--secret-hours DURATION] [--request-hours DURATION] [--views N]
                       [--email-to EMAIL] [--email-reply EMAIL] [--locale en|fr]
         Ask someone for a secret: print a request link.
+    $PROGRAM sharokey receive [--force,-f] [--yes,-y] [--password-fd FD] LINK|- pass-name
+        Open a share link (LINK, or - to read it from standard input) with
+        sharokey open and insert its text, every line of it, as pass-name
+        (through pass insert). It says how many views remain and asks before using
+        one (--yes does not ask). An existing pass-name is refused before the
+        link is opened, unless --force replaces it. The text only ever goes
+        through pipes. --password-fd FD reads the password of the secret from FD.
     $PROGRAM sharokey list|get|delete|stats|test [--json] [arguments]...
     $PROGRAM sharokey list-requests|get-request|delete-request|request-stats [--json] [arguments]...
         Run the sharokey command of the same name.
@@ -169,7 +176,7 @@ sharokey_check_qrencode() {
 }
 
 # The commands, for "did you mean …?".
-SHAROKEY_COMMANDS=( share request help version "${SHAROKEY_PASSTHROUGH_COMMANDS[@]}" )
+SHAROKEY_COMMANDS=( share request receive help version "${SHAROKEY_PASSTHROUGH_COMMANDS[@]}" )
 
 # sharokey_distance A B: edits from A to B (insertions, deletions,
 # substitutions and swaps of neighbours: Damerau-Levenshtein, optimal string
@@ -345,11 +352,65 @@ cmd_sharokey_share() {
 	fi
 }
 
+cmd_sharokey_receive() {
+	local opts err force=0 yes=0 password_fd=""
+	local -a open_opts=( )
+	opts="$($GETOPT -o fy -l force,yes,password-fd: -n "$PROGRAM" -- "$@")"
+	err=$?
+	eval set -- "$opts"
+	while true; do case $1 in
+		-f|--force) force=1; shift ;;
+		-y|--yes) yes=1; shift ;;
+		--password-fd) password_fd="$2"; shift 2 ;;
+		--) shift; break ;;
+	esac done
+	if [[ $err -ne 0 || $# -ne 2 || -z $1 || -z $2 ]]; then
+		sharokey_die 2 "$(eval_gettext 'Usage: $PROGRAM $COMMAND receive [--force,-f] [--yes,-y] [--password-fd FD] LINK|- pass-name')"
+	fi
+	# sharokey open checks --password-fd, before the link is opened.
+	local path="${2%/}"
+	check_sneaky_paths "$path"
+	# Before the link is opened: opening it uses one of its views.
+	[[ $force -eq 1 || ! -e "$PREFIX/$path.gpg" ]] ||
+		sharokey_die 1 "$(eval_gettext 'Error: $path is already in the password store; --force replaces it. The link was not opened.')"
+	sharokey_find_cli
+
+	local link="$1"
+	[[ $link != "-" ]] || IFS= read -r link || [[ -n $link ]] ||
+		sharokey_die 2 "$(gettext 'Error: no link on standard input.')"
+	[[ $yes -eq 1 ]] && open_opts+=( --yes )
+	[[ -n $password_fd ]] && open_opts+=( --password-fd "$password_fd" )
+
+	# The link (its key) goes down a pipe and the text comes back through
+	# another, never as an argument or in a file; the x keeps the text's
+	# trailing newlines, which $( ) would drop.
+	local text status
+	text="$(printf '%s\n' "$link" | "$SHAROKEY" open - "${open_opts[@]}"; status=$?; printf x; exit "$status")"
+	status=$?
+	unset link
+	[[ $status -eq 0 ]] || exit "$status"
+	text="${text%x}"
+	[[ $text != $'\n' && -n $text ]] ||
+		sharokey_die 1 "$(gettext 'Error: the secret is empty; nothing was inserted.')"
+
+	# pass insert --multiline reads the entry from its standard input: a
+	# pipe from printf, a builtin.
+	local -a insert_opts=( --multiline )
+	[[ $force -eq 1 ]] && insert_opts+=( --force )
+	# Its status is that of its last step (git), not of the insertion: the
+	# entry is what tells. gpg's own failure is said on stderr.
+	printf '%s' "$text" | cmd_insert "${insert_opts[@]}" "$path" >/dev/null
+	unset text
+	[[ -s "$PREFIX/$path.gpg" ]] || sharokey_die 1 "$(eval_gettext 'Error: could not insert $path; the link was opened and one of its views used.')"
+	printf '%s\n' "$(eval_gettext 'Inserted $path.')" >&2
+}
+
 case "$1" in
 	help|--help|-h) shift; cmd_sharokey_usage "$@" ;;
 	version|--version) shift; cmd_sharokey_version "$@" ;;
 	share) shift; cmd_sharokey_share "$@" ;;
 	request) shift; cmd_sharokey_request "$@" ;;
+	receive) shift; cmd_sharokey_receive "$@" ;;
 	*)
 		if [[ -n $1 && " ${SHAROKEY_PASSTHROUGH_COMMANDS[*]} " == *" $1 "* ]]; then
 			sharokey_passthrough "$@"

@@ -8,7 +8,7 @@ import subprocess
 
 from clitest import (CLI, Home, SOURCE_ROOT, case, check, expect, main, run)
 
-COMMANDS = ["create", "list", "get", "delete", "stats", "test", "create-request", "list-requests",
+COMMANDS = ["create", "list", "get", "delete", "open", "stats", "test", "create-request", "list-requests",
             "get-request", "delete-request", "request-stats", "config"]
 
 

@@ -97,10 +97,10 @@ def usage_flags(block_start):
     return set(re.findall(r'--[a-z][a-z-]*', block))
 
 
-SHAROKEY_COMMANDS = ['create', 'list', 'get', 'delete', 'stats', 'test', 'create-request', 'list-requests',
+SHAROKEY_COMMANDS = ['create', 'list', 'get', 'delete', 'open', 'stats', 'test', 'create-request', 'list-requests',
                      'get-request', 'delete-request', 'request-stats', 'config']
 GIT_COMMANDS = ['share', 'request', 'list', 'revoke']
-PASS_VERBS = ['share', 'request', 'list', 'get', 'delete', 'stats', 'test', 'list-requests', 'get-request',
+PASS_VERBS = ['share', 'request', 'receive', 'list', 'get', 'delete', 'stats', 'test', 'list-requests', 'get-request',
               'delete-request', 'request-stats', 'help', 'version']
 
 # (name, command line, words that must be offered, words that must not be);
@@ -118,6 +118,7 @@ cases = [
      ['*mail.gpg'], []),
     ('sharokey-config-flags', 'sharokey config --', ['--token', '--store', '--clear-token', '--api-url', '--timeout', '--show'], ['--hours']),
     ('sharokey-config-store', 'sharokey config --store ', ['keyring', 'file'], ['--show']),
+    ('sharokey-open-flags', 'sharokey open --', ['--output-dir', '--password-fd', '--yes', '--json'], ['--hours']),
     ('git-commands', 'git credential-sharokey ', GIT_COMMANDS, []),
     ('git-program-commands', 'git-credential-sharokey sh', ['share'], ['request']),
     ('git-share-flags', 'git credential-sharokey share https://example.com/r.git --',
@@ -131,6 +132,7 @@ cases = [
     ('pass-share-entry-after-options', 'pass sharokey --hours 2 w', ['web/example'], []),
     ('pass-share-flags', 'pass sharokey share --', ['--line', '--all', '--clip', '--qrcode', '--password-fd'], []),
     ('pass-list-flags', 'pass sharokey list --', ['--status', '--page', '--all', '--json'], ['--line']),
+    ('pass-receive-flags', 'pass sharokey receive --', ['--force', '--yes', '--password-fd'], ['--line']),
     ('pass-request-locale', 'pass sharokey request --locale ', ['en', 'fr'], []),
 ]
 if shutil.which('pass') is None:
@@ -146,6 +148,7 @@ coverage += [(f'git-{c}-all-flags', f'git-credential-sharokey {c} --', sorted(he
 if shutil.which('pass'):
     coverage += [
         ('pass-share-all-flags', 'pass sharokey share --', sorted(usage_flags('$PROGRAM sharokey [share]')), []),
+        ('pass-receive-all-flags', 'pass sharokey receive --', sorted(usage_flags('$PROGRAM sharokey receive')), []),
         ('pass-request-all-flags', 'pass sharokey request --', sorted(usage_flags('$PROGRAM sharokey request')), []),
         ('pass-list-all-flags', 'pass sharokey list --', sorted(help_flags(CLI, 'list') - {'--help', '--help-all', '--help-global'}), []),
     ]

@@ -12,7 +12,7 @@ import System from 'system';
 
 for (const name of ['create', 'list', 'get', 'delete', 'stats', 'test', 'health',
     'test_connection', 'create_request', 'get_request', 'list_requests',
-    'delete_request', 'request_stats'])
+    'delete_request', 'request_stats', 'inspect_link', 'open'])
     Gio._promisify(Sharokey.Client.prototype, `${name}_async`, `${name}_finish`);
 Gio._promisify(Gio.Subprocess.prototype, 'communicate_async', 'communicate_finish');
 
@@ -133,6 +133,21 @@ async function main() {
         client.create_async('x', 0, 1, null, null, null));
     const bad = new Sharokey.Client({token: 'wrong-token', api_url: apiUrl});
     await expectError(Sharokey.Error.AUTHENTICATION, 'wrong token: AUTHENTICATION', bad.stats_async(null));
+
+    // The recipient's side: a client without token opens the link.
+    const shared = (await client.create_async('Opened from GJS ✓', 1, 2, null, null, null)).share_url;
+    const opener = new Sharokey.Client();
+    const linkInfo = await opener.inspect_link_async(shared, null);
+    equal(linkInfo.get_remaining_views(), 2, 'inspect_link: two views remain');
+    let received = await opener.open_async(shared, null, null);
+    equal(received.get_text(), 'Opened from GJS ✓', 'open: the text');
+    equal(received.get_remaining_views(), 1, 'open: one view remains');
+    equal(received.get_n_attachments(), 0, 'open: no files');
+    received = await opener.open_async(shared, null, null);
+    equal(received.get_remaining_views(), 0, 'open again: no view remains');
+    await expectError(Sharokey.Error.GONE, 'a third open: GONE', opener.open_async(shared, null, null));
+    equal(Sharokey.link_get_id(shared), shared.split('/s/')[1].split('#')[0], 'link_get_id');
+    equal(Sharokey.file_name_from_untrusted('../.x'), '___.x', 'file_name_from_untrusted');
 }
 
 const loop = new GLib.MainLoop(null, false);

@@ -80,6 +80,10 @@ def _by_code():
         int(E.ENCRYPTION): EncryptionError,
         int(E.KEYRING_UNAVAILABLE): KeyringError,
         int(E.KEYRING): KeyringError,
+        int(E.GONE): NotFoundError,
+        int(E.NO_VIEWER): SharokeyError,
+        int(E.PASSWORD): AuthenticationError,
+        int(E.UNSUPPORTED_PROTECTION): SharokeyError,
     }
 
 
