@@ -37,6 +37,11 @@ G_BEGIN_DECLS
  * @SHAROKEY_ERROR_PROTOCOL: the answer is not the expected JSON
  * @SHAROKEY_ERROR_ENCRYPTION: encryption failed, or decryption failed because
  *   the key is wrong or the data was tampered with
+ * @SHAROKEY_ERROR_NOT_ANSWERED: the secret request is still open: nobody has
+ *   answered it yet
+ * @SHAROKEY_ERROR_NOT_SEALED: the secret request was answered with an
+ *   ordinary link (Sharokey's own response page), which only the person who
+ *   answered holds; open that link instead
  *
  * Error codes in the %SHAROKEY_ERROR domain.
  */
@@ -52,6 +57,8 @@ typedef enum {
   SHAROKEY_ERROR_SERVER,
   SHAROKEY_ERROR_PROTOCOL,
   SHAROKEY_ERROR_ENCRYPTION,
+  SHAROKEY_ERROR_NOT_ANSWERED,
+  SHAROKEY_ERROR_NOT_SEALED,
 } SharokeyError;
 
 SHAROKEY_AVAILABLE_IN_ALL
