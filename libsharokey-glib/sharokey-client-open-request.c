@@ -110,10 +110,11 @@ on_request (GObject      *source,
           g_task_return_error (task, error);
           return;
         }
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       _sharokey_request_key_forget (data->token);
-      sharokey_client_delete_request_async (SHAROKEY_CLIENT (source), data->token,
-                                            g_task_get_cancellable (task), on_deleted,
-                                            g_steal_pointer (&task));
+      sharokey_client_delete_request_async (SHAROKEY_CLIENT (source), data->token, cancellable,
+                                            on_deleted, g_steal_pointer (&task));
       return;
     }
 
