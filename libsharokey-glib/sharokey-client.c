@@ -1377,6 +1377,7 @@ on_request_created (GObject      *source,
   SharokeyClient *self = SHAROKEY_CLIENT (source);
   g_autoptr(SharokeySecretRequest) request = NULL;
   g_autoptr(GError) save_error = NULL;
+  g_autofree gchar *path = NULL;
   GError *error = NULL;
   const gchar *token;
 
@@ -1387,14 +1388,17 @@ on_request_created (GObject      *source,
       return;
     }
   token = sharokey_secret_request_get_token (request);
-  if (token == NULL ||
-      !_sharokey_request_key_save (g_task_get_task_data (task), token, &save_error))
+  path = token ? _sharokey_request_key_path (token, NULL) : NULL;
+  /* A token that cannot name a file cannot be opened by token either: such
+   * a server does not seal answers (sharokey-server's tokens are
+   * alphanumeric), and the request is an ordinary one. */
+  if (path == NULL)
+    g_debug ("request without a usable token: no key kept");
+  else if (!_sharokey_request_key_save (g_task_get_task_data (task), token, &save_error))
     {
       g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED,
                                _("Request %s was created, but its key could not be kept, so its "
-                                 "answer could not be opened: %s"),
-                               token ? token : "?",
-                               save_error ? save_error->message : _("the server sent no token"));
+                                 "answer could not be opened: %s"), token, save_error->message);
       return;
     }
   g_task_return_pointer (task, g_steal_pointer (&request), g_object_unref);
