@@ -90,6 +90,13 @@ _sharokey_request_key_save (SharokeyRequestKey  *key,
       return FALSE;
     }
   fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  /* The server gave this token again: GET /requests/TOKEN now names the
+   * new request, which the old key cannot open. */
+  if (fd < 0 && errno == EEXIST)
+    {
+      _sharokey_request_key_forget (token);
+      fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    }
   if (fd < 0)
     {
       saved_errno = errno;

@@ -121,6 +121,6 @@ sharokey_git_command_receive (gint    argc,
       return SHAROKEY_EXIT_FAILURE;
     }
   /* TRANSLATORS: %s is protocol://[user@]host[/path], without a password */
-  g_printerr (_("Stored the credential for %s with “git credential approve”.\n"), identity);
+  sharokey_git_print_error (_("stored the credential for %s with “git credential approve”"), identity);
   return 0;
 }
