@@ -17,6 +17,7 @@ typedef struct {
   gchar *method;
   gchar *url;
   gchar *authorization;        /* "Bearer <token>", wiped when freed */
+  SharokeyErrorMapper map_error;
   GBytes *body;
   GFileProgressCallback progress;
   gpointer progress_data;
@@ -107,9 +108,9 @@ add_unique (GPtrArray   *messages,
 
 /* The server's message (error.message, then message, then "HTTP <status>"),
  * followed by every distinct per-field message of error.details. */
-static gchar *
-response_message (guint        status,
-                  JsonObject  *root)
+gchar *
+_sharokey_response_message (guint        status,
+                            JsonObject  *root)
 {
   JsonObject *err = _sharokey_json_object (root, "error");
   JsonObject *details = _sharokey_json_object (err, "details");
@@ -183,7 +184,7 @@ _sharokey_error_from_response (guint        status,
   if (parsed != NULL && JSON_NODE_HOLDS_OBJECT (parsed))
     root = json_node_get_object (parsed);
 
-  message = response_message (status, root);
+  message = _sharokey_response_message (status, root);
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     {
@@ -455,7 +456,7 @@ finish_response (GTask *task)
       SoupMessageHeaders *headers = soup_message_get_response_headers (data->msg);
       const gchar *retry_after = soup_message_headers_get_one (headers, "Retry-After");
 
-      fail_or_retry (task, _sharokey_error_from_response (status, retry_after, body, len));
+      fail_or_retry (task, data->map_error (status, retry_after, body, len));
       return;
     }
 
@@ -496,7 +497,7 @@ finish_response (GTask *task)
         json_node_get_value_type (success) == G_TYPE_BOOLEAN &&
         !json_node_get_boolean (success))
       {
-        g_autofree gchar *message = response_message (status, json_node_get_object (root));
+        g_autofree gchar *message = _sharokey_response_message (status, json_node_get_object (root));
 
         fail_or_retry (task, g_error_new_literal (SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED, message));
         return;
@@ -696,49 +697,31 @@ on_deadline (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-_sharokey_client_send_async (SharokeyClient        *self,
-                             const gchar           *method,
-                             const gchar           *path,
-                             const gchar * const   *query,
-                             GBytes                *body,
-                             GFileProgressCallback  progress,
-                             gpointer               progress_data,
-                             GCancellable          *cancellable,
-                             GAsyncReadyCallback    callback,
-                             gpointer               user_data)
+/* Starts a call to @url (taken) with @authorization (taken, nullable). */
+static void
+start_call (GTask                 *task,
+            SharokeyClient        *self,
+            const gchar           *method,
+            gchar                 *url,
+            gchar                 *authorization,
+            SharokeyErrorMapper    map_error,
+            GBytes                *body,
+            GFileProgressCallback  progress,
+            gpointer               progress_data,
+            GCancellable          *cancellable)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  gchar *token = sharokey_client_dup_token (self);
-  SendData *data;
+  SendData *data = g_new0 (SendData, 1);
 
-  g_return_if_fail (SHAROKEY_IS_CLIENT (self));
-  g_return_if_fail (method != NULL && path != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _sharokey_client_send_async);
-
-  /* /health is the only call that needs no token. */
-  if (!_sharokey_client_check_ready (self, token, !g_str_equal (path, "/health"), &error))
-    {
-      sharokey_wipe_free (token);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data = g_new0 (SendData, 1);
   data->task = task;
   data->session = _sharokey_client_dup_session (self, _sharokey_sync_is_current ());
   data->method = g_strdup (method);
-  data->url = build_url (self, path, query);
+  data->url = url;
+  data->authorization = authorization;
+  data->map_error = map_error;
   data->body = body ? g_bytes_ref (body) : NULL;
   data->progress = progress;
   data->progress_data = progress_data;
   data->timeout = sharokey_client_get_timeout (self);
-  if (token != NULL && *token != '\0')
-    data->authorization = g_strconcat ("Bearer ", token, NULL);
-  sharokey_wipe_free (token);
   data->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -757,6 +740,42 @@ _sharokey_client_send_async (SharokeyClient        *self,
       g_source_set_callback (data->deadline, on_deadline, task, NULL);
       g_source_attach (data->deadline, g_task_get_context (task));
     }
+  start_attempt (task);
+}
+
+void
+_sharokey_client_send_async (SharokeyClient        *self,
+                             const gchar           *method,
+                             const gchar           *path,
+                             const gchar * const   *query,
+                             GBytes                *body,
+                             GFileProgressCallback  progress,
+                             gpointer               progress_data,
+                             GCancellable          *cancellable,
+                             GAsyncReadyCallback    callback,
+                             gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  gchar *token = sharokey_client_dup_token (self);
+  gchar *authorization = NULL;
+
+  g_return_if_fail (SHAROKEY_IS_CLIENT (self));
+  g_return_if_fail (method != NULL && path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _sharokey_client_send_async);
+
+  /* /health is the only call that needs no token. */
+  if (!_sharokey_client_check_ready (self, token, !g_str_equal (path, "/health"), &error))
+    {
+      sharokey_wipe_free (token);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (token != NULL && *token != '\0')
+    authorization = g_strconcat ("Bearer ", token, NULL);
+  sharokey_wipe_free (token);
 
   /* Only the kind of call: paths carry request tokens, headers the API token. */
   {
@@ -765,7 +784,32 @@ _sharokey_client_send_async (SharokeyClient        *self,
 
     g_debug ("%s %.*s", method, len, path);
   }
-  start_attempt (g_steal_pointer (&task));
+  start_call (g_steal_pointer (&task), self, method, build_url (self, path, query), authorization,
+              _sharokey_error_from_response, body, progress, progress_data, cancellable);
+}
+
+void
+_sharokey_client_send_url_async (SharokeyClient      *self,
+                                 const gchar         *method,
+                                 const gchar         *url,
+                                 GBytes              *body,
+                                 SharokeyErrorMapper  map_error,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SHAROKEY_IS_CLIENT (self));
+  g_return_if_fail (method != NULL && url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _sharokey_client_send_async);
+  /* The URL names a secret: the log says only the kind of call. */
+  g_debug ("%s (link)", method);
+  start_call (task, self, method, g_strdup (url), NULL,
+              map_error ? map_error : _sharokey_error_from_response,
+              body, NULL, NULL, cancellable);
 }
 
 JsonNode *

@@ -60,6 +60,47 @@ JsonNode *_sharokey_client_send_sync   (SharokeyClient        *self,
                                         GCancellable          *cancellable,
                                         GError               **error);
 
+/* Maps a non-2xx answer to a GError. */
+typedef GError *(*SharokeyErrorMapper) (guint        status,
+                                        const gchar *retry_after,
+                                        const gchar *body,
+                                        gsize        body_len);
+
+/* Sends one call to the absolute @url (already checked by the caller),
+ * without the API token, for the pages a link points to: the link's host
+ * may not be the API's. @map_error (nullable) replaces the usual mapping.
+ * Finish with _sharokey_client_send_finish(). */
+void      _sharokey_client_send_url_async (SharokeyClient      *self,
+                                           const gchar         *method,
+                                           const gchar         *url,
+                                           GBytes              *body,
+                                           SharokeyErrorMapper  map_error,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+
+/* The reveal step of a share link alone (sharokey-client-open.c): POSTs
+ * {"password"} (nullable) to BASE/api/v1/viewer/SLUG/reveal, using one
+ * view, and returns the answer's data object {content, iv, salt, key,
+ * attachments, remaining_views} as it is, for payloads that are not
+ * encrypted with keyA+keyB. Never retried. @base and @slug as given by
+ * _sharokey_link_split(). */
+void      _sharokey_client_reveal_async  (SharokeyClient      *self,
+                                          const gchar         *base,
+                                          const gchar         *slug,
+                                          const gchar         *password,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+JsonNode *_sharokey_client_reveal_finish (SharokeyClient      *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
+
+/* The server's message (error.message, then message, then "HTTP <status>")
+ * and every distinct per-field message of error.details; @root nullable. */
+gchar    *_sharokey_response_message     (guint        status,
+                                          JsonObject  *root);
+
 /* Error mapping, shared with the tests. */
 GError   *_sharokey_error_from_response  (guint        status,
                                           const gchar *retry_after,
@@ -73,6 +114,20 @@ GError   *_sharokey_error_from_transport (const GError *error,
  * SHAROKEY_ERROR_PROTOCOL error (sharokey-share-url.c). */
 gboolean _sharokey_share_url_is_acceptable (const gchar  *url,
                                             GError      **error);
+
+/* TRUE when @url is visible ASCII without fragment or user information,
+ * and https, or http to a loopback host (sharokey-share-url.c). */
+gboolean _sharokey_web_url_is_safe (const gchar *url);
+
+/* Splits a share link ACCESS_URL#keyB (sharokey-link.c): @out_origin
+ * "scheme://host[:port]", @out_slug the last path segment, @out_key_b the
+ * fragment (free it with sharokey_wipe_free()). SHAROKEY_ERROR_VALIDATION
+ * otherwise; the message never quotes the link. */
+gboolean _sharokey_link_split (const gchar  *link,
+                               gchar       **out_origin,
+                               gchar       **out_slug,
+                               gchar       **out_key_b,
+                               GError      **error);
 
 /* Rewrites a list envelope of any known shape (data as array, data.items,
  * data.requests, pagination beside data or in meta) into

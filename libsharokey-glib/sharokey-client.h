@@ -17,6 +17,8 @@
 #include "sharokey-secret.h"
 #include "sharokey-secret-request.h"
 #include "sharokey-stats.h"
+#include "sharokey-link-info.h"
+#include "sharokey-opened-secret.h"
 #include "sharokey-page.h"
 
 G_BEGIN_DECLS
@@ -301,5 +303,39 @@ SHAROKEY_AVAILABLE_IN_ALL
 gboolean                sharokey_client_test_connection_sync (SharokeyClient *self,
                                                               GCancellable   *cancellable,
                                                               GError         **error);
+
+/* Opening a share link (sharokey-client-open.c) */
+SHAROKEY_AVAILABLE_IN_ALL
+void                    sharokey_client_inspect_link_async (SharokeyClient      *self,
+                                                            const gchar         *link,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyLinkInfo       *sharokey_client_inspect_link_finish (SharokeyClient *self,
+                                                             GAsyncResult   *result,
+                                                             GError        **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyLinkInfo       *sharokey_client_inspect_link_sync (SharokeyClient *self,
+                                                           const gchar    *link,
+                                                           GCancellable   *cancellable,
+                                                           GError        **error);
+SHAROKEY_AVAILABLE_IN_ALL
+void                    sharokey_client_open_async (SharokeyClient      *self,
+                                                    const gchar         *link,
+                                                    const gchar         *password,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyOpenedSecret   *sharokey_client_open_finish (SharokeyClient *self,
+                                                     GAsyncResult   *result,
+                                                     GError        **error);
+SHAROKEY_AVAILABLE_IN_ALL
+SharokeyOpenedSecret   *sharokey_client_open_sync (SharokeyClient *self,
+                                                   const gchar    *link,
+                                                   const gchar    *password,
+                                                   GCancellable   *cancellable,
+                                                   GError        **error);
 
 G_END_DECLS

@@ -37,6 +37,14 @@ G_BEGIN_DECLS
  * @SHAROKEY_ERROR_PROTOCOL: the answer is not the expected JSON
  * @SHAROKEY_ERROR_ENCRYPTION: encryption failed, or decryption failed because
  *   the key is wrong or the data was tampered with
+ * @SHAROKEY_ERROR_GONE: the secret behind a link is no longer available: it
+ *   was viewed as often as allowed, expired or was deleted
+ * @SHAROKEY_ERROR_NO_VIEWER: the server of a link has no viewer endpoint to
+ *   open it from a program (the hosted API documents none); no view was used
+ * @SHAROKEY_ERROR_PASSWORD: the secret is protected by a password and none,
+ *   or a wrong one, was given; no view was used
+ * @SHAROKEY_ERROR_UNSUPPORTED_PROTECTION: the secret asks for a captcha or a
+ *   one-time code, which only the browser viewer can answer; no view was used
  * @SHAROKEY_ERROR_NOT_ANSWERED: the secret request is still open: nobody has
  *   answered it yet
  * @SHAROKEY_ERROR_NOT_SEALED: the secret request was answered with an
@@ -57,6 +65,10 @@ typedef enum {
   SHAROKEY_ERROR_SERVER,
   SHAROKEY_ERROR_PROTOCOL,
   SHAROKEY_ERROR_ENCRYPTION,
+  SHAROKEY_ERROR_GONE,
+  SHAROKEY_ERROR_NO_VIEWER,
+  SHAROKEY_ERROR_PASSWORD,
+  SHAROKEY_ERROR_UNSUPPORTED_PROTECTION,
   SHAROKEY_ERROR_NOT_ANSWERED,
   SHAROKEY_ERROR_NOT_SEALED,
 } SharokeyError;

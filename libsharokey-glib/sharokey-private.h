@@ -232,6 +232,19 @@ SharokeySecret        *_sharokey_secret_new         (JsonNode    *json,
 SharokeySecretRequest *_sharokey_secret_request_new (JsonNode    *json);
 SharokeyStats         *_sharokey_stats_new          (JsonNode    *json);
 SharokeyRequestStats  *_sharokey_request_stats_new  (JsonNode    *json);
+/* From the viewer's metadata object (sharokey-link-info.c). */
+SharokeyLinkInfo      *_sharokey_link_info_new      (const gchar *slug,
+                                                     JsonObject  *data,
+                                                     GError     **error);
+/* Takes @plaintext; refuses what is not UTF-8 text (sharokey-opened-secret.c). */
+SharokeyOpenedSecret  *_sharokey_opened_secret_new  (const gchar *slug,
+                                                     GBytes      *plaintext,
+                                                     gint64       remaining_views,
+                                                     GError     **error);
+/* Takes @data. */
+void                   _sharokey_opened_secret_add_attachment (SharokeyOpenedSecret *self,
+                                                               const gchar          *name,
+                                                               GBytes               *data);
 /* Takes @items; references @pagination (nullable); @asked: page asked for. */
 SharokeyPage          *_sharokey_page_new           (GType        item_type,
                                                      GPtrArray   *items,

@@ -24,38 +24,46 @@ _sharokey_host_is_loopback (const gchar *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* The one rule for a link this library prints or follows: visible ASCII
+ * (a URI has nothing else), no fragment (where keyB goes), no user
+ * information (another host hidden behind it), and https, or plain http
+ * to this machine. */
 gboolean
-_sharokey_share_url_is_acceptable (const gchar  *url,
-                                   GError      **error)
+_sharokey_web_url_is_safe (const gchar *url)
 {
   g_autoptr(GUri) uri = NULL;
   const gchar *scheme, *host;
 
+  if (url == NULL || *url == '\0')
+    return FALSE;
+  for (const gchar *p = url; *p != '\0'; p++)
+    if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f || *p == '#')
+      return FALSE;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL)
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  host = g_uri_get_host (uri);
+  if (host == NULL || *host == '\0' || g_uri_get_userinfo (uri) != NULL)
+    return FALSE;
+  return g_ascii_strcasecmp (scheme, "https") == 0 ||
+         (g_ascii_strcasecmp (scheme, "http") == 0 && _sharokey_host_is_loopback (host));
+}
+
+gboolean
+_sharokey_share_url_is_acceptable (const gchar  *url,
+                                   GError      **error)
+{
   if (url == NULL || *url == '\0')
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
                            _("The server's answer has no access URL"));
       return FALSE;
     }
-
-  /* Visible ASCII only (a URI has nothing else), and no fragment: the
-   * fragment is where keyB goes. */
-  for (const gchar *p = url; *p != '\0'; p++)
-    if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f || *p == '#')
-      goto refused;
-
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    goto refused;
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (host == NULL || *host == '\0' || g_uri_get_userinfo (uri) != NULL)
-    goto refused;
-  if (g_ascii_strcasecmp (scheme, "https") == 0 ||
-      (g_ascii_strcasecmp (scheme, "http") == 0 && _sharokey_host_is_loopback (host)))
+  if (_sharokey_web_url_is_safe (url))
     return TRUE;
 
-refused:
   g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
                        _("The server's access URL is not an https:// link "
                          "(nor http:// to this machine)"));

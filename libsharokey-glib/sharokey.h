@@ -19,6 +19,9 @@
 #include "sharokey-secret-request.h"
 #include "sharokey-stats.h"
 #include "sharokey-page.h"
+#include "sharokey-link.h"
+#include "sharokey-link-info.h"
+#include "sharokey-opened-secret.h"
 #include "sharokey-client.h"
 
 #undef __SHAROKEY_H_INSIDE__

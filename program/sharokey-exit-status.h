@@ -39,9 +39,14 @@ sharokey_exit_status_for_error (const GError *error)
     case SHAROKEY_ERROR_ATTACHMENT:
       return SHAROKEY_EXIT_USAGE;
     case SHAROKEY_ERROR_AUTHENTICATION:
+    case SHAROKEY_ERROR_PASSWORD:
       return SHAROKEY_EXIT_AUTHENTICATION;
     case SHAROKEY_ERROR_NOT_FOUND:
+    case SHAROKEY_ERROR_GONE:
       return SHAROKEY_EXIT_NOT_FOUND;
+    /* The link's server cannot open it: like a wrong API URL, a matter of
+     * which server was reached. */
+    case SHAROKEY_ERROR_NO_VIEWER:
     case SHAROKEY_ERROR_NETWORK:
     case SHAROKEY_ERROR_TIMEOUT:
     case SHAROKEY_ERROR_RATE_LIMITED:
@@ -52,6 +57,7 @@ sharokey_exit_status_for_error (const GError *error)
       return SHAROKEY_EXIT_NOT_ANSWERED;
     case SHAROKEY_ERROR_FAILED:
     case SHAROKEY_ERROR_ENCRYPTION:
+    case SHAROKEY_ERROR_UNSUPPORTED_PROTECTION:
     case SHAROKEY_ERROR_NOT_SEALED:
     default:
       return SHAROKEY_EXIT_FAILURE;

@@ -65,10 +65,13 @@ tr (SoupServerMessage *msg,
   return server_catalogue_gettext (server_catalogue_pick (NULL, accept), msgid);
 }
 
+/* A 404 like any other, with its own code: a client tells a secret that is
+ * gone from a server that has no viewer at all (libsharokey-glib's open). */
 static void
 reply_gone (SoupServerMessage *msg)
 {
-  server_reply_not_found (msg, tr (msg, N_("This secret does not exist, has expired or has already been viewed")));
+  server_reply_error (msg, SOUP_STATUS_NOT_FOUND, "GONE",
+                      tr (msg, N_("This secret does not exist, has expired or has already been viewed")), NULL);
 }
 
 static sqlite3_stmt *

@@ -23,6 +23,13 @@ static const ToolCommand commands[] = {
     N_("Show the details of a secret") },
   { "delete", tool_cmd_delete, N_("SLUG"),
     N_("Expire a secret and erase its content") },
+  { "open", tool_cmd_open, N_("LINK|-"),
+    N_("Open a share link: print the secret, save its files"),
+    N_("Says how many views remain and asks before using one (--yes skips the question, and\n"
+       "is needed when standard error is not a terminal). “-” reads the link from standard\n"
+       "input, which keeps its key out of the process list. The text goes to standard output,\n"
+       "followed by a newline; attached files need --output-dir. No view is used when the\n"
+       "secret is gone, its server has no viewer (exit 5), or the password is missing or wrong.") },
   { "stats", tool_cmd_stats, "",
     N_("Show statistics about your secrets") },
   { "test", tool_cmd_test, "",
@@ -187,13 +194,7 @@ tool_check_identifier (const gchar  *value,
                        const gchar  *message,
                        GError      **error)
 {
-  /* A pasted link is the likely mistake; never quote it: it may hold keyB. */
-  if (strchr (value, '/') != NULL)
-    {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("Give the %s alone, not a link or a path"), what);
-      return FALSE;
-    }
+  /* Links and paths are taken apart before (sharokey_link_get_id()). */
   if (value[0] == '\0' || !g_utf8_validate (value, -1, NULL))
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION, message);

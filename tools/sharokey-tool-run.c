@@ -47,17 +47,20 @@ tool_run_identified (ToolGlobals          *globals,
   const ToolCommand *command = command_of (argv);
   g_autoptr(SharokeyClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree gchar *id = NULL;
 
   if (!tool_command_parse (command, NULL, &argc, &argv) ||
       !tool_check_arguments (command->name, argc, 1, what))
     return TOOL_EXIT_USAGE;
-  if (!tool_check_identifier (argv[1], what, invalid_message, &error))
+  /* A pasted link or URL names its slug or token: take that. */
+  id = argv[1][0] != '\0' ? sharokey_link_get_id (argv[1], &error) : g_strdup ("");
+  if (id == NULL || !tool_check_identifier (id, what, invalid_message, &error))
     return tool_fail (error);
 
   client = tool_client_new (globals, FALSE, &error);
   if (client == NULL)
     return tool_fail (error);
-  return action (globals, client, argv[1]);
+  return action (globals, client, id);
 }
 
 /* Appends the JSON of every item of @page to @items. */

@@ -199,6 +199,7 @@ void          tool_progress_finish (ToolProgress *progress);
 int tool_cmd_create          (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_list            (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_get             (ToolGlobals *globals, int argc, char **argv);
+int tool_cmd_open            (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_delete          (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_stats           (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_test            (ToolGlobals *globals, int argc, char **argv);

@@ -143,18 +143,21 @@ def test_global_flag_after_command():
 
 @case
 def test_identifier_not_link():
-    """A pasted link instead of a slug or request token gets a message that
-    says so (not "required"), never quotes the link's key, sends nothing."""
+    """A path instead of a slug or request token gets a message that says
+    so (not "required"), never quotes the key it may hold, sends nothing;
+    a whole link is taken apart (test-open.py links-for-identifiers)."""
     key = "8I7LJl3La2jjyXh1jXiIek6t"
     with Listener() as listener, Home() as home:
-        for args, what in ((["get", "http://127.0.0.1:1/s/zfJB7ooFNS#" + key], "SLUG"),
-                           (["delete", "zfJB7ooFNS/" + key], "SLUG"),
-                           (["get-request", "https://x.example/r/" + key], "TOKEN"),
-                           (["delete-request", "../" + key], "TOKEN")):
+        for args in (["delete", "zfJB7ooFNS/" + key], ["delete-request", "../" + key],
+                     ["get", "ftp://127.0.0.1:1/s/zfJB7ooFNS#" + key],
+                     ["get-request", "https://x.example/r/..#" + key]):
             code, out, err = run(home, args, api_url=listener.api_url, timeout=10)
             check(code == 2 and out == b"", "%s: exit %d, stdout %r" % (args[0], code, out))
-            check(err == "sharokey: Give the %s alone, not a link or a path\n" % what,
+            check(key not in err and err.startswith("sharokey: ") and err.count("\n") == 1,
                   "%s: message %r" % (args[0], err))
+        code, _, err = run(home, ["delete", "zfJB7ooFNS/" + key], api_url=listener.api_url, timeout=10)
+        check(err == "sharokey: Give a slug, a token or a whole link (https://…), not a path\n",
+              "path: %r" % err)
         code, _, err = run(home, ["get", ""], api_url=listener.api_url, timeout=10)
         check(code == 2 and err == "sharokey: Secret slug is required\n", "empty slug: %r" % err)
         check(listener.count() == 0, "a connection was made")

@@ -14,7 +14,12 @@ object, empty and whitespace bodies (200, 401, 404, 500), 204 No Content,
 an answer dripped one byte a second, oversize answers (declared, and
 streamed), terminal escape sequences, bidi overrides, and links that are
 not https links; and a front end that never answers "Expect:
-100-continue" (ignore-expect).
+100-continue" (ignore-expect). For links (`sharokey open`): a web app that
+answers every path with an HTML page (viewer-html), one that answers 404
+without the viewer's GONE code (viewer-404), and a viewer whose files have
+hostile names (viewer-names; links http://127.0.0.1:PORT/viewer-names/s/X#
+followed by VIEWER_KEY_B, the secret being VIEWER_TEXT and file i holding
+VIEWER_FILE % i).
 """
 
 import asyncio
@@ -119,6 +124,40 @@ def null_fields(method, path):
     return 200, {"success": None, "message": None, "data": dict(leafs, request=None)}
 
 
+# The key of viewer-names, known to the test: keyA from the "server",
+# keyB from the link.
+VIEWER_KEY_A = "AbCdEf12"
+VIEWER_KEY_B = "GhIjKlMnOpQrStUvWxYz0123"
+VIEWER_TEXT = "viewer secret \x1b[2J text"
+VIEWER_FILE = "content of file %d\n"
+VIEWER_NAMES = ["../x", ".bashrc", "..", "/etc/passwd", "a\x1b[31mb\x07c", "nul\u202egpj.exe",
+                "", "x\\y", "dup", "dup", "new\nline", "\u200b.hidden"]
+
+
+def viewer_names(method, path):
+    """The browser viewer's answers, laced with hostile file names."""
+    if method == "POST" and path.endswith("/reveal"):
+        # Imported here: only this mode encrypts.
+        import base64
+        import hashlib
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        iv, salt = b"\x01" * 12, b"\x02" * 16
+        key = hashlib.pbkdf2_hmac("sha256", (VIEWER_KEY_A + VIEWER_KEY_B).encode(), salt, 10000, 32)
+        seal = lambda data: base64.b64encode(AESGCM(key).encrypt(iv, data, None)).decode()
+        files = [{"name": name, "data": seal((VIEWER_FILE % i).encode()),
+                  "size": len(VIEWER_FILE % i)} for i, name in enumerate(VIEWER_NAMES)]
+        return 200, envelope({"content": seal(VIEWER_TEXT.encode()), "iv": base64.b64encode(iv).decode(),
+                              "salt": base64.b64encode(salt).decode(), "key": VIEWER_KEY_A,
+                              "attachments": files, "remaining_views": 0})
+    if method == "GET" and "/api/v1/viewer/" in path:
+        return 200, envelope({"slug": "X", "message": "from \x1b]0;pwned\x07 the sender",
+                              "requires_password": False, "requires_captcha": False,
+                              "requires_otp": False, "attachments_count": len(VIEWER_NAMES),
+                              "attachments": [{"name": n} for n in VIEWER_NAMES],
+                              "remaining_views": 1})
+    return 404, {"success": False, "message": "Not found"}
+
+
 def nested(kind):
     if kind == "array":
         return b"[" * DEPTH + b"]" * DEPTH
@@ -188,13 +227,20 @@ def answer(mode, method, path):
                                    access_url="https://app.sharokey.com@evil.example/s/x",
                                    request_url="https://app.sharokey.com@evil.example/r/x")
         return status, json.dumps(body).encode(), {}, None
+    if mode == "viewer-html":
+        return 200, b"<!doctype html><title>app</title><div id=app></div>", {"Content-Type": "text/html"}, None
+    if mode == "viewer-404":
+        return 404, b'{"message":"Not Found"}', {}, None
+    if mode == "viewer-names":
+        status, body = viewer_names(method, path)
+        return status, json.dumps(body).encode(), {}, None
     return 404, b'{"success":false,"message":"unknown hostile mode"}', {}, None
 
 
 MODES = ["deep", "deep-401", "deep-500", "types", "null", "null-fields", "not-object",
          "empty", "blank", "empty-401", "empty-404", "blank-500", "no-content", "drip",
          "oversize", "oversize-chunked", "escape", "escape-error", "bidi", "javascript",
-         "userinfo", "ignore-expect"]
+         "userinfo", "ignore-expect", "viewer-html", "viewer-404", "viewer-names"]
 
 REASONS = {200: "OK", 201: "Created", 204: "No Content", 401: "Unauthorized",
            404: "Not Found", 422: "Unprocessable Entity", 500: "Internal Server Error"}
@@ -231,8 +277,9 @@ async def serve(reader, writer):
         method, path = await read_request(reader)
         mode = path.strip("/").split("/", 1)[0]
         status, body, extra, how = answer(mode, method, path)
-        head = "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nConnection: close\r\n" % (
-            status, REASONS.get(status, "Status"))
+        extra = dict(extra)
+        head = "HTTP/1.1 %d %s\r\nContent-Type: %s\r\nConnection: close\r\n" % (
+            status, REASONS.get(status, "Status"), extra.pop("Content-Type", "application/json"))
         if body is not None and "Content-Length" not in extra and "Transfer-Encoding" not in extra:
             extra = dict(extra, **{"Content-Length": str(len(body))})
         for name, value in extra.items():

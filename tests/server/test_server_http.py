@@ -336,7 +336,7 @@ class Secrets(ServerTestCase):
         db.close()
         # The viewer no longer serves it.
         self.assertError(self.server.call('POST', '/api/v1/viewer/%s/reveal' % slug, {}, token=None),
-                         404, 'NOT_FOUND')
+                         404, 'GONE')
 
     def test_unknown_slug(self):
         self.assertError(self.server.call('GET', '/secrets/NOPE123456'), 404, 'NOT_FOUND')
@@ -949,8 +949,9 @@ class Viewer(ServerTestCase):
         self.assertEqual(self.server.call('GET', '/secrets/' + slug)[2]['data']['current_views'], 0)
 
     def test_unknown_slug(self):
-        self.assertError(self.server.call('GET', '/api/v1/viewer/NOPE', token=None), 404, 'NOT_FOUND')
-        self.assertError(self.server.call('POST', '/api/v1/viewer/NOPE/reveal', {}, token=None), 404, 'NOT_FOUND')
+        # GONE, not NOT_FOUND: a client tells it from a server without a viewer.
+        self.assertError(self.server.call('GET', '/api/v1/viewer/NOPE', token=None), 404, 'GONE')
+        self.assertError(self.server.call('POST', '/api/v1/viewer/NOPE/reveal', {}, token=None), 404, 'GONE')
         self.assertEqual(open_link(self.server.base + '/s/NOPE#' + 'a' * 24)[0], 4)
 
 

@@ -74,6 +74,10 @@ def _by_code():
         int(E.SERVER): NetworkError,
         int(E.PROTOCOL): NetworkError,
         int(E.ENCRYPTION): EncryptionError,
+        int(E.GONE): NotFoundError,
+        int(E.NO_VIEWER): SharokeyError,
+        int(E.PASSWORD): AuthenticationError,
+        int(E.UNSUPPORTED_PROTECTION): SharokeyError,
     }
 
 
