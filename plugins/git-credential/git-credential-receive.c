@@ -73,6 +73,7 @@ sharokey_git_command_receive (gint    argc,
   g_autoptr(SharokeyClient) client = NULL;
   g_autoptr(GBytes) answer = NULL;
   g_autofree gchar *identity = NULL;
+  g_autofree gchar *token = NULL;
 
   /* TRANSLATORS: the command stays as it is; translate the argument names */
   context = g_option_context_new (N_("receive TOKEN URL"));
@@ -90,6 +91,13 @@ sharokey_git_command_receive (gint    argc,
       sharokey_git_print_error (_("Usage: git credential-sharokey receive TOKEN URL"));
       return SHAROKEY_EXIT_USAGE;
     }
+  /* The token, or the request link that ends with it. */
+  token = sharokey_link_get_id (argv[1], &error);
+  if (token == NULL)
+    {
+      sharokey_git_print_error ("%s", error->message);
+      return SHAROKEY_EXIT_USAGE;
+    }
   cred = sharokey_git_parse_url_pattern (argv[2]);
   if (cred == NULL)
     return SHAROKEY_EXIT_USAGE;
@@ -101,7 +109,7 @@ sharokey_git_command_receive (gint    argc,
       sharokey_git_print_error ("%s", error->message);
       return sharokey_exit_status_for_error (error);
     }
-  answer = sharokey_client_open_request_sync (client, argv[1], NULL, &error);
+  answer = sharokey_client_open_request_sync (client, token, NULL, &error);
   if (answer == NULL)
     {
       sharokey_git_print_error ("%s", error->message);

@@ -214,7 +214,10 @@ cmd_sharokey_receive_request() {
 	[[ $err -eq 0 && ( $# -eq 1 || $# -eq 2 ) && -n $1 ]] ||
 		sharokey_die 2 "$(eval_gettext 'Usage: $PROGRAM $COMMAND receive-request [--force,-f] token [pass-name]')"
 
-	local token="$1" path
+	# A request link names its token last, as sharokey open-request reads it.
+	local token="${1%%[?#]*}" path
+	token="${token%/}"
+	token="${token##*/}"
 	if [[ $# -eq 2 ]]; then
 		path="${2%/}"
 	else

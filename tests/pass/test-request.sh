@@ -91,8 +91,8 @@ test_pass_receive_refuses_existing_entry_first() {
 	"$PASS" sharokey receive-request "$token" 2>"$SCRATCH/err" || status=$?
 	expect_eq "status" 1 "$status"
 	expect_contains "message" "$(cat "$SCRATCH/err")" "already exists"
-	# Nothing was opened: --force still gets the answer.
-	"$PASS" sharokey receive-request -f "$token"
+	# Nothing was opened: --force still gets the answer (named by its link).
+	"$PASS" sharokey receive-request -f "$url"
 	expect_eq "replaced" "$REPLACED_SECRET" "$("$PASS" show team/db)"
 }
 
@@ -104,7 +104,8 @@ test_sharokey_open_request() {
 	answer "$url" "$CLI_SECRET"
 	out="$("$SHAROKEY_CLI" list-requests)"
 	expect_contains "list" "$(grep -F "$token" <<<"$out")" "fulfilled"
-	out="$("$SHAROKEY_CLI" open-request "$token")"
+	# The request link names it as well as its token.
+	out="$("$SHAROKEY_CLI" open-request "$url")"
 	expect_eq "printed" "$CLI_SECRET" "$out"
 	[[ ! -e $KEYS/$token.key ]] || { echo "the key is still there" >&2; return 1; }
 	out="$("$SHAROKEY_CLI" open-request "$token" 2>&1)" || status=$?
@@ -132,7 +133,7 @@ test_git_request_receive_fill() {
 	token="$(token_of "$url")"
 	expect_contains "hint" "$(cat "$SCRATCH/hint")" "receive $token"
 	answer "$url" "$GIT_SECRET"
-	PATH="$GIT_CREDENTIAL_SHAROKEY_DIR:$PATH" git credential-sharokey receive "$token" "$remote"
+	PATH="$GIT_CREDENTIAL_SHAROKEY_DIR:$PATH" git credential-sharokey receive "$url" "$remote"
 	out="$(printf 'url=%s\n\n' "$remote" | GIT_TERMINAL_PROMPT=0 git credential fill)"
 	expect_contains "filled" "$out" "password=$GIT_SECRET"
 	expect_contains "filled" "$out" "username=alice"
