@@ -50,6 +50,11 @@ G_BEGIN_DECLS
  *   or a wrong one, was given; no view was used
  * @SHAROKEY_ERROR_UNSUPPORTED_PROTECTION: the secret asks for a captcha or a
  *   one-time code, which only the browser viewer can answer; no view was used
+ * @SHAROKEY_ERROR_NOT_ANSWERED: the secret request is still open: nobody has
+ *   answered it yet
+ * @SHAROKEY_ERROR_NOT_SEALED: the secret request was answered with an
+ *   ordinary link (Sharokey's own response page), which only the person who
+ *   answered holds; open that link instead
  *
  * Error codes in the %SHAROKEY_ERROR domain.
  */
@@ -71,6 +76,8 @@ typedef enum {
   SHAROKEY_ERROR_NO_VIEWER,
   SHAROKEY_ERROR_PASSWORD,
   SHAROKEY_ERROR_UNSUPPORTED_PROTECTION,
+  SHAROKEY_ERROR_NOT_ANSWERED,
+  SHAROKEY_ERROR_NOT_SEALED,
 } SharokeyError;
 
 SHAROKEY_AVAILABLE_IN_ALL

@@ -246,6 +246,9 @@ sharokey_git_command_share (gint    argc,
   return 0;
 }
 
+/* What a request token is made of, for the library to keep its key. */
+#define TOKEN_CHARACTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
 gint
 sharokey_git_command_request (gint    argc,
                               gchar **argv)
@@ -280,6 +283,7 @@ sharokey_git_command_request (gint    argc,
   g_autofree gchar *identity = NULL;
   g_autofree gchar *text = NULL;
   const gchar *url = NULL;
+  const gchar *token;
 
   /* TRANSLATORS: the command stays as it is; translate the argument name */
   context = g_option_context_new (N_("request URL"));
@@ -368,5 +372,13 @@ sharokey_git_command_request (gint    argc,
       return SHAROKEY_EXIT_NETWORK;
     }
   g_print ("%s\n", url);
+  token = sharokey_secret_request_get_token (request);
+  /* Only a token receive can take (the server's text goes to no terminal
+   * as it is); other servers' requests end with an ordinary link. */
+  if (token != NULL && *token != '\0' && strspn (token, TOKEN_CHARACTERS) == strlen (token))
+    /* TRANSLATORS: the first %s is the request's token, the second the URL
+     * given to request (without a password); keep the command as it is */
+    sharokey_git_print_error (_("once answered, store the credential with: "
+                                "git credential-sharokey receive %s %s"), token, identity);
   return 0;
 }

@@ -68,9 +68,9 @@ complete_words () {
 }
 
 expect_eq "git credential-sharokey: its commands" \
-	$'list\nrequest\nrevoke\nshare' "$(complete_words git credential-sharokey '')"
+	$'list\nreceive\nrequest\nrevoke\nshare' "$(complete_words git credential-sharokey '')"
 expect_eq "git credential-sharokey re…" \
-	$'request\nrevoke' "$(complete_words git credential-sharokey re)"
+	$'receive\nrequest\nrevoke' "$(complete_words git credential-sharokey re)"
 expect_eq "git credential-sharokey -…" \
 	$'--help\n--version' "$(complete_words git credential-sharokey -)"
 expect_eq "share's options" \

@@ -719,6 +719,88 @@ class Requests(ServerTestCase):
         self.assertEqual(self.server.call('POST', '/api/v1/respond/' + created['token'], body, token=None)[0], 404)
 
 
+    def test_sealed_answers(self):
+        """A request with the requester's public key takes only an answer
+        sealed to it (here a known-answer vector of seal.js and the
+        library), which goes back to the requester alone and is erased by
+        DELETE, down to the database files."""
+        with open(os.path.join(os.path.dirname(__file__), '..', 'data', 'request-seal-vectors.json')) as f:
+            vector = json.load(f)['vectors'][0]
+        sealed = {'ephemeral_public_key': vector['ephemeral_public'], 'iv': vector['iv'],
+                  'content': vector['sealed']}
+        point = base64.b64decode(vector['recipient_public'])
+        off_curve = base64.b64encode(point[:-1] + bytes([point[-1] ^ 1])).decode()
+        for bad in ('AAAA', off_curve, vector['recipient_public'][:-4], 7):
+            with self.subTest(bad=str(bad)[:12]):
+                status, _, answer = self.server.call('POST', '/requests', {'answer_public_key': bad})
+                self.assertEqual(status, 422)
+                self.assertIn('answer_public_key', answer['error']['details'])
+
+        created = self.server.call('POST', '/requests', {'answer_public_key': vector['recipient_public']})[2]['data']
+        token = created['token']
+        self.assertEqual(created['answer_public_key'], vector['recipient_public'])
+        self.assertIsNone(created['sealed_answer'])
+        page = self.server.call('GET', '/api/v1/respond/' + token, token=None)[2]['data']
+        self.assertEqual(page['answer_public_key'], vector['recipient_public'])
+        # Neither an ordinary secret nor a malformed sealed answer.
+        plain = json.loads(subprocess.run([MAKE_SECRET], input=b'answer', capture_output=True,
+                                          timeout=TIMEOUT, check=True).stdout)
+        for body in (plain, {'sealed': dict(sealed, ephemeral_public_key=off_curve)},
+                     {'sealed': dict(sealed, iv='AAAA')}, {'sealed': dict(sealed, content='AAAA')}):
+            with self.subTest(body=str(body)[:30]):
+                status, _, answer = self.server.call('POST', '/api/v1/respond/' + token, body, token=None)
+                self.assertEqual(status, 422, answer)
+                self.assertIn('sealed', answer['error']['details'])
+
+        status, _, stored = self.server.call('POST', '/api/v1/respond/' + token, {'sealed': sealed}, token=None)
+        self.assertEqual(status, 201, stored)
+        self.assertIs(stored['data']['sealed'], True)
+        self.assertNotIn('slug', stored['data'])
+        self.assertIn("was answered, sealed to the requester's key", self.server.read_log())
+        self.assertEqual(self.server.call('POST', '/api/v1/respond/' + token, {'sealed': sealed},
+                                          token=None)[0], 404)
+        request = self.server.call('GET', '/requests/' + token)[2]['data']
+        self.assertEqual(request['sealed_answer'], sealed)
+        self.assertEqual(request['request']['sealed_answer'], sealed)
+        self.assertIs(request['fulfilled'], True)
+        self.assertIsNone(request['secret_slug'])
+        self.assertEqual(self.server.call('GET', '/secrets')[2]['data']['pagination']['total'], 0)
+        listed = self.server.call('GET', '/requests')[2]['data']['items']
+        self.assertNotIn('sealed_answer', listed[0])
+        self.assertEqual(self.server.call('GET', '/requests-stats')[2]['data']['fulfilled_requests'], 1)
+        # Another account cannot read it.
+        self.assertEqual(self.server.call('GET', '/requests/' + token, token='other-token-9876543210')[0], 401)
+
+        deleted = self.server.call('DELETE', '/requests/' + token)[2]['data']
+        self.assertIsNone(deleted['sealed_answer'])
+        self.assertIsNone(self.server.call('GET', '/requests/' + token)[2]['data']['sealed_answer'])
+        for name in os.listdir(self.server.dir):
+            if name.startswith('sharokey.db'):
+                with open(os.path.join(self.server.dir, name), 'rb') as f:
+                    self.assertNotIn(vector['sealed'].encode(), f.read(), name)
+
+    def test_sealed_answer_expires_with_the_secret_hours(self):
+        with open(os.path.join(os.path.dirname(__file__), '..', 'data', 'request-seal-vectors.json')) as f:
+            vector = json.load(f)['vectors'][0]
+        clock = os.path.join(self.server.dir, 'clock')
+        with open(clock, 'w') as f:
+            f.write('0')
+        self.server.restart(env={'SHAROKEY_SERVER_CLOCK_FILE': clock})
+        token = self.server.call('POST', '/requests', {'answer_public_key': vector['recipient_public'],
+                                                       'secret_expiration_hours': 1})[2]['data']['token']
+        sealed = {'ephemeral_public_key': vector['ephemeral_public'], 'iv': vector['iv'],
+                  'content': vector['sealed']}
+        self.assertEqual(self.server.call('POST', '/api/v1/respond/' + token, {'sealed': sealed},
+                                          token=None)[0], 201)
+        with open(clock, 'w') as f:
+            f.write('3599')
+        self.assertEqual(self.server.call('GET', '/requests/' + token)[2]['data']['sealed_answer'], sealed)
+        with open(clock, 'w') as f:
+            f.write('3601')
+        request = self.server.call('GET', '/requests/' + token)[2]['data']
+        self.assertIsNone(request['sealed_answer'])
+        self.assertIs(request['fulfilled'], True)
+
     def test_respond_stores_and_closes_in_one_transaction(self):
         token = self.server.call('POST', '/requests', {})[2]['data']['token']
         db = sqlite3.connect(self.server.db)
