@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sharokey-client-private.h"
+#include "sharokey-client-queue.h"
 
 #define READ_CHUNK (64 * 1024)
 #define BACKOFF_MS 250
@@ -30,6 +31,11 @@ typedef struct {
   GByteArray *buffer;
   guint64 sent;
   guint64 total;
+
+  /* The call's place among the session's calls that wait for a
+   * connection: from its start to its outcome, it holds one. */
+  SharokeyClientQueue *queue;
+  SharokeyQueueTicket ticket;
 
   GSource *backoff;
   GSource *cancelled;
@@ -65,6 +71,8 @@ static void
 send_data_free (SendData *data)
 {
   send_data_clear_attempt (data);
+  if (data->queue != NULL)
+    _sharokey_client_queue_leave (data->queue, &data->ticket);
   if (data->backoff != NULL)
     g_source_destroy (data->backoff);
   g_clear_pointer (&data->backoff, g_source_unref);
@@ -267,6 +275,9 @@ return_outcome (GTask *task)
   if (data->finish_wait != NULL)
     g_source_destroy (data->finish_wait);
   g_clear_pointer (&data->finish_wait, g_source_unref);
+  /* libsoup is done with the connection: the next call may have it. */
+  if (data->queue != NULL)
+    _sharokey_client_queue_leave (data->queue, &data->ticket);
   if (data->error != NULL)
     g_task_return_error (task, g_steal_pointer (&data->error));
   else
@@ -696,6 +707,61 @@ on_deadline (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* --- waiting for a connection --- */
+
+static gboolean
+on_slot_granted (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+
+  if (data->cancelled != NULL)
+    g_source_destroy (data->cancelled);
+  g_clear_pointer (&data->cancelled, g_source_unref);
+  start_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelled, or out of time, before its turn: it ends as it would have
+ * in libsoup's queue. */
+static gboolean
+on_cancelled_waiting (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  g_clear_pointer (&data->cancelled, g_source_unref);
+  /* Already given its slot: on_slot_granted () starts it, and libsoup
+   * reports the cancellation. */
+  if (!_sharokey_client_queue_withdraw (data->queue, &data->ticket))
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  complete (task, NULL, call_error (data, error));
+  g_error_free (error);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts the call once the session has a connection for it. */
+static void
+start_when_connection_free (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  GMainContext *context = g_task_get_context (task);
+
+  data->queue = _sharokey_client_queue_get (data->session);
+  if (_sharokey_client_queue_enter (data->queue, &data->ticket, context, on_slot_granted, task))
+    {
+      start_attempt (task);
+      return;
+    }
+  data->cancelled = g_cancellable_source_new (data->cancellable);
+  g_source_set_callback (data->cancelled, G_SOURCE_FUNC (on_cancelled_waiting), task, NULL);
+  g_source_attach (data->cancelled, context);
+}
+
 void
 _sharokey_client_send_async (SharokeyClient        *self,
                              const gchar           *method,
@@ -765,7 +831,7 @@ _sharokey_client_send_async (SharokeyClient        *self,
 
     g_debug ("%s %.*s", method, len, path);
   }
-  start_attempt (g_steal_pointer (&task));
+  start_when_connection_free (g_steal_pointer (&task));
 }
 
 JsonNode *

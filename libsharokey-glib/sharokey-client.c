@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sharokey-client-private.h"
+#include "sharokey-crypto-pool.h"
 
 /**
  * SharokeyClient:
@@ -1019,7 +1020,7 @@ sharokey_client_create_async (SharokeyClient        *self,
   worker = g_task_new (self, cancellable, on_body_built, g_steal_pointer (&task));
   g_task_set_source_tag (worker, build_body_thread);
   g_task_set_task_data (worker, data, NULL);
-  g_task_run_in_thread (worker, build_body_thread);
+  _sharokey_crypto_pool_run (worker, build_body_thread);
 }
 
 /**
