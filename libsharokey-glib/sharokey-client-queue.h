@@ -10,14 +10,18 @@
 G_BEGIN_DECLS
 
 typedef struct _SharokeyClientQueue SharokeyClientQueue;
+typedef struct _SharokeyQueueTimer SharokeyQueueTimer;
 
-/* One call's place: in the queue, holding a slot, or neither. Lives in
- * the call's data; only the queue touches its fields. */
+/* One call's place: waiting, holding a slot, or neither. Lives in the
+ * call's data; only the queue touches its fields. */
 typedef struct {
   GList link;
   GMainContext *context;
+  gint64 deadline;              /* monotonic time, or 0 for none */
   GSourceFunc start;
-  gpointer start_data;
+  GSourceFunc expire;
+  gpointer data;
+  SharokeyQueueTimer *timer;
   gboolean waiting;
   gboolean holds_slot;
 } SharokeyQueueTicket;
@@ -27,16 +31,21 @@ typedef struct {
  * as @session). */
 SharokeyClientQueue *_sharokey_client_queue_get      (SoupSession         *session);
 
-/* TRUE when @ticket holds a slot now. Otherwise it waits, and once a slot
- * is its own, @start (@start_data) runs in @context. */
+/* TRUE when @ticket holds a slot now. Otherwise it waits: once a slot is
+ * its own, @start (@data) runs in @context; if @deadline (monotonic
+ * time, 0 for none) comes first, it leaves the queue and @expire (@data)
+ * runs in @context instead. */
 gboolean             _sharokey_client_queue_enter    (SharokeyClientQueue *queue,
                                                       SharokeyQueueTicket *ticket,
                                                       GMainContext        *context,
+                                                      gint64               deadline,
                                                       GSourceFunc          start,
-                                                      gpointer             start_data);
+                                                      GSourceFunc          expire,
+                                                      gpointer             data);
 
 /* Takes a waiting @ticket out of the queue: TRUE when it was waiting,
- * FALSE when it already got its slot (its @start is on its way). */
+ * FALSE when it already got its slot or expired (its @start or @expire
+ * is on its way). Any thread. */
 gboolean             _sharokey_client_queue_withdraw (SharokeyClientQueue *queue,
                                                       SharokeyQueueTicket *ticket);
 
