@@ -12,7 +12,7 @@
  *     count)
  *
  *   sharokey-bench [--creates N] [--parallel P] [--burst N] [--in-flight LIST]
- *                  [--process-runs N] [--attachments N]
+ *                  [--process-runs N] [--attachments N] [--api-url URL]
  *
  * The server runs as a separate process: the CPU figures (getrusage of
  * this process) are the client's alone. The server binary comes from env
@@ -37,6 +37,7 @@ static gint opt_burst = 1000;
 static gchar *opt_in_flight = NULL;
 static gint opt_process_runs = 21;
 static gint opt_attachments = 10;
+static gchar *opt_api_url;
 static gchar *opt_rss_child;      /* internal: API URL for the RSS child */
 
 static GOptionEntry entries[] = {
@@ -51,6 +52,8 @@ static GOptionEntry entries[] = {
     "Runs of each sharokey process for the start-up medians (default 21)", "N" },
   { "attachments", 0, 0, G_OPTION_ARG_INT, &opt_attachments,
     "Files of 1 MB in the attachment create (default 10)", "N" },
+  { "api-url", 0, 0, G_OPTION_ARG_STRING, &opt_api_url,
+    "Use this running server (token from env SHAROKEY_TOKEN) instead of starting one", "URL" },
   { "rss-child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &opt_rss_child, NULL, NULL },
   { NULL }
 };
@@ -340,7 +343,9 @@ on_progress (goffset  sent,
 static int
 rss_child (const gchar *api_url)
 {
-  g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT, "token", "test-token-0123456789",
+  const gchar *token = g_getenv ("SHAROKEY_TOKEN");
+  g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT,
+                                                   "token", token ? token : "test-token-0123456789",
                                                    "api-url", api_url, NULL);
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
   g_autoptr(GError) error = NULL;
@@ -438,7 +443,7 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(SharokeyClient) client = NULL;
   g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (guint));
-  SharokeyTestServer *server;
+  SharokeyTestServer *server = NULL;
   const gchar *args[] = { "--rate-limit", "100000000", NULL };
   const gchar *api_url, *token;
   gboolean ok;
@@ -479,9 +484,22 @@ main (int argc, char **argv)
   bench_pbkdf2 ();
   bench_aes_gcm ();
 
-  server = sharokey_test_server_start (args);
-  api_url = sharokey_test_server_get_api_url (server);
-  token = sharokey_test_server_get_token (server);
+  if (opt_api_url != NULL)
+    {
+      api_url = opt_api_url;
+      token = g_getenv ("SHAROKEY_TOKEN");
+      if (token == NULL)
+        {
+          g_printerr ("sharokey-bench: --api-url needs the token in env SHAROKEY_TOKEN\n");
+          return 2;
+        }
+    }
+  else
+    {
+      server = sharokey_test_server_start (args);
+      api_url = sharokey_test_server_get_api_url (server);
+      token = sharokey_test_server_get_token (server);
+    }
   /* The last of 10 000 creates started at once waits for all the others:
    * its time would run out with the default timeout. */
   client = g_object_new (SHAROKEY_TYPE_CLIENT, "token", token, "api-url", api_url,
@@ -498,6 +516,7 @@ main (int argc, char **argv)
    * bench_server_print_rows (api_url, token);
    * ---- end of the server rows ---- */
 
-  sharokey_test_server_stop (server);
+  if (server != NULL)
+    sharokey_test_server_stop (server);
   return ok ? 0 : 1;
 }
