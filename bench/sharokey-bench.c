@@ -449,6 +449,8 @@ main (int argc, char **argv)
   gboolean ok;
 
   setlocale (LC_ALL, "");
+  /* Each row as soon as it is measured, even into a pipe or a log. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
   g_option_context_set_summary (context,
     "Measures PBKDF2 derivations per second, AES-256-GCM throughput, the\n"
     "time of sharokey create as a process next to sharokey --version, creates\n"

@@ -713,8 +713,6 @@ on_deadline (gpointer user_data)
 
 /* --- waiting for a connection --- */
 
-static gboolean on_deadline (gpointer user_data);
-
 /* The deadline runs from the start of the call; a waiting call has no
  * source of its own (see sharokey-client-queue.c), so its timer is set
  * only once it goes on the network. */
