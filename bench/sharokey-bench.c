@@ -2,13 +2,22 @@
  *
  *   - PBKDF2-HMAC-SHA256 (10 000 iterations) derivations per second
  *   - AES-256-GCM encryption throughput
+ *   - `sharokey create` as a process (start to link) next to
+ *     `sharokey --version` and `sharokey list`, medians
  *   - creates per second against a local sharokey-server, 1 and 16 in flight
- *   - peak RSS of one create with 10 files of 1 MB, against its body size
- *     (measured in a child process, so earlier work does not count)
+ *   - a burst of creates all started at once: wall time and client CPU
+ *   - client CPU per create at 10, 100, 1 000 and 10 000 in flight
+ *   - wall time and peak RSS of one create with 10 files of 1 MB, against
+ *     its body size (measured in a child process, so earlier work does not
+ *     count)
  *
- *   sharokey-bench [--creates N] [--parallel P]
+ *   sharokey-bench [--creates N] [--parallel P] [--burst N] [--in-flight LIST]
+ *                  [--process-runs N] [--attachments N] [--api-url URL]
  *
- * The server binary comes from env SHAROKEY_SERVER (meson sets it).
+ * The server runs as a separate process: the CPU figures (getrusage of
+ * this process) are the client's alone. The server binary comes from env
+ * SHAROKEY_SERVER, the command-line tool from env SHAROKEY_TOOL (meson
+ * sets both).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -25,11 +34,27 @@
 
 static gint opt_creates = 200;
 static gint opt_parallel = 16;
+static gint opt_burst = 1000;
+static gchar *opt_in_flight = NULL;
+static gint opt_process_runs = 21;
+static gint opt_attachments = 10;
+static gchar *opt_api_url;
 static gchar *opt_rss_child;      /* internal: API URL for the RSS child */
 
 static GOptionEntry entries[] = {
   { "creates", 0, 0, G_OPTION_ARG_INT, &opt_creates, "Number of creates to time", "N" },
   { "parallel", 0, 0, G_OPTION_ARG_INT, &opt_parallel, "Creates in flight", "P" },
+  { "burst", 0, 0, G_OPTION_ARG_INT, &opt_burst,
+    "Creates all started at once, for wall time and client CPU (default 1000)", "N" },
+  { "in-flight", 0, 0, G_OPTION_ARG_STRING, &opt_in_flight,
+    "Comma-separated numbers of creates in flight for the client CPU per create "
+    "(default 10,100,1000,10000)", "LIST" },
+  { "process-runs", 0, 0, G_OPTION_ARG_INT, &opt_process_runs,
+    "Runs of each sharokey process for the start-up medians (default 21)", "N" },
+  { "attachments", 0, 0, G_OPTION_ARG_INT, &opt_attachments,
+    "Files of 1 MB in the attachment create (default 10)", "N" },
+  { "api-url", 0, 0, G_OPTION_ARG_STRING, &opt_api_url,
+    "Use this running server (token from env SHAROKEY_TOKEN) instead of starting one", "URL" },
   { "rss-child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &opt_rss_child, NULL, NULL },
   { NULL }
 };
@@ -90,6 +115,105 @@ bench_aes_gcm (void)
   g_print ("AES-256-GCM encrypt: %.1f MB/s\n", n * (size / 1e6) / seconds_since (start));
 }
 
+/* CPU time of this process (every thread), in seconds. */
+static gdouble
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static gint
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  gdouble x = *(const gdouble *) a, y = *(const gdouble *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gdouble
+median (GArray *values)
+{
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, gdouble, values->len / 2);
+}
+
+/* --- sharokey as a process --- */
+
+/* Milliseconds from spawning `sharokey ARGS` to its exit, or -1. */
+static gdouble
+time_process (GSubprocessLauncher *launcher,
+              const gchar * const *argv)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  child = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (child == NULL || !g_subprocess_wait_check (child, NULL, &error))
+    {
+      g_printerr ("%s %s failed: %s\n", argv[0], argv[1], error->message);
+      return -1;
+    }
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* Interleaved runs (the machine may be busy with other work): --version,
+ * create, list, again and again; medians. The token goes through the
+ * environment, never argv. */
+static gboolean
+bench_process (const gchar *api_url,
+               const gchar *token)
+{
+  const gchar *tool = g_getenv ("SHAROKEY_TOOL");
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree gchar *home = g_dir_make_tmp ("sharokey-bench-home-XXXXXX", NULL);
+  const gchar *version[] = { tool, "--version", NULL };
+  const gchar *create[] = { tool, "create", "benchmark secret", NULL };
+  const gchar *list[] = { tool, "list", NULL };
+  const gchar * const *commands[] = { version, create, list };
+  g_autoptr(GArray) version_ms = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  g_autoptr(GArray) create_ms = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  g_autoptr(GArray) list_ms = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  GArray *times[] = { version_ms, create_ms, list_ms };
+
+  if (tool == NULL || home == NULL)
+    {
+      g_printerr ("SHAROKEY_TOOL is not set\n");
+      return FALSE;
+    }
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_subprocess_launcher_setenv (launcher, "SHAROKEY_API_URL", api_url, TRUE);
+  g_subprocess_launcher_setenv (launcher, "SHAROKEY_TOKEN", token, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", home, TRUE);
+
+  for (gint run = 0; run < opt_process_runs + 1; run++)
+    for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+      {
+        gdouble ms = time_process (launcher, commands[c]);
+
+        if (ms < 0)
+          return FALSE;
+        if (run > 0)          /* the first run warms the page cache */
+          g_array_append_val (times[c], ms);
+      }
+  g_rmdir (home);
+
+  g_print ("sharokey as a process, median of %d: --version %.1f ms, create %.1f ms "
+           "(%.2f x --version), list %.1f ms\n",
+           opt_process_runs, median (version_ms), median (create_ms),
+           median (create_ms) / median (version_ms), median (list_ms));
+  return TRUE;
+}
+
+/* --- creates from one process --- */
+
 typedef struct {
   SharokeyClient *client;
   guint total;
@@ -128,26 +252,85 @@ start_create (Run *run)
                                 NULL, on_created, run);
 }
 
-/* Returns FALSE when a create failed or the run did not finish: the
- * figures would be meaningless. */
+/* @total creates, @parallel in flight (all started at once when they are
+ * equal). Returns FALSE when a create failed or the run did not finish:
+ * the figures would be meaningless. */
 static gboolean
-bench_creates (SharokeyClient *client,
-               guint           total,
-               guint           parallel)
+run_creates (SharokeyClient *client,
+             guint           total,
+             guint           parallel,
+             gdouble        *wall,
+             gdouble        *cpu)
 {
   Run run = { client, total, parallel, 0, 0, 0 };
   gint64 start = g_get_monotonic_time ();
-  gint64 deadline = start + 300 * G_USEC_PER_SEC;
+  gint64 deadline = start + 600 * G_USEC_PER_SEC;
+  gdouble cpu_start = cpu_seconds ();
 
   for (guint i = 0; i < parallel && i < total; i++)
     start_create (&run);
   while (run.finished < total && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  g_print ("creates, %u in flight: %u in %.2f s = %.1f creates/s (%u failed)\n",
-           parallel, run.finished, seconds_since (start), run.finished / seconds_since (start),
-           run.failed);
+  *wall = seconds_since (start);
+  *cpu = cpu_seconds () - cpu_start;
+  if (run.failed > 0 || run.finished < total)
+    g_print ("  (%u of %u creates failed or did not finish)\n", total - (run.finished - run.failed), total);
   return run.failed == 0 && run.finished == total;
 }
+
+static gboolean
+bench_creates (SharokeyClient *client,
+               guint           total,
+               guint           parallel)
+{
+  gdouble wall, cpu;
+  gboolean ok = run_creates (client, total, parallel, &wall, &cpu);
+
+  g_print ("creates, %u in flight: %u in %.2f s = %.1f creates/s\n",
+           parallel, total, wall, total / wall);
+  return ok;
+}
+
+static gboolean
+bench_burst (SharokeyClient *client,
+             guint           total)
+{
+  gdouble wall, cpu;
+  gboolean ok = run_creates (client, total, total, &wall, &cpu);
+
+  g_print ("%u creates all started at once: %.2f s wall, %.2f s client CPU "
+           "(%.0f creates/s, %.2f ms CPU each)\n",
+           total, wall, cpu, total / wall, 1000 * cpu / total);
+  return ok;
+}
+
+/* Client CPU per create with N in flight: N started at once, kept at N
+ * until at least --burst are done (a handful would be noise). */
+static gboolean
+bench_in_flight (SharokeyClient *client,
+                 const guint    *levels,
+                 guint           n_levels)
+{
+  gdouble lowest = G_MAXDOUBLE, highest = 0;
+  gboolean ok = TRUE;
+
+  g_print ("client CPU per create by creates in flight:");
+  for (guint i = 0; i < n_levels; i++)
+    {
+      guint total = MAX (levels[i], (guint) opt_burst);
+      gdouble wall, cpu, per_create;
+
+      ok = run_creates (client, total, levels[i], &wall, &cpu) && ok;
+      per_create = 1000 * cpu / total;
+      lowest = MIN (lowest, per_create);
+      highest = MAX (highest, per_create);
+      g_print ("%s %u: %.2f ms", i == 0 ? "" : ",", levels[i], per_create);
+    }
+  g_print (" (highest %+.0f %% over lowest)\n", 100 * (highest / lowest - 1));
+  return ok;
+}
+
+/* --- attachments --- */
 
 static void
 on_progress (goffset  sent,
@@ -157,11 +340,13 @@ on_progress (goffset  sent,
   *(guint64 *) user_data = (guint64) total;
 }
 
-/* Child: one create with 10 files of 1 MB; prints the figures. */
+/* Child: one create with --attachments files of 1 MB; prints the figures. */
 static int
 rss_child (const gchar *api_url)
 {
-  g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT, "token", "test-token-0123456789",
+  const gchar *token = g_getenv ("SHAROKEY_TOKEN");
+  g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT,
+                                                   "token", token ? token : "test-token-0123456789",
                                                    "api-url", api_url, NULL);
   g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
   g_autoptr(GError) error = NULL;
@@ -171,12 +356,14 @@ rss_child (const gchar *api_url)
   g_autofree guint8 *data = g_malloc (file_size);
   guint64 body_size = 0;
   glong before, after;
+  gint64 start;
+  gdouble wall;
 
   for (gsize i = 0; i < file_size; i++)
     data[i] = (guint8) (i * 7 + i / 251);
-  for (guint i = 0; i < 10; i++)
+  for (gint i = 0; i < opt_attachments; i++)
     {
-      g_autofree gchar *name = g_strdup_printf ("file-%u.bin", i);
+      g_autofree gchar *name = g_strdup_printf ("file-%d.bin", i);
       g_autofree gchar *path = g_build_filename (dir, name, NULL);
 
       g_assert (g_file_set_contents (path, (const gchar *) data, file_size, NULL));
@@ -188,19 +375,21 @@ rss_child (const gchar *api_url)
   warm = sharokey_client_create_sync (client, "warm-up", 1, 1, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   before = peak_rss_kib ();
-  created = sharokey_client_create_sync (client, "with ten files", 1, 1, options,
+  start = g_get_monotonic_time ();
+  created = sharokey_client_create_sync (client, "with attachments", 1, 1, options,
                                          on_progress, &body_size, NULL, &error);
+  wall = seconds_since (start);
   g_assert_no_error (error);
   after = peak_rss_kib ();
 
-  g_print ("create with 10 x 1 MB files: body %.1f MB, peak RSS %.1f MB before, %.1f MB after "
-           "(growth %.1f MB = %.2f x the body)\n",
-           body_size / 1e6, before * 1024 / 1e6, after * 1024 / 1e6,
-           (after - before) * 1024 / 1e6, (after - before) * 1024.0 / (gdouble) body_size);
+  g_print ("create with %d x 1 MB files: %.2f s wall, peak RSS %.1f MiB "
+           "(%.1f MiB before; growth %.2f x the %.1f MB body)\n",
+           opt_attachments, wall, after / 1024.0, before / 1024.0,
+           (after - before) * 1024.0 / (gdouble) body_size, body_size / 1e6);
 
-  for (guint i = 0; i < 10; i++)
+  for (gint i = 0; i < opt_attachments; i++)
     {
-      g_autofree gchar *name = g_strdup_printf ("file-%u.bin", i);
+      g_autofree gchar *name = g_strdup_printf ("file-%d.bin", i);
       g_autofree gchar *path = g_build_filename (dir, name, NULL);
 
       g_remove (path);
@@ -214,8 +403,10 @@ bench_rss (const gchar *self_path,
            const gchar *api_url)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree gchar *attachments = g_strdup_printf ("%d", opt_attachments);
   g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
-                                                   self_path, "--rss-child", api_url, NULL);
+                                                   self_path, "--rss-child", api_url,
+                                                   "--attachments", attachments, NULL);
 
   if (child == NULL || !g_subprocess_wait_check (child, NULL, &error))
     {
@@ -225,21 +416,49 @@ bench_rss (const gchar *self_path,
   return TRUE;
 }
 
+/* "10,100,1000" into @levels; FALSE when it is not a list of numbers of
+ * at least 1. */
+static gboolean
+parse_levels (const gchar *text,
+              GArray      *levels)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      guint64 value;
+      guint level;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, G_MAXINT, &value, NULL))
+        return FALSE;
+      level = (guint) value;
+      g_array_append_val (levels, level);
+    }
+  return levels->len > 0;
+}
+
 int
 main (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(SharokeyClient) client = NULL;
-  SharokeyTestServer *server;
-  const gchar *args[] = { "--rate-limit", "100000", NULL };
+  g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (guint));
+  SharokeyTestServer *server = NULL;
+  const gchar *args[] = { "--rate-limit", "100000000", NULL };
+  const gchar *api_url, *token;
   gboolean ok;
 
   setlocale (LC_ALL, "");
+  /* Each row as soon as it is measured, even into a pipe or a log. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
   g_option_context_set_summary (context,
-    "Measures PBKDF2 derivations per second, AES-256-GCM throughput, creates\n"
-    "per second against a local sharokey-server (1 and --parallel in flight)\n"
-    "and the peak memory of a create with 10 attachments of 1 MB.");
+    "Measures PBKDF2 derivations per second, AES-256-GCM throughput, the\n"
+    "time of sharokey create as a process next to sharokey --version, creates\n"
+    "per second against a local sharokey-server (1 and --parallel in flight),\n"
+    "the wall time and client CPU of --burst creates started at once, the\n"
+    "client CPU per create by creates in flight (--in-flight), and the wall\n"
+    "time and peak memory of a create with --attachments files of 1 MB.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -248,26 +467,57 @@ main (int argc, char **argv)
     }
   if (opt_rss_child != NULL)
     return rss_child (opt_rss_child);
-  if (opt_creates < 1 || opt_parallel < 1)
+  if (opt_creates < 1 || opt_parallel < 1 || opt_burst < 1 || opt_process_runs < 1 ||
+      opt_attachments < 1)
     {
-      g_printerr ("sharokey-bench: --creates and --parallel must be at least 1\n");
+      g_printerr ("sharokey-bench: --creates, --parallel, --burst, --process-runs and "
+                  "--attachments must be at least 1\n");
+      return 2;
+    }
+  if (!parse_levels (opt_in_flight ? opt_in_flight : "10,100,1000,10000", levels))
+    {
+      g_printerr ("sharokey-bench: --in-flight takes numbers of at least 1, separated by commas\n");
       return 2;
     }
   if (g_getenv ("SHAROKEY_SERVER") == NULL)
     g_setenv ("SHAROKEY_SERVER", SHAROKEY_SERVER_PATH, TRUE);
+  if (g_getenv ("SHAROKEY_TOOL") == NULL)
+    g_setenv ("SHAROKEY_TOOL", SHAROKEY_TOOL_PATH, TRUE);
 
   bench_pbkdf2 ();
   bench_aes_gcm ();
 
-  server = sharokey_test_server_start (args);
-  client = g_object_new (SHAROKEY_TYPE_CLIENT,
-                         "token", sharokey_test_server_get_token (server),
-                         "api-url", sharokey_test_server_get_api_url (server),
-                         NULL);
-  ok = bench_creates (client, MIN (opt_creates, 50), 1);
+  if (opt_api_url != NULL)
+    {
+      api_url = opt_api_url;
+      token = g_getenv ("SHAROKEY_TOKEN");
+      if (token == NULL)
+        {
+          g_printerr ("sharokey-bench: --api-url needs the token in env SHAROKEY_TOKEN\n");
+          return 2;
+        }
+    }
+  else
+    {
+      server = sharokey_test_server_start (args);
+      api_url = sharokey_test_server_get_api_url (server);
+      token = sharokey_test_server_get_token (server);
+    }
+  /* The last of 10 000 creates started at once waits for all the others:
+   * its time would run out with the default timeout. */
+  client = g_object_new (SHAROKEY_TYPE_CLIENT, "token", token, "api-url", api_url,
+                         "timeout", SHAROKEY_MAX_TIMEOUT, NULL);
+
+  ok = bench_process (api_url, token);
+  ok = bench_creates (client, MIN (opt_creates, 50), 1) && ok;
   ok = bench_creates (client, opt_creates, opt_parallel) && ok;
-  bench_server_print_rows (sharokey_test_server_get_api_url (server), sharokey_test_server_get_token (server));
-  ok = bench_rss (argv[0], sharokey_test_server_get_api_url (server)) && ok;
-  sharokey_test_server_stop (server);
+  ok = bench_burst (client, opt_burst) && ok;
+  ok = bench_in_flight (client, (const guint *) levels->data, levels->len) && ok;
+  ok = bench_rss (argv[0], api_url) && ok;
+
+  bench_server_print_rows (api_url, token);
+
+  if (server != NULL)
+    sharokey_test_server_stop (server);
   return ok ? 0 : 1;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sharokey-client-private.h"
+#include "sharokey-client-queue.h"
 
 #define READ_CHUNK (64 * 1024)
 #define BACKOFF_MS 250
@@ -32,6 +33,11 @@ typedef struct {
   guint64 sent;
   guint64 total;
 
+  /* The call's place among the session's calls that wait for a
+   * connection: from its start to its outcome, it holds one. */
+  SharokeyClientQueue *queue;
+  SharokeyQueueTicket ticket;
+
   GSource *backoff;
   GSource *cancelled;
 
@@ -40,7 +46,9 @@ typedef struct {
   GCancellable *cancellable;
   GCancellable *caller_cancellable;
   gulong caller_handler;
+  gint64 deadline_at;          /* monotonic time, 0 for none */
   GSource *deadline;
+  gulong waiting_handler;      /* cancels a call that waits for a connection */
   gboolean timed_out;
 
   /* The outcome, kept until msg is finished (see complete ()). */
@@ -66,6 +74,8 @@ static void
 send_data_free (SendData *data)
 {
   send_data_clear_attempt (data);
+  if (data->queue != NULL)
+    _sharokey_client_queue_leave (data->queue, &data->ticket);
   if (data->backoff != NULL)
     g_source_destroy (data->backoff);
   g_clear_pointer (&data->backoff, g_source_unref);
@@ -78,6 +88,8 @@ send_data_free (SendData *data)
   if (data->deadline != NULL)
     g_source_destroy (data->deadline);
   g_clear_pointer (&data->deadline, g_source_unref);
+  if (data->waiting_handler != 0)
+    g_cancellable_disconnect (data->cancellable, data->waiting_handler);
   if (data->caller_cancellable != NULL)
     g_cancellable_disconnect (data->caller_cancellable, data->caller_handler);
   g_clear_object (&data->caller_cancellable);
@@ -268,6 +280,9 @@ return_outcome (GTask *task)
   if (data->finish_wait != NULL)
     g_source_destroy (data->finish_wait);
   g_clear_pointer (&data->finish_wait, g_source_unref);
+  /* libsoup is done with the connection: the next call may have it. */
+  if (data->queue != NULL)
+    _sharokey_client_queue_leave (data->queue, &data->ticket);
   if (data->error != NULL)
     g_task_return_error (task, g_steal_pointer (&data->error));
   else
@@ -697,6 +712,114 @@ on_deadline (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* --- waiting for a connection --- */
+
+/* The deadline runs from the start of the call; a waiting call has no
+ * source of its own (see sharokey-client-queue.c), so its timer is set
+ * only once it goes on the network. */
+static void
+start_with_deadline (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+
+  if (data->deadline_at > 0)
+    {
+      gint64 left = MAX (0, data->deadline_at - g_get_monotonic_time ());
+
+      data->deadline = g_timeout_source_new ((guint) MIN ((left + 999) / 1000, G_MAXUINT));
+      g_source_set_callback (data->deadline, on_deadline, task, NULL);
+      g_source_attach (data->deadline, g_task_get_context (task));
+    }
+  start_attempt (task);
+}
+
+static void
+stop_waiting_for_cancel (SendData *data)
+{
+  if (data->waiting_handler != 0)
+    g_cancellable_disconnect (data->cancellable, data->waiting_handler);
+  data->waiting_handler = 0;
+}
+
+static gboolean
+on_slot_granted (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  stop_waiting_for_cancel (g_task_get_task_data (task));
+  start_with_deadline (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Out of time before its turn: ends as it would have in libsoup's queue. */
+static gboolean
+on_expired_waiting (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
+
+  g_debug ("%s: no complete answer within %u seconds", data->method, data->timeout);
+  stop_waiting_for_cancel (data);
+  data->timed_out = TRUE;
+  complete (task, NULL, call_error (data, cancelled));
+  g_error_free (cancelled);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_cancelled_waiting_now (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  stop_waiting_for_cancel (data);
+  g_cancellable_set_error_if_cancelled (data->cancellable, &error);
+  complete (task, NULL, call_error (data, error));
+  g_error_free (error);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelled before its turn, in whatever thread cancelled it. */
+static void
+on_cancelled_waiting (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  GSource *source;
+
+  /* Already given its slot or out of time: on_slot_granted () or
+   * on_expired_waiting () is on its way. */
+  if (!_sharokey_client_queue_withdraw (data->queue, &data->ticket))
+    return;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, on_cancelled_waiting_now, task, NULL);
+  g_source_attach (source, g_task_get_context (task));
+  g_source_unref (source);
+}
+
+/* Starts the call once the session has a connection for it. */
+static void
+start_when_connection_free (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  GMainContext *context = g_task_get_context (task);
+
+  data->queue = _sharokey_client_queue_get (data->session);
+  if (_sharokey_client_queue_enter (data->queue, &data->ticket, context, data->deadline_at,
+                                    on_slot_granted, on_expired_waiting, task))
+    {
+      start_with_deadline (task);
+      return;
+    }
+  /* Runs at once if the call is already cancelled. */
+  data->waiting_handler = g_cancellable_connect (data->cancellable, G_CALLBACK (on_cancelled_waiting),
+                                                 task, NULL);
+}
+
 /* Starts a call to @url (taken) with @authorization (taken, nullable). */
 static void
 start_call (GTask                 *task,
@@ -731,16 +854,13 @@ start_call (GTask                 *task,
     }
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
-  /* The timeout bounds the whole call, from connecting to the last byte
-   * of the answer, retries included, not each read: a server that drips
-   * its answer would otherwise hold the caller for ever. */
+  /* The timeout bounds the whole call, from waiting for a connection to
+   * the last byte of the answer, retries included, not each read: a
+   * server that drips its answer would otherwise hold the caller for
+   * ever. */
   if (data->timeout > 0)
-    {
-      data->deadline = g_timeout_source_new ((guint) MIN ((guint64) data->timeout * 1000, G_MAXUINT));
-      g_source_set_callback (data->deadline, on_deadline, task, NULL);
-      g_source_attach (data->deadline, g_task_get_context (task));
-    }
-  start_attempt (task);
+    data->deadline_at = g_get_monotonic_time () + (gint64) data->timeout * G_USEC_PER_SEC;
+  start_when_connection_free (task);
 }
 
 void

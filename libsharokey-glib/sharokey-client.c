@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sharokey-client-private.h"
+#include "sharokey-crypto-pool.h"
 
 /**
  * SharokeyClient:
@@ -1019,7 +1020,12 @@ sharokey_client_create_async (SharokeyClient        *self,
   worker = g_task_new (self, cancellable, on_body_built, g_steal_pointer (&task));
   g_task_set_source_tag (worker, build_body_thread);
   g_task_set_task_data (worker, data, NULL);
-  g_task_run_in_thread (worker, build_body_thread);
+  _sharokey_crypto_pool_run (worker, build_body_thread);
+
+  /* The HTTP session (libsoup's types, its pool) is made while the worker
+   * encrypts, not after: a lone create costs the longer of the two, not
+   * their sum. Nothing goes on the network before the body is built. */
+  g_object_unref (_sharokey_client_dup_session (self, _sharokey_sync_is_current ()));
 }
 
 /**

@@ -311,6 +311,77 @@ test_sync_beside_busy_async (void)
   g_error_free (run.sync_error);
 }
 
+#define QUEUED_CALLS (BUSY_CALLS + 8)
+
+/* Calls beyond the connections wait for one in the client: their timeout
+ * runs from their start, not from their turn. */
+static void
+test_queued_timeout (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree gchar *url = stalled_server (&socket);
+  g_autoptr(SharokeyClient) client = client_for (url, 1);
+  GAsyncResult *results[QUEUED_CALLS] = { NULL, };
+
+  for (guint i = 0; i < QUEUED_CALLS; i++)
+    sharokey_client_stats_async (client, NULL, client_test_store_result, &results[i]);
+  for (guint i = 0; i < QUEUED_CALLS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      client_test_await (&results[i]);
+      g_assert_null (sharokey_client_stats_finish (client, results[i], &error));
+      g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_TIMEOUT);
+      g_object_unref (results[i]);
+    }
+}
+
+/* A call cancelled while it waits for a connection ends at once; the
+ * calls that hold the connections are not disturbed. */
+static void
+test_queued_cancel (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autofree gchar *url = stalled_server (&socket);
+  g_autoptr(SharokeyClient) client = client_for (url, 60);
+  g_autoptr(GCancellable) others = g_cancellable_new ();
+  g_autoptr(GCancellable) last = g_cancellable_new ();
+  g_autoptr(GAsyncResult) last_result = NULL;
+  g_autoptr(GError) last_error = NULL;
+  GAsyncResult *results[QUEUED_CALLS] = { NULL, };
+  gint64 end;
+
+  for (guint i = 0; i < QUEUED_CALLS; i++)
+    sharokey_client_stats_async (client, others, client_test_store_result, &results[i]);
+  sharokey_client_stats_async (client, last, client_test_store_result, &last_result);
+  /* let the first ones connect and send their requests */
+  end = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  g_cancellable_cancel (last);
+  client_test_await (&last_result);
+  g_assert_null (sharokey_client_stats_finish (client, last_result, &last_error));
+  g_assert_error (last_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* the server never answers: none of the others has ended */
+  for (guint i = 0; i < QUEUED_CALLS; i++)
+    g_assert_null (results[i]);
+
+  g_cancellable_cancel (others);
+  for (guint i = 0; i < QUEUED_CALLS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      client_test_await (&results[i]);
+      g_assert_null (sharokey_client_stats_finish (client, results[i], &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_object_unref (results[i]);
+    }
+}
+
 static guint16
 unused_port (void)
 {
@@ -576,6 +647,8 @@ main (int argc, char **argv)
   g_test_add_func ("/client/transport/retry-get", test_retry_get);
   g_test_add_func ("/client/transport/retry-limit", test_retry_limit);
   g_test_add_func ("/client/transport/retry-cancelled", test_retry_cancelled_during_backoff);
+  g_test_add_func ("/client/transport/queued-timeout", test_queued_timeout);
+  g_test_add_func ("/client/transport/queued-cancel", test_queued_cancel);
   g_test_add_func ("/client/transport/too-large", test_too_large);
   g_test_add_func ("/client/transport/abandoned-answers", test_abandoned_answers);
   g_test_add_func ("/client/transport/not-json", test_not_json);

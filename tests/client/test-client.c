@@ -250,6 +250,45 @@ test_create_async (void)
   assert_opens_to (sharokey_secret_get_share_url (created), "open sesame", "async secret");
 }
 
+#define MANY_CREATES 40    /* more than the client's connections (16) */
+
+/* More creates than connections, all started at once: the ones that wait
+ * for a connection are sent in turn, and each link opens to its own
+ * content. */
+static void
+test_create_many_at_once (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  GAsyncResult *results[MANY_CREATES] = { NULL, };
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < MANY_CREATES; i++)
+    {
+      g_autofree gchar *content = g_strdup_printf ("secret number %u", i);
+
+      sharokey_client_create_async (client, content, 1, 1, NULL, NULL, NULL, NULL, NULL,
+                                    client_test_store_result, &results[i]);
+    }
+  for (guint i = 0; i < MANY_CREATES; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      SharokeySecret *secret;
+
+      client_test_await (&results[i]);
+      secret = sharokey_client_create_finish (client, results[i], &error);
+      g_assert_no_error (error);
+      check_share_url (secret);
+      g_ptr_array_add (created, secret);
+      g_clear_object (&results[i]);
+    }
+  for (guint i = 0; i < MANY_CREATES; i += MANY_CREATES / 3)
+    {
+      g_autofree gchar *content = g_strdup_printf ("secret number %u", i);
+
+      assert_opens_to (sharokey_secret_get_share_url (created->pdata[i]), NULL, content);
+    }
+}
+
 typedef struct {
   GThread *thread;
   guint64 last_sent;
@@ -1279,6 +1318,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/create/async", test_create_async);
   g_test_add_func ("/client/create/attachments-progress", test_create_attachments);
   g_test_add_func ("/client/create/reveal-decrypt", test_create_reveal_decrypt);
+  g_test_add_func ("/client/create/many-at-once", test_create_many_at_once);
   g_test_add_func ("/client/list", test_list);
   g_test_add_func ("/client/list/docs-shape", test_list_docs_shape);
   g_test_add_func ("/client/get-delete", test_get_delete);
