@@ -54,7 +54,9 @@ class ListPage(Gtk.Box):
                                          valign=Gtk.Align.CENTER, width_request=32,
                                          height_request=32), "loading")
         self.append(self.stack)
-        connection.connect("changed", lambda *_a: self.refresh())
+        # A new connection (preferences) reloads a list already shown; the
+        # others load when their page is shown.
+        connection.connect("changed", lambda *_a: self.list_view.get_model() and self.refresh())
 
     def _make_factory(self):
         factory = Gtk.SignalListItemFactory()

@@ -74,5 +74,5 @@ class Window(Adw.ApplicationWindow):
     def _on_page_changed(self, *_args):
         page = self._visible_list()
         self.refresh_button.set_visible(page is not None)
-        if page is not None and page.list_view.get_model() is None:
-            page.refresh()
+        if page is not None:
+            page.refresh()  # what the user comes to see is the current state
