@@ -24,7 +24,9 @@
  * `$XDG_CONFIG_HOME/sharokey/config.json` (by default
  * `~/.config/sharokey/config.json`, members `token`, `api_url` and
  * `timeout`), and the defaults (%SHAROKEY_DEFAULT_API_URL,
- * %SHAROKEY_DEFAULT_TIMEOUT, no token). Empty values count as unset.
+ * %SHAROKEY_DEFAULT_TIMEOUT). When none of these gives a token, it is
+ * looked up in the keyring (Secret Service) for the resolved API URL, as
+ * [func@keyring_store_token_async] stored it. Empty values count as unset.
  *
  * A config never changes once resolved. Give its values to a
  * [class@Client] with [ctor@Client.new_for_config].
@@ -218,7 +220,10 @@ prefix_origin (SharokeyConfig        *self,
  *
  * The API URL must be `https://`, or `http://` to a loopback host
  * (`localhost`, `localhost.`, `127.0.0.0/8`, `::1`); the timeout a whole
- * number of seconds from 1 to 86400. A bad value fails with
+ * number of seconds from 1 to 86400. A token is looked up in the keyring
+ * only when no other place gives one, and only when a Secret Service is
+ * already running: that never prompts nor starts a daemon, and gives up
+ * after a few seconds if the service does not answer. A bad value fails with
  * %SHAROKEY_ERROR_VALIDATION, its message prefixed by the variable or the
  * file that set it. A configuration file that is not a JSON object fails
  * the same way. A missing token is not an error here.
@@ -269,6 +274,14 @@ sharokey_config_resolve (const gchar  *token,
     {
       prefix_origin (self, error, self->api_url_source, "SHAROKEY_API_URL");
       return NULL;
+    }
+
+  /* Last, the keyring: the token stored for the URL in effect. */
+  if (self->token == NULL)
+    {
+      self->token = _sharokey_keyring_lookup_for_resolver (self->api_url);
+      if (self->token != NULL)
+        self->token_source = SHAROKEY_CONFIG_SOURCE_KEYRING;
     }
 
   file_timeout_text = file ? file_timeout (file) : NULL;

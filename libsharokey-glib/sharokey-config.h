@@ -21,14 +21,20 @@ G_BEGIN_DECLS
  *   (`SHAROKEY_TOKEN`, `SHAROKEY_API_URL`, `SHAROKEY_TIMEOUT`)
  * @SHAROKEY_CONFIG_SOURCE_COMMAND_LINE: a value the program was given
  *   explicitly, such as a command-line flag
+ * @SHAROKEY_CONFIG_SOURCE_KEYRING: the keyring (Secret Service), for the
+ *   token only; it ranks below the configuration file
  *
- * Where a setting of a [class@Config] comes from, lowest priority first.
+ * Where a setting of a [class@Config] comes from. From
+ * %SHAROKEY_CONFIG_SOURCE_DEFAULT to %SHAROKEY_CONFIG_SOURCE_COMMAND_LINE,
+ * lowest priority first; %SHAROKEY_CONFIG_SOURCE_KEYRING, added later,
+ * ranks between the default and the configuration file.
  */
 typedef enum {
   SHAROKEY_CONFIG_SOURCE_DEFAULT,
   SHAROKEY_CONFIG_SOURCE_CONFIG_FILE,
   SHAROKEY_CONFIG_SOURCE_ENVIRONMENT,
   SHAROKEY_CONFIG_SOURCE_COMMAND_LINE,
+  SHAROKEY_CONFIG_SOURCE_KEYRING,
 } SharokeyConfigSource;
 
 #define SHAROKEY_TYPE_CONFIG (sharokey_config_get_type ())

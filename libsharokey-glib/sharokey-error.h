@@ -37,6 +37,11 @@ G_BEGIN_DECLS
  * @SHAROKEY_ERROR_PROTOCOL: the answer is not the expected JSON
  * @SHAROKEY_ERROR_ENCRYPTION: encryption failed, or decryption failed because
  *   the key is wrong or the data was tampered with
+ * @SHAROKEY_ERROR_KEYRING_UNAVAILABLE: no keyring can be reached: the library
+ *   was built without libsecret, there is no session bus, or no Secret
+ *   Service on it (nothing was stored or read)
+ * @SHAROKEY_ERROR_KEYRING: the keyring was reached but failed: it stayed
+ *   locked, or it refused the operation
  *
  * Error codes in the %SHAROKEY_ERROR domain.
  */
@@ -52,6 +57,8 @@ typedef enum {
   SHAROKEY_ERROR_SERVER,
   SHAROKEY_ERROR_PROTOCOL,
   SHAROKEY_ERROR_ENCRYPTION,
+  SHAROKEY_ERROR_KEYRING_UNAVAILABLE,
+  SHAROKEY_ERROR_KEYRING,
 } SharokeyError;
 
 SHAROKEY_AVAILABLE_IN_ALL

@@ -86,6 +86,12 @@ gboolean _sharokey_is_country_code       (const gchar *code);
  * is public; @out_malformed tells a parse failure from a private range. */
 gboolean _sharokey_ip_entry_is_public    (const gchar *entry, gboolean *out_malformed);
 
+/* --- the token in the keyring (sharokey-keyring.c) --- */
+
+/* For the resolver: the token stored for @api_url, or NULL (no keyring,
+ * none stored, locked, or no answer within a few seconds). */
+gchar *_sharokey_keyring_lookup_for_resolver (const gchar *api_url);
+
 /* --- request bodies (sharokey-secret-body.c, sharokey-request-options.c) --- */
 
 /* Validates, generates a key, encrypts content and attachments and returns

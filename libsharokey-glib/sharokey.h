@@ -15,6 +15,7 @@
 #include "sharokey-request-options.h"
 #include "sharokey-validation.h"
 #include "sharokey-config.h"
+#include "sharokey-keyring.h"
 #include "sharokey-secret.h"
 #include "sharokey-secret-request.h"
 #include "sharokey-stats.h"

@@ -40,10 +40,13 @@ static const ToolCommand commands[] = {
   { "request-stats", tool_cmd_request_stats, "",
     N_("Show statistics about your secret requests") },
   { "config", tool_cmd_config, "",
-    N_("Save the token, API URL and timeout in the config file, or show them"),
+    N_("Save the token (in the keyring or the config file), API URL and timeout, or show them"),
     N_("The file is ~/.config/sharokey/config.json, written with mode 0600. Settings are\n"
        "taken from the global flags first, then SHAROKEY_TOKEN, SHAROKEY_API_URL and\n"
-       "SHAROKEY_TIMEOUT, then this file. Without flags, config shows the settings in effect.") },
+       "SHAROKEY_TIMEOUT, then this file, and the token last from the keyring.\n"
+       "--token saves the token in the keyring (Secret Service) when one can be used,\n"
+       "else in the file; only one copy is kept. Without flags, config shows the\n"
+       "settings in effect.") },
 };
 
 const ToolCommand *
@@ -77,7 +80,7 @@ tool_commands_describe (void)
   g_string_append_c (text, '\n');
   g_string_append (text, _("Run “sharokey COMMAND --help” for the flags of a command.\n"
                            "The token comes from --token, else SHAROKEY_TOKEN, else "
-                           "~/.config/sharokey/config.json (see “sharokey config”).\n"
+                           "~/.config/sharokey/config.json, else the keyring (see “sharokey config”).\n"
                            "Exit status: 0 success, 1 failure, 2 usage or validation error, "
                            "3 authentication, 4 not found, 5 network, timeout, rate limit or "
                            "server error."));

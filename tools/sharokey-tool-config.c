@@ -24,6 +24,8 @@ source_text (SharokeyConfigSource  source,
       return _("config file");
     case SHAROKEY_CONFIG_SOURCE_COMMAND_LINE:
       return _("command line");
+    case SHAROKEY_CONFIG_SOURCE_KEYRING:
+      return _("keyring");
     case SHAROKEY_CONFIG_SOURCE_DEFAULT:
     default:
       return _("default");
@@ -124,18 +126,165 @@ show (ToolGlobals    *globals,
   }
 }
 
+typedef enum {
+  STORE_AUTO,      /* the keyring when it can be used, else the file */
+  STORE_KEYRING,
+  STORE_FILE,
+} TokenStore;
+
+static gboolean
+parse_store (const gchar  *text,
+             TokenStore   *out,
+             GError      **error)
+{
+  if (g_str_equal (text, "keyring"))
+    *out = STORE_KEYRING;
+  else if (g_str_equal (text, "file"))
+    *out = STORE_FILE;
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--store must be “keyring” or “file”, not “%s”"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The API URL a token is kept for in the keyring: the one this command
+ * saves, else the one in effect. */
+static gchar *
+token_api_url (ToolGlobals  *globals,
+               const gchar  *api_url,
+               GError      **error)
+{
+  g_autoptr(SharokeyConfig) config = NULL;
+
+  if (api_url != NULL)
+    return g_strdup (api_url);
+  /* Only the URL is wanted: a placeholder token spares the keyring a
+   * look-up for the token about to be replaced. */
+  config = sharokey_config_resolve ("placeholder", globals->api_url, globals->timeout, error);
+  return config != NULL ? g_strdup (sharokey_config_get_api_url (config)) : NULL;
+}
+
+/* Stores @token in the keyring or, per @store, the file object; says
+ * where it went. Only one copy is kept: the other place's is removed. */
+static gboolean
+save_token (const gchar  *token,
+            TokenStore    store,
+            const gchar  *key_url,
+            JsonObject   *file,
+            gboolean     *in_keyring,
+            gboolean     *file_changed,
+            GError      **error)
+{
+  g_autofree gchar *path = sharokey_config_get_default_path ();
+  g_autoptr(GError) keyring_error = NULL;
+
+  *in_keyring = FALSE;
+  if (store != STORE_FILE)
+    {
+      if (sharokey_keyring_store_token_sync (key_url, token, NULL, &keyring_error))
+        *in_keyring = TRUE;
+      else if (store == STORE_KEYRING)
+        {
+          /* Chosen explicitly: nothing is written anywhere else. */
+          g_propagate_error (error, g_steal_pointer (&keyring_error));
+          return FALSE;
+        }
+    }
+
+  if (*in_keyring)
+    {
+      g_printerr (_("Token saved in the keyring for %s\n"), key_url);
+      /* The file's token would win over the keyring's. */
+      if (json_object_has_member (file, "token"))
+        {
+          json_object_remove_member (file, "token");
+          *file_changed = TRUE;
+          g_printerr (_("Removed the token from %s: the keyring’s copy replaces it\n"), path);
+        }
+      return TRUE;
+    }
+
+  json_object_set_string_member (file, "token", token);
+  *file_changed = TRUE;
+  if (keyring_error != NULL)
+    /* TRANSLATORS: the first %s is why the keyring cannot be used, the
+     * second the path of the config file */
+    g_printerr (_("sharokey: %s: the token is saved in %s (mode 0600) instead\n"),
+                keyring_error->message, path);
+  return TRUE;
+}
+
+/* With --store file, a token the keyring kept for the same URL would be
+ * a second, diverging copy. */
+static void
+clear_keyring_copy (const gchar *key_url)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (sharokey_keyring_clear_token_sync (key_url, NULL, &error))
+    g_printerr (_("Removed the token the keyring held for %s: the config file’s copy replaces it\n"),
+                key_url);
+  else if (error != NULL)
+    g_debug ("Keyring not cleared: %s", error->message);
+}
+
+/* --clear-token: from the file object and from the keyring. */
+static gboolean
+clear_token (const gchar  *key_url,
+             JsonObject   *file,
+             gboolean     *file_changed,
+             GError      **error)
+{
+  g_autofree gchar *path = sharokey_config_get_default_path ();
+  g_autoptr(GError) keyring_error = NULL;
+  gboolean removed = FALSE;
+
+  if (json_object_has_member (file, "token"))
+    {
+      json_object_remove_member (file, "token");
+      g_printerr (_("Removed the token from %s\n"), path);
+      removed = *file_changed = TRUE;
+    }
+  if (sharokey_keyring_clear_token_sync (key_url, NULL, &keyring_error))
+    {
+      g_printerr (_("Removed the token from the keyring for %s\n"), key_url);
+      removed = TRUE;
+    }
+  else if (g_error_matches (keyring_error, SHAROKEY_ERROR, SHAROKEY_ERROR_KEYRING_UNAVAILABLE))
+    /* TRANSLATORS: %s is why no keyring can be reached */
+    g_printerr (_("sharokey: %s: no token removed from a keyring\n"), keyring_error->message);
+  else if (keyring_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&keyring_error));
+      return FALSE;
+    }
+  if (!removed)
+    g_printerr (_("No token was saved for %s\n"), key_url);
+  return TRUE;
+}
+
 int
 tool_cmd_config (ToolGlobals *globals,
                  int          argc,
                  char       **argv)
 {
   gchar *token = NULL;
-  g_autofree gchar *api_url = NULL, *timeout_text = NULL;
-  gboolean show_flag = FALSE;
+  g_autofree gchar *api_url = NULL, *timeout_text = NULL, *store_text = NULL;
+  g_autofree gchar *key_url = NULL;
+  gboolean show_flag = FALSE, clear_flag = FALSE;
   const GOptionEntry entries[] = {
     { "token", 0, 0, G_OPTION_ARG_STRING, &token,
-      N_("Save this API token; “-” reads it from standard input, which keeps it out of the process list"),
+      N_("Save this API token: in the keyring when one can be used, else in the config file; "
+         "“-” reads it from standard input, which keeps it out of the process list"),
       N_("TOKEN") },
+    { "store", 0, 0, G_OPTION_ARG_STRING, &store_text,
+      N_("Where --token saves the token: “keyring” (Secret Service) or “file” (the config file)"),
+      N_("keyring|file") },
+    { "clear-token", 0, 0, G_OPTION_ARG_NONE, &clear_flag,
+      N_("Remove the saved token, from the config file and from the keyring"), NULL },
     { "api-url", 0, 0, G_OPTION_ARG_STRING, &api_url,
       N_("Save this API base URL"), N_("URL") },
     { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout_text,
@@ -146,12 +295,30 @@ tool_cmd_config (ToolGlobals *globals,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) file = NULL;
+  TokenStore store = STORE_AUTO;
+  gboolean in_keyring = FALSE, file_changed = FALSE;
   guint timeout = 0;
   int status = TOOL_EXIT_USAGE;
 
   if (!tool_command_parse (tool_commands_lookup ("config"), entries, &argc, &argv) ||
       !tool_check_arguments ("config", argc, 0, NULL))
     goto out;
+
+  if (store_text != NULL && !parse_store (store_text, &store, &error))
+    {
+      status = tool_fail (error);
+      goto out;
+    }
+  if (store_text != NULL && token == NULL)
+    {
+      status = tool_fail_message (TOOL_EXIT_USAGE, _("--store goes with --token"));
+      goto out;
+    }
+  if (clear_flag && token != NULL)
+    {
+      status = tool_fail_message (TOOL_EXIT_USAGE, _("--clear-token and --token cannot be used together"));
+      goto out;
+    }
 
   if (token != NULL && g_str_equal (token, "-"))
     {
@@ -164,8 +331,11 @@ tool_cmd_config (ToolGlobals *globals,
         }
       g_strstrip (token);
     }
+  else if (token != NULL)
+    tool_warn (_("a token on the command line can be read by other users while the command runs; "
+                 "use “--token -” to read it from standard input"));
 
-  /* Check everything before the file is touched. */
+  /* Check everything before the file or the keyring is touched. */
   if ((token != NULL && token[0] == '\0') ||
       (token != NULL && !g_utf8_validate (token, -1, NULL)))
     {
@@ -179,7 +349,7 @@ tool_cmd_config (ToolGlobals *globals,
       goto out;
     }
 
-  if (token != NULL || api_url != NULL || timeout_text != NULL)
+  if (token != NULL || api_url != NULL || timeout_text != NULL || clear_flag)
     {
       g_autofree gchar *path = sharokey_config_get_default_path ();
 
@@ -189,18 +359,36 @@ tool_cmd_config (ToolGlobals *globals,
           status = tool_fail (error);
           goto out;
         }
-      if (token != NULL)
-        json_object_set_string_member (file, "token", token);
-      if (api_url != NULL)
-        json_object_set_string_member (file, "api_url", api_url);
-      if (timeout_text != NULL)
-        json_object_set_int_member (file, "timeout", timeout);
-      if (!tool_settings_save_file (file, &error))
+      if (token != NULL || clear_flag)
+        {
+          key_url = token_api_url (globals, api_url, &error);
+          if (key_url == NULL)
+            {
+              status = tool_fail (error);
+              goto out;
+            }
+        }
+      if ((token != NULL &&
+           !save_token (token, store, key_url, file, &in_keyring, &file_changed, &error)) ||
+          (clear_flag && !clear_token (key_url, file, &file_changed, &error)))
         {
           status = tool_fail (error);
           goto out;
         }
-      if (!show_flag)
+      if (api_url != NULL)
+        json_object_set_string_member (file, "api_url", api_url);
+      if (timeout_text != NULL)
+        json_object_set_int_member (file, "timeout", timeout);
+      file_changed |= api_url != NULL || timeout_text != NULL;
+      if (file_changed && !tool_settings_save_file (file, &error))
+        {
+          status = tool_fail (error);
+          goto out;
+        }
+      if (token != NULL && store == STORE_FILE)
+        clear_keyring_copy (key_url);
+      if (!show_flag && file_changed &&
+          ((token != NULL && !in_keyring) || api_url != NULL || timeout_text != NULL))
         g_printerr (_("Saved %s\n"), path);
     }
   else

@@ -29,6 +29,8 @@ set_global (const gchar  *name,
     {
       sharokey_wipe_free (globals.token);
       globals.token = g_strdup (value);
+      tool_warn (_("a token on the command line can be read by other users while the command runs; "
+                   "prefer SHAROKEY_TOKEN, or save it with “sharokey config --token -”"));
     }
   else if (g_str_equal (name, "--api-url"))
     {

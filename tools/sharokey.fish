@@ -60,7 +60,9 @@ complete -c sharokey -n '__fish_seen_subcommand_from create-request' -l email-re
 complete -c sharokey -n '__fish_seen_subcommand_from create-request' -l locale -x -a 'en fr' -d 'Language of the e-mail'
 
 # config: its --token, --api-url and --timeout save the value
-complete -c sharokey -n '__fish_seen_subcommand_from config' -l token -x -d 'Save this API token (- reads standard input)'
+complete -c sharokey -n '__fish_seen_subcommand_from config' -l token -x -d 'Save this API token, in the keyring if one can be used (- reads standard input)'
+complete -c sharokey -n '__fish_seen_subcommand_from config' -l store -x -a 'keyring file' -d 'Where --token saves the token'
+complete -c sharokey -n '__fish_seen_subcommand_from config' -l clear-token -d 'Remove the saved token, from the config file and the keyring'
 complete -c sharokey -n '__fish_seen_subcommand_from config' -l api-url -x -d 'Save this API base URL'
 complete -c sharokey -n '__fish_seen_subcommand_from config' -l timeout -x -d 'Save this timeout, in seconds'
 complete -c sharokey -n '__fish_seen_subcommand_from config' -l show -d 'Show the settings in effect and where each comes from'

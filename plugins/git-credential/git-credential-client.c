@@ -25,7 +25,8 @@ sharokey_git_client_new (GError **error)
   if (sharokey_config_get_token (config) == NULL)
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION,
-                           _("No Sharokey token: set SHAROKEY_TOKEN or “token” in ~/.config/sharokey/config.json"));
+                           _("No Sharokey token: set SHAROKEY_TOKEN, or save one with “sharokey config --token -” "
+                             "(in the keyring or ~/.config/sharokey/config.json)"));
       return NULL;
     }
   return sharokey_client_new_for_config (config);

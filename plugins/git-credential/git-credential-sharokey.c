@@ -80,7 +80,8 @@ print_help (FILE *stream)
              "\n"
              "The links it creates are listed in\n"
              "$XDG_STATE_HOME/sharokey/git-shares.json. The token comes from\n"
-             "~/.config/sharokey/config.json or SHAROKEY_TOKEN.\n"
+             "SHAROKEY_TOKEN, ~/.config/sharokey/config.json or the keyring\n"
+             "(see “sharokey config”).\n"
              "Run “git credential-sharokey COMMAND --help” for a command's options.\n"));
 }
 

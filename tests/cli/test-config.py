@@ -158,5 +158,42 @@ def test_config_show_sources():
         expect(run(home, ["stats"], token=TOKEN), 0, "stats through localhost.")
 
 
+@case
+def test_config_token_argv_warning():
+    """A token on the command line is visible in the process list: said."""
+    with Server() as server, Home() as home:
+        _, err = expect(run(home, ["config", "--token", TOKEN, "--store", "file",
+                                   "--api-url", server.api_url], token=None), 0, "config --token VALUE")
+        check("warning" in err and "other users" in err and "--token -" in err and TOKEN not in err,
+              "no warning for config --token VALUE: %r" % err)
+        _, err = expect(run(home, ["config", "--token", "-", "--store", "file"], token=None,
+                            stdin=(TOKEN + "\n").encode()), 0, "config --token -")
+        check("warning" not in err, "warning for config --token -: %r" % err)
+        _, err = expect(run(home, ["--token", TOKEN, "stats"], token=None), 0, "--token VALUE stats")
+        check("warning" in err and "other users" in err and TOKEN not in err,
+              "no warning for the global --token: %r" % err)
+        _, err = expect(run(home, ["stats"], token=None), 0, "stats with the file's token")
+        check(err == "", "stats said something: %r" % err)
+
+
+@case
+def test_config_store_usage():
+    """--store and --clear-token misused: usage errors, nothing written."""
+    with Home() as home:
+        for args, message in ((["--token", "-", "--store", "disk"], "--store must be \u201ckeyring\u201d"),
+                              (["--store", "file"], "--store goes with --token"),
+                              (["--clear-token", "--token", "-"], "--clear-token and --token cannot")):
+            _, err = expect(run(home, ["config", *args], token=None, stdin=b"tok\n"), 2, " ".join(args))
+            check(err.startswith("sharokey: " + message) and err.count("\n") == 1, "%s: %r" % (args, err))
+        check(not os.path.exists(os.path.dirname(home.config)), "a usage error wrote files")
+        # Without a keyring here: the file, with a notice; --clear-token removes it.
+        _, err = expect(run(home, ["config", "--token", "-"], token=None, stdin=b"tok-file\n"), 0,
+                        "config --token - without a keyring")
+        check("the token is saved in %s (mode 0600) instead" % home.config in err, "notice: %r" % err)
+        _, err = expect(run(home, ["config", "--clear-token"], token=None), 0, "--clear-token")
+        with open(home.config) as f:
+            check("token" not in json.load(f), "--clear-token left the token")
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -22,6 +22,7 @@ from .exceptions import (
     AttachmentError,
     AuthenticationError,
     EncryptionError,
+    KeyringError,
     NetworkError,
     NotFoundError,
     SharokeyError,
@@ -43,4 +44,5 @@ __all__ = [
     "AttachmentError",
     "NetworkError",
     "EncryptionError",
+    "KeyringError",
 ]

@@ -60,6 +60,10 @@ class EncryptionError(SharokeyError):
     """Encryption or decryption failed."""
 
 
+class KeyringError(SharokeyError):
+    """The keyring (Secret Service) cannot be reached, stayed locked or refused."""
+
+
 def _by_code():
     E = Sharokey.Error
     return {
@@ -74,6 +78,8 @@ def _by_code():
         int(E.SERVER): NetworkError,
         int(E.PROTOCOL): NetworkError,
         int(E.ENCRYPTION): EncryptionError,
+        int(E.KEYRING_UNAVAILABLE): KeyringError,
+        int(E.KEYRING): KeyringError,
     }
 
 
