@@ -1367,6 +1367,43 @@ sharokey_client_stats_sync (SharokeyClient *self,
 
 /* --- secret requests --- */
 
+/* The request exists: keep its private key under its token. */
+static void
+on_request_created (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SharokeyClient *self = SHAROKEY_CLIENT (source);
+  g_autoptr(SharokeySecretRequest) request = NULL;
+  g_autoptr(GError) save_error = NULL;
+  g_autofree gchar *path = NULL;
+  GError *error = NULL;
+  const gchar *token;
+
+  request = object_finish (self, result, sharokey_client_create_request_async, &error);
+  if (request == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  token = sharokey_secret_request_get_token (request);
+  path = token ? _sharokey_request_key_path (token, NULL) : NULL;
+  /* A token that cannot name a file cannot be opened by token either: such
+   * a server does not seal answers (sharokey-server's tokens are
+   * alphanumeric), and the request is an ordinary one. */
+  if (path == NULL)
+    g_debug ("request without a usable token: no key kept");
+  else if (!_sharokey_request_key_save (g_task_get_task_data (task), token, &save_error))
+    {
+      g_task_return_new_error (task, SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED,
+                               _("Request %s was created, but its key could not be kept, so its "
+                                 "answer could not be opened: %s"), token, save_error->message);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&request), g_object_unref);
+}
+
 /**
  * sharokey_client_create_request_async:
  * @self: a client
@@ -1379,6 +1416,13 @@ sharokey_client_stats_sync (SharokeyClient *self,
  * Creates a secret request: a link that lets someone send you a secret.
  * @options is validated and read before this returns (nothing is sent
  * when it is invalid): changing it afterwards has no effect on this call.
+ *
+ * The request carries a fresh public key (`answer_public_key`) whose
+ * private half is kept, readable by this user only, in
+ * `$XDG_DATA_HOME/sharokey/requests/TOKEN.key`: a server that seals the
+ * answer to it (sharokey-server's response page) hands it over with
+ * [method@Client.open_request_async], which alone can open it. Servers
+ * that do not know the field ignore it.
  * Call [method@Client.create_request_finish] to get the result.
  */
 void
@@ -1390,6 +1434,9 @@ sharokey_client_create_request_async (SharokeyClient         *self,
 {
   g_autoptr(JsonNode) body_node = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autoptr(GTask) task = NULL;
+  SharokeyRequestKey *key;
+  GString *public_key;
   GError *error = NULL;
   gchar *text;
   gsize len;
@@ -1398,20 +1445,27 @@ sharokey_client_create_request_async (SharokeyClient         *self,
   g_return_if_fail (SHAROKEY_IS_REQUEST_OPTIONS (options));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sharokey_client_create_request_async);
   body_node = _sharokey_request_body_build (options, &error);
   if (body_node == NULL)
     {
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-      g_task_set_source_tag (task, sharokey_client_create_request_async);
       g_task_return_error (task, error);
       return;
     }
+  key = _sharokey_request_key_generate ();
+  g_task_set_task_data (task, key, (GDestroyNotify) _sharokey_request_key_free);
+  public_key = g_string_new (NULL);
+  _sharokey_base64_append (public_key, _sharokey_request_key_get_public (key),
+                           SHAROKEY_P256_POINT_LENGTH);
+  json_object_set_string_member (json_node_get_object (body_node), "answer_public_key", public_key->str);
+  g_string_free (public_key, TRUE);
+
   text = json_to_string (body_node, FALSE);
   len = strlen (text);
   body = g_bytes_new_take (text, len);
   start_call (self, sharokey_client_create_request_async, RESULT_REQUEST, 0, SOUP_METHOD_POST,
-              "/requests", NULL, body, cancellable, callback, user_data);
+              "/requests", NULL, body, cancellable, on_request_created, g_steal_pointer (&task));
 }
 
 /**

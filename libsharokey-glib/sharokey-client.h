@@ -243,6 +243,22 @@ SharokeySecretRequest  *sharokey_client_get_request_sync (SharokeyClient *self,
                                                           GError         **error);
 
 SHAROKEY_AVAILABLE_IN_ALL
+void                    sharokey_client_open_request_async (SharokeyClient      *self,
+                                                            const gchar         *token,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback callback,
+                                                            gpointer            user_data);
+SHAROKEY_AVAILABLE_IN_ALL
+GBytes                 *sharokey_client_open_request_finish (SharokeyClient *self,
+                                                             GAsyncResult   *result,
+                                                             GError         **error);
+SHAROKEY_AVAILABLE_IN_ALL
+GBytes                 *sharokey_client_open_request_sync (SharokeyClient *self,
+                                                           const gchar    *token,
+                                                           GCancellable   *cancellable,
+                                                           GError         **error);
+
+SHAROKEY_AVAILABLE_IN_ALL
 void                    sharokey_client_delete_request_async (SharokeyClient      *self,
                                                               const gchar         *token,
                                                               GCancellable        *cancellable,

@@ -42,6 +42,11 @@ G_BEGIN_DECLS
  *   Service on it (nothing was stored or read)
  * @SHAROKEY_ERROR_KEYRING: the keyring was reached but failed: it stayed
  *   locked, or it refused the operation
+ * @SHAROKEY_ERROR_NOT_ANSWERED: the secret request is still open: nobody has
+ *   answered it yet
+ * @SHAROKEY_ERROR_NOT_SEALED: the secret request was answered with an
+ *   ordinary link (Sharokey's own response page), which only the person who
+ *   answered holds; open that link instead
  *
  * Error codes in the %SHAROKEY_ERROR domain.
  */
@@ -59,6 +64,8 @@ typedef enum {
   SHAROKEY_ERROR_ENCRYPTION,
   SHAROKEY_ERROR_KEYRING_UNAVAILABLE,
   SHAROKEY_ERROR_KEYRING,
+  SHAROKEY_ERROR_NOT_ANSWERED,
+  SHAROKEY_ERROR_NOT_SEALED,
 } SharokeyError;
 
 SHAROKEY_AVAILABLE_IN_ALL

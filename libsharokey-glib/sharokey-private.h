@@ -158,6 +158,21 @@ const guint8       *_sharokey_request_key_get_public       (SharokeyRequestKey *
 void                _sharokey_request_key_get_private      (SharokeyRequestKey *key,
                                                             guint8 out[SHAROKEY_P256_SCALAR_LENGTH]);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SharokeyRequestKey, _sharokey_request_key_free)
+/* The requester's private keys on disk (sharokey-request-key-store.c).
+ * _path fails with SHAROKEY_ERROR_VALIDATION for a token that cannot be a
+ * file name; _load with SHAROKEY_ERROR_FAILED when there is no key;
+ * _forget overwrites and unlinks, quietly. */
+gchar              *_sharokey_request_key_path             (const gchar         *token,
+                                                            GError             **error);
+gboolean            _sharokey_request_key_save             (SharokeyRequestKey  *key,
+                                                            const gchar         *token,
+                                                            GError             **error);
+SharokeyRequestKey *_sharokey_request_key_load             (const gchar         *token,
+                                                            GError             **error);
+void                _sharokey_request_key_forget           (const gchar         *token);
+/* TRUE when @data is an uncompressed point on P-256. */
+gboolean            _sharokey_request_public_key_valid     (const guint8  *data,
+                                                            gsize          len);
 
 /* Encrypts @plaintext to @recipient_public (ephemeral ECDH, HKDF-SHA256,
  * AES-256-GCM). @ephemeral_private and @iv are NULL for fresh random ones;

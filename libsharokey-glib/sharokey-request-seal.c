@@ -117,6 +117,19 @@ point_from_bytes (struct ecc_point *p,
   return ok;
 }
 
+gboolean
+_sharokey_request_public_key_valid (const guint8 *data,
+                                    gsize         len)
+{
+  struct ecc_point p;
+  gboolean ok;
+
+  ecc_point_init (&p, curve ());
+  ok = point_from_bytes (&p, data, len);
+  ecc_point_clear (&p);
+  return ok;
+}
+
 static gboolean
 scalar_from_bytes (struct ecc_scalar *s,
                    const guint8      *data,

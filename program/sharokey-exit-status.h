@@ -17,6 +17,7 @@ typedef enum {
   SHAROKEY_EXIT_AUTHENTICATION = 3, /* no token, wrong token, missing permission */
   SHAROKEY_EXIT_NOT_FOUND = 4,
   SHAROKEY_EXIT_NETWORK = 5,        /* network, timeout, rate limit, server, protocol */
+  SHAROKEY_EXIT_NOT_ANSWERED = 6,   /* a secret request nobody has answered yet */
 } SharokeyExitStatus;
 
 /* The status for a failure reported by the library (or GOption). */
@@ -47,8 +48,11 @@ sharokey_exit_status_for_error (const GError *error)
     case SHAROKEY_ERROR_SERVER:
     case SHAROKEY_ERROR_PROTOCOL:
       return SHAROKEY_EXIT_NETWORK;
+    case SHAROKEY_ERROR_NOT_ANSWERED:
+      return SHAROKEY_EXIT_NOT_ANSWERED;
     case SHAROKEY_ERROR_FAILED:
     case SHAROKEY_ERROR_ENCRYPTION:
+    case SHAROKEY_ERROR_NOT_SEALED:
     default:
       return SHAROKEY_EXIT_FAILURE;
     }

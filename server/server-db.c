@@ -63,6 +63,15 @@ static const gchar schema[] =
   "  updated_at INTEGER NOT NULL);"
   "CREATE INDEX IF NOT EXISTS requests_company ON requests (company, created_at);";
 
+/* Columns added since the first schema; a database made before them gets
+ * them on open ("duplicate column" errors on newer ones are expected). */
+static const gchar * const added_columns[] = {
+  /* answers sealed to the requester (docs/reference/security.md) */
+  "ALTER TABLE requests ADD COLUMN answer_public_key TEXT",
+  "ALTER TABLE requests ADD COLUMN sealed_answer TEXT",
+  "ALTER TABLE requests ADD COLUMN answered_at INTEGER",
+};
+
 /* The server's clock, which tests may shift. */
 gint64
 server_now (Server *server)
@@ -120,6 +129,8 @@ server_db_open (Server       *server,
       server->db = NULL;
       return FALSE;
     }
+  for (gsize i = 0; i < G_N_ELEMENTS (added_columns); i++)
+    sqlite3_exec (server->db, added_columns[i], NULL, NULL, NULL);
   return TRUE;
 }
 
@@ -193,6 +204,16 @@ server_db_expire_due (Server *server)
   sqlite3_bind_int64 (stmt, 1, now);
   sqlite3_step (stmt);
   sqlite3_finalize (stmt);
+  /* A sealed answer lives as long as the secret the request asked for. */
+  stmt = server_db_prepare (server,
+      "UPDATE requests SET sealed_answer = NULL, updated_at = ?1"
+      " WHERE sealed_answer IS NOT NULL"
+      " AND answered_at + secret_expiration_hours * 3600000000 <= ?1");
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (sqlite3_changes (server->db) > 0)
+    server->wipe_pending = TRUE;
   server_db_exec (server, "COMMIT");
 }
 

@@ -95,6 +95,11 @@ static const PageText page_texts[] = {
   { "too-many-files", N_("Too many files: %d at most."), NULL },
   { "files-too-large", N_("The files are larger than 10 MB in total."), NULL },
   { "no-encrypt", N_("This browser cannot encrypt here: open the link over HTTPS (or on this computer)."), NULL },
+  /* …answering a request sealed to the requester's key */
+  { "sealed-note", N_("Your answer is sealed in your browser to a key that only the person who asked holds:"
+                      " the server stores it but cannot open it. Text only, no files."), NULL },
+  { "sealed-done-title", N_("Your answer is sealed and sent"), NULL },
+  { "sealed-done-text", N_("Only the person who asked can open it; there is no link to pass on."), NULL },
 };
 
 static const PageText *

@@ -2,6 +2,9 @@
  *
  * A request is a link (PUBLIC_URL/r/{token}) through which someone else
  * deposits a secret for the requester; see server-viewer.c for that page.
+ * A request made with an `answer_public_key` is answered sealed to that
+ * key: GET /requests/{token} hands the sealed answer to the requester,
+ * DELETE erases it (docs/reference/security.md).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -18,17 +21,33 @@
 #define REQUEST_COLUMNS \
   "id, token, message, description, secret_expiration_hours, request_expiration_hours," \
   " maximum_views, email_to, email_reply, locale, creator, request_expires_at, status," \
-  " secret_slug, created_at, updated_at"
+  " secret_slug, created_at, updated_at, answer_public_key, sealed_answer, answered_at"
 
 enum {
   R_ID, R_TOKEN, R_MESSAGE, R_DESCRIPTION, R_SECRET_HOURS, R_REQUEST_HOURS,
   R_VIEWS, R_EMAIL_TO, R_EMAIL_REPLY, R_LOCALE, R_CREATOR, R_EXPIRES, R_STATUS,
-  R_SECRET_SLUG, R_CREATED, R_UPDATED
+  R_SECRET_SLUG, R_CREATED, R_UPDATED, R_PUBLIC_KEY, R_SEALED_ANSWER, R_ANSWERED
 };
 
+/* data.sealed_answer: the object the response page posted, as stored. */
+static void
+set_sealed_answer (JsonObject   *obj,
+                   sqlite3_stmt *stmt)
+{
+  const gchar *text = (const gchar *) sqlite3_column_text (stmt, R_SEALED_ANSWER);
+  g_autoptr(JsonNode) answer = text ? _sharokey_json_parse (text, strlen (text), NULL) : NULL;
+
+  if (answer != NULL && JSON_NODE_HOLDS_OBJECT (answer))
+    json_object_set_member (obj, "sealed_answer", g_steal_pointer (&answer));
+  else
+    json_object_set_null_member (obj, "sealed_answer");
+}
+
+/* @with_answer: a single request for its owner (lists leave the answer out). */
 static JsonObject *
 request_object (Server       *server,
-                sqlite3_stmt *stmt)
+                sqlite3_stmt *stmt,
+                gboolean      with_answer)
 {
   JsonObject *obj = json_object_new ();
   const gchar *token = (const gchar *) sqlite3_column_text (stmt, R_TOKEN);
@@ -52,7 +71,11 @@ request_object (Server       *server,
   json_object_set_string_member (obj, "status", (const gchar *) sqlite3_column_text (stmt, R_STATUS));
   json_object_set_boolean_member (obj, "is_active",
                                   g_strcmp0 ((const gchar *) sqlite3_column_text (stmt, R_STATUS), "active") == 0);
-  json_object_set_boolean_member (obj, "fulfilled", secret_slug != NULL);
+  json_object_set_boolean_member (obj, "fulfilled",
+                                  secret_slug != NULL || sqlite3_column_type (stmt, R_ANSWERED) != SQLITE_NULL);
+  server_json_set_column (obj, "answer_public_key", stmt, R_PUBLIC_KEY);
+  if (with_answer)
+    set_sealed_answer (obj, stmt);
   server_json_set_column (obj, "secret_slug", stmt, R_SECRET_SLUG);
   if (secret_slug != NULL)
     {
@@ -72,10 +95,10 @@ static JsonNode *
 request_data (Server       *server,
               sqlite3_stmt *stmt)
 {
-  JsonObject *data = request_object (server, stmt);
+  JsonObject *data = request_object (server, stmt, TRUE);
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
-  json_object_set_object_member (data, "request", request_object (server, stmt));
+  json_object_set_object_member (data, "request", request_object (server, stmt, TRUE));
   json_node_take_object (node, data);
   return node;
 }
@@ -118,6 +141,15 @@ read_int (JsonObject   *body,
   return !json_object_has_member (details, field);
 }
 
+static gboolean
+public_key_valid (const gchar *text)
+{
+  gsize len = 0;
+  g_autofree guint8 *point = _sharokey_base64_decode (text, &len);
+
+  return point != NULL && _sharokey_request_public_key_valid (point, len);
+}
+
 static void
 check (JsonObject   *details,
        const gchar  *field,
@@ -139,7 +171,7 @@ server_requests_create (Server            *server,
 {
   JsonObject *details = json_object_new ();
   const gchar *first = NULL;
-  const gchar *message, *description, *email_to, *email_reply, *locale;
+  const gchar *message, *description, *email_to, *email_reply, *locale, *public_key;
   g_autofree gchar *token = NULL;
   gint64 secret_hours, request_hours, views, now = server_now (server);
   GError *error = NULL;
@@ -168,6 +200,11 @@ server_requests_create (Server            *server,
          &error, &first);
   locale = server_body_string (body, "locale", details, &first);
   check (details, "locale", _sharokey_validate_locale (locale, &error), &error, &first);
+  public_key = server_body_string (body, "answer_public_key", details, &first);
+  if (public_key != NULL && !public_key_valid (public_key))
+    server_add_detail (details, "answer_public_key",
+                       _("The answer public key must be the base64 of an uncompressed P-256 point"),
+                       &first);
 
   if (first != NULL)
     {
@@ -183,8 +220,8 @@ server_requests_create (Server            *server,
       stmt = server_db_prepare (server,
           "INSERT INTO requests (token, company, creator, message, description,"
           " secret_expiration_hours, request_expiration_hours, maximum_views, email_to,"
-          " email_reply, locale, request_expires_at, created_at, updated_at)"
-          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13)");
+          " email_reply, locale, request_expires_at, created_at, updated_at, answer_public_key)"
+          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13,?14)");
       sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, account->company, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, account->email, -1, SQLITE_TRANSIENT);
@@ -198,6 +235,7 @@ server_requests_create (Server            *server,
       sqlite3_bind_text (stmt, 11, locale, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int64 (stmt, 12, now + request_hours * HOUR_USEC);
       sqlite3_bind_int64 (stmt, 13, now);
+      sqlite3_bind_text (stmt, 14, public_key, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
       if (rc == SQLITE_DONE)
@@ -257,11 +295,15 @@ server_requests_delete (Server            *server,
     }
   id = sqlite3_column_int64 (stmt, R_ID);
   sqlite3_finalize (stmt);
-  update = server_db_prepare (server, "UPDATE requests SET status = 'expired', updated_at = ? WHERE id = ?");
+  /* A sealed answer goes with the request: the requester deletes it
+   * once read, and nothing of it stays in the files. */
+  update = server_db_prepare (server, "UPDATE requests SET status = 'expired', sealed_answer = NULL,"
+                                      " updated_at = ? WHERE id = ?");
   sqlite3_bind_int64 (update, 1, server_now (server));
   sqlite3_bind_int64 (update, 2, id);
   sqlite3_step (update);
   sqlite3_finalize (update);
+  server->wipe_pending = TRUE;
 
   stmt = lookup (server, account, token);
   server_reply_data (msg, SOUP_STATUS_OK, _("Request expired successfully"),
@@ -275,7 +317,7 @@ request_row_json (Server       *server,
 {
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
-  json_node_take_object (node, request_object (server, stmt));
+  json_node_take_object (node, request_object (server, stmt, FALSE));
   return node;
 }
 
@@ -313,7 +355,8 @@ server_requests_stats (Server            *server,
   json_object_set_int_member (data, "total_requests", count (server, account, "1"));
   json_object_set_int_member (data, "active_requests", count (server, account, "status = 'active'"));
   json_object_set_int_member (data, "expired_requests", count (server, account, "status != 'active'"));
-  json_object_set_int_member (data, "fulfilled_requests", count (server, account, "secret_slug IS NOT NULL"));
+  json_object_set_int_member (data, "fulfilled_requests", count (server, account,
+                                                                    "secret_slug IS NOT NULL OR answered_at IS NOT NULL"));
   server_stats_add_created (server, data, "requests", account->company);
   json_node_take_object (node, data);
   server_reply_data (msg, SOUP_STATUS_OK, _("Requests statistics retrieved successfully"), node);

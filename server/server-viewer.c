@@ -8,7 +8,8 @@
  *                                         atomically and returns the payload
  *   GET  /r/{token}                       the page answering a secret request
  *   GET  /api/v1/respond/{token}          what the requester asks for
- *   POST /api/v1/respond/{token}          stores a secret encrypted in the browser
+ *   POST /api/v1/respond/{token}          stores a secret encrypted in the browser, or
+ *                                         an answer sealed to the requester's key
  *
  * keyB never reaches the server: the pages read it from location.hash.
  *
@@ -544,12 +545,15 @@ server_viewer_route (Server            *server,
 
 static const gchar respond_columns[] =
   "id, message, description, secret_expiration_hours, maximum_views,"
-  " email_reply, request_expires_at, company, creator";
+  " email_reply, request_expires_at, company, creator, answer_public_key";
 
 enum {
   Q_ID, Q_MESSAGE, Q_DESCRIPTION, Q_SECRET_HOURS, Q_VIEWS, Q_EMAIL_REPLY, Q_EXPIRES,
-  Q_COMPANY, Q_CREATOR
+  Q_COMPANY, Q_CREATOR, Q_PUBLIC_KEY
 };
+
+/* The largest sealed answer: 255 characters of 4 UTF-8 bytes, and the tag. */
+#define SEALED_CONTENT_MAX (255 * 4 + SHAROKEY_TAG_LENGTH)
 
 static void
 respond_describe (SoupServerMessage *msg,
@@ -565,8 +569,112 @@ respond_describe (SoupServerMessage *msg,
   json_object_set_int_member (data, "secret_expiration_hours", sqlite3_column_int64 (request, Q_SECRET_HOURS));
   json_object_set_int_member (data, "maximum_views", sqlite3_column_int64 (request, Q_VIEWS));
   server_json_set_time (data, "request_expiration", sqlite3_column_int64 (request, Q_EXPIRES));
+  /* Present: the page seals the answer to it (seal.js). */
+  server_json_set_column (data, "answer_public_key", request, Q_PUBLIC_KEY);
   json_node_take_object (node, data);
   server_reply_data (msg, SOUP_STATUS_OK, NULL, node);
+}
+
+/* Base64 of @min to @max bytes; the decoded bytes, or NULL. */
+static guint8 *
+sealed_field (JsonObject  *sealed,
+              const gchar *field,
+              gsize        min,
+              gsize        max,
+              gsize       *out_len)
+{
+  const gchar *text = server_body_string (sealed, field, NULL, NULL);
+  guint8 *data = text ? _sharokey_base64_decode (text, out_len) : NULL;
+
+  if (data != NULL && (*out_len < min || *out_len > max))
+    g_clear_pointer (&data, g_free);
+  return data;
+}
+
+/* A well-formed `sealed` member: {ephemeral_public_key, iv, content}, all
+ * base64, as seal.js makes it. The server cannot check more: it holds
+ * nothing that opens it. Returns its compact JSON, or NULL. */
+static gchar *
+sealed_answer_text (JsonObject *body)
+{
+  static const gchar * const members[] = { "ephemeral_public_key", "iv", "content" };
+  JsonNode *node = json_object_get_member (body, "sealed");
+  JsonObject *sealed;
+  g_autofree guint8 *point = NULL, *iv = NULL, *content = NULL;
+  gsize point_len = 0, iv_len = 0, content_len = 0;
+  g_autoptr(JsonNode) copy = NULL;
+  JsonObject *out;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  sealed = json_node_get_object (node);
+  point = sealed_field (sealed, "ephemeral_public_key", SHAROKEY_P256_POINT_LENGTH,
+                        SHAROKEY_P256_POINT_LENGTH, &point_len);
+  iv = sealed_field (sealed, "iv", SHAROKEY_IV_LENGTH, SHAROKEY_IV_LENGTH, &iv_len);
+  content = sealed_field (sealed, "content", SHAROKEY_TAG_LENGTH + 1, SEALED_CONTENT_MAX, &content_len);
+  if (point == NULL || iv == NULL || content == NULL ||
+      !_sharokey_request_public_key_valid (point, point_len))
+    return NULL;
+
+  /* Only the three members go to the database. */
+  out = json_object_new ();
+  for (gsize i = 0; i < G_N_ELEMENTS (members); i++)
+    json_object_set_string_member (out, members[i], json_object_get_string_member (sealed, members[i]));
+  copy = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (copy, out);
+  return json_to_string (copy, FALSE);
+}
+
+/* Stores an answer sealed to the requester's key and closes the request.
+ * No secret is made: the requester reads the answer from the request. */
+static void
+respond_store_sealed (Server            *server,
+                      SoupServerMessage *msg,
+                      sqlite3_stmt      *request,
+                      JsonObject        *body)
+{
+  g_autofree gchar *sealed = sealed_answer_text (body);
+  gint64 request_id = sqlite3_column_int64 (request, Q_ID);
+  const gchar *reply = (const gchar *) sqlite3_column_text (request, Q_EMAIL_REPLY);
+  gint64 now = server_now (server);
+  sqlite3_stmt *stmt;
+  JsonObject *details, *data;
+  const gchar *first = NULL;
+  JsonNode *node;
+
+  if (sealed == NULL)
+    {
+      details = json_object_new ();
+      server_add_detail (details, "sealed",
+                         tr (msg, N_("This request takes only an answer sealed to the requester's key")),
+                         &first);
+      server_reply_validation (msg, details, first);
+      return;
+    }
+  stmt = server_db_prepare (server,
+      "UPDATE requests SET sealed_answer = ?1, answered_at = ?2, status = 'expired', updated_at = ?2"
+      " WHERE id = ?3 AND answered_at IS NULL AND secret_slug IS NULL");
+  sqlite3_bind_text (stmt, 1, sealed, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, request_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE || sqlite3_changes (server->db) != 1)
+    {
+      sqlite3_finalize (stmt);
+      server_reply_not_found (msg, tr (msg, N_("This request does not exist, has expired or has already been answered")));
+      return;
+    }
+  sqlite3_finalize (stmt);
+
+  if (reply == NULL)
+    reply = (const gchar *) sqlite3_column_text (request, Q_CREATOR);
+  g_message ("notification (not sent, local server): to %s: request %" G_GINT64_FORMAT
+             " was answered, sealed to the requester's key", reply, request_id);
+  data = json_object_new ();
+  json_object_set_boolean_member (data, "sealed", TRUE);
+  json_object_set_string_member (data, "email_reply", reply);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  server_reply_data (msg, SOUP_STATUS_CREATED, tr (msg, N_("Answer sealed for the requester")), node);
 }
 
 /* Stores the secret for the requester, with the request's views and hours;
@@ -584,7 +692,14 @@ respond_store (Server            *server,
   JsonObject *data;
   JsonNode *node;
 
-  if (body == NULL || !server_secrets_validate (server, msg, body, TRUE))
+  if (body == NULL)
+    return;
+  if (sqlite3_column_type (request, Q_PUBLIC_KEY) != SQLITE_NULL)
+    {
+      respond_store_sealed (server, msg, request, body);
+      return;
+    }
+  if (!server_secrets_validate (server, msg, body, TRUE))
     return;
   if (!server_secrets_insert (server, body, (const gchar *) sqlite3_column_text (request, Q_COMPANY),
                               (const gchar *) sqlite3_column_text (request, Q_CREATOR), request_id,
@@ -626,7 +741,7 @@ server_respond_route (Server            *server,
       return;
     }
   sql = g_strdup_printf ("SELECT %s FROM requests WHERE token = ? AND status = 'active'"
-                         " AND secret_slug IS NULL", respond_columns);
+                         " AND secret_slug IS NULL AND answered_at IS NULL", respond_columns);
   stmt = server_db_prepare (server, sql);
   sqlite3_bind_text (stmt, 1, rest, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) != SQLITE_ROW)

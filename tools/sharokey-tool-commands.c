@@ -35,6 +35,13 @@ static const ToolCommand commands[] = {
     N_("List your secret requests") },
   { "get-request", tool_cmd_get_request, N_("TOKEN"),
     N_("Show the details of a secret request") },
+  { "open-request", tool_cmd_open_request, N_("TOKEN"),
+    N_("Print the answer to one of your secret requests"),
+    N_("Opens the answer sealed to the key this computer kept when the request was made,\n"
+       "prints it on standard output, then wipes the key and deletes the request: an\n"
+       "answer opens once. Exits 6 while nobody has answered. A request answered on\n"
+       "Sharokey's own page ends with an ordinary link, which the person who answered\n"
+       "sends you.") },
   { "delete-request", tool_cmd_delete_request, N_("TOKEN"),
     N_("Cancel a secret request") },
   { "request-stats", tool_cmd_request_stats, "",

@@ -222,7 +222,14 @@ cell (JsonNode    *row,
   else if (g_str_equal (member, "status"))
     {
       g_autofree gchar *status = tool_json_member_text (object, member);
-      text = g_strdup (tool_status_text (status));
+      gboolean fulfilled = FALSE;
+
+      /* An answered request is closed ("expired") on the server; what
+       * its owner wants to see is that it was answered. */
+      if (object != NULL && json_object_has_member (object, "fulfilled") &&
+          JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "fulfilled")))
+        fulfilled = json_object_get_boolean_member (object, "fulfilled");
+      text = g_strdup (fulfilled ? C_("status of a request", "fulfilled") : tool_status_text (status));
     }
   else
     text = tool_json_member_text (object, member);

@@ -1,10 +1,11 @@
 /* sharokey-tool-requests.c: create-request, list-requests, get-request,
- * delete-request and request-stats
+ * open-request, delete-request and request-stats
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "sharokey-duration.h"
@@ -108,6 +109,29 @@ get_request (ToolGlobals    *globals,
   return TOOL_EXIT_OK;
 }
 
+/* The answer goes to standard output only, followed by one newline. */
+static int
+open_request (ToolGlobals    *globals,
+              SharokeyClient *client,
+              const gchar    *token)
+{
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint8 *data;
+  gsize len;
+
+  answer = sharokey_client_open_request_sync (client, token, NULL, &error);
+  if (answer == NULL)
+    return tool_fail (error);
+  data = g_bytes_get_data (answer, &len);
+  if ((len > 0 && fwrite (data, 1, len, stdout) != len) || fputc ('\n', stdout) == EOF ||
+      fflush (stdout) != 0)
+    return tool_fail_message (TOOL_EXIT_FAILURE,
+                              _("The answer could not be written to standard output, and it "
+                                "cannot be opened again"));
+  return TOOL_EXIT_OK;
+}
+
 static int
 delete_request (ToolGlobals    *globals,
                 SharokeyClient *client,
@@ -172,6 +196,15 @@ tool_cmd_get_request (ToolGlobals *globals,
 {
   return tool_run_identified (globals, argc, argv, _("TOKEN"),
                               _("Request token must be a non-empty string"), get_request);
+}
+
+int
+tool_cmd_open_request (ToolGlobals *globals,
+                       int          argc,
+                       char       **argv)
+{
+  return tool_run_identified (globals, argc, argv, _("TOKEN"),
+                              _("Request token must be a non-empty string"), open_request);
 }
 
 int

@@ -23,6 +23,7 @@ typedef enum {
   TOOL_EXIT_AUTHENTICATION = SHAROKEY_EXIT_AUTHENTICATION,
   TOOL_EXIT_NOT_FOUND = SHAROKEY_EXIT_NOT_FOUND,
   TOOL_EXIT_NETWORK = SHAROKEY_EXIT_NETWORK,
+  TOOL_EXIT_NOT_ANSWERED = SHAROKEY_EXIT_NOT_ANSWERED,
 } ToolExit;
 
 /* The global flags, given before or after the command. */
@@ -204,6 +205,7 @@ int tool_cmd_test            (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_create_request  (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_list_requests   (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_get_request     (ToolGlobals *globals, int argc, char **argv);
+int tool_cmd_open_request    (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_delete_request  (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_request_stats   (ToolGlobals *globals, int argc, char **argv);
 int tool_cmd_config          (ToolGlobals *globals, int argc, char **argv);

@@ -1,7 +1,7 @@
 # fish completion for sharokey(1)
 # SPDX-License-Identifier: LGPL-2.1-or-later
 
-set -l commands create list get delete stats test create-request list-requests get-request delete-request request-stats config
+set -l commands create list get delete stats test create-request list-requests get-request open-request delete-request request-stats config
 
 complete -c sharokey -f
 # Accepted before or after the command.
@@ -23,6 +23,7 @@ complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a test -d '
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a create-request -d 'Ask someone for a secret'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a list-requests -d 'List your secret requests'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a get-request -d 'Show the details of a secret request'
+complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a open-request -d 'Print the answer to one of your secret requests'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a delete-request -d 'Cancel a secret request'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a request-stats -d 'Show statistics about your secret requests'
 complete -c sharokey -n "not __fish_seen_subcommand_from $commands" -a config -d 'Save the token, API URL and timeout, or show them'

@@ -26,6 +26,7 @@ gint sharokey_git_helper_action (const gchar *action,
 
 gint sharokey_git_command_share   (gint argc, gchar **argv);
 gint sharokey_git_command_request (gint argc, gchar **argv);
+gint sharokey_git_command_receive (gint argc, gchar **argv);
 gint sharokey_git_command_list    (gint argc, gchar **argv);
 gint sharokey_git_command_revoke  (gint argc, gchar **argv);
 

@@ -368,5 +368,9 @@ sharokey_git_command_request (gint    argc,
       return SHAROKEY_EXIT_NETWORK;
     }
   g_print ("%s\n", url);
+  /* TRANSLATORS: the first %s is the request's token, the second the URL
+   * given to request (without a password); keep the command as it is */
+  g_printerr (_("Once answered, store the credential with: git credential-sharokey receive %s %s\n"),
+              sharokey_secret_request_get_token (request), identity);
   return 0;
 }

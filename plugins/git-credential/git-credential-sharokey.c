@@ -66,6 +66,7 @@ print_help (FILE *stream)
              "        [--format git|password]\n"
              "  git credential-sharokey request URL --email-to ADDR\n"
              "        [--email-reply ADDR] [--locale en|fr]\n"
+             "  git credential-sharokey receive TOKEN URL\n"
              "  git credential-sharokey list [URL]\n"
              "  git credential-sharokey revoke URL\n"
              "\n"
@@ -86,7 +87,7 @@ print_help (FILE *stream)
 }
 
 /* The commands people run, for "did you mean …?". */
-static const gchar * const commands[] = { "share", "request", "list", "revoke", "help", NULL };
+static const gchar * const commands[] = { "share", "request", "receive", "list", "revoke", "help", NULL };
 
 /* git runs a helper as `git-credential-sharokey [OPTION…] ACTION` with the
  * credential on a pipe, and asks helpers to ignore actions they do not
@@ -161,6 +162,8 @@ main (int    argc,
     return sharokey_git_command_share (argc - 1, argv + 1);
   if (g_str_equal (command, "request"))
     return sharokey_git_command_request (argc - 1, argv + 1);
+  if (g_str_equal (command, "receive"))
+    return sharokey_git_command_receive (argc - 1, argv + 1);
   if (g_str_equal (command, "list"))
     return sharokey_git_command_list (argc - 1, argv + 1);
   if (g_str_equal (command, "revoke"))

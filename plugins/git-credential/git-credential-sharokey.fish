@@ -4,13 +4,14 @@
 # fish's git completion hands `git credential-sharokey …` to these, since
 # git-credential-sharokey is in PATH.
 
-set -l commands share request list revoke
+set -l commands share request receive list revoke
 
 complete -c git-credential-sharokey -f
 complete -c git-credential-sharokey -s h -l help -d 'Show help options'
 complete -c git-credential-sharokey -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and exit'
 complete -c git-credential-sharokey -n "not __fish_seen_subcommand_from $commands" -a share -d 'Share the credential of a URL as a link'
 complete -c git-credential-sharokey -n "not __fish_seen_subcommand_from $commands" -a request -d 'Ask someone for the credential of a URL'
+complete -c git-credential-sharokey -n "not __fish_seen_subcommand_from $commands" -a receive -d 'Store the answer to a request with git credential approve'
 complete -c git-credential-sharokey -n "not __fish_seen_subcommand_from $commands" -a list -d 'List the links shared, with their status'
 complete -c git-credential-sharokey -n "not __fish_seen_subcommand_from $commands" -a revoke -d 'Expire the links shared for a URL'
 

@@ -18,7 +18,7 @@ function __fish_pass_sharokey_uses
     test (count $words) -ge 2; and test "$words[2]" = sharokey; or return 1
     test (count $argv) -eq 0; and return 0
     set -l verb $words[3]
-    if not contains -- "$verb" share request list get delete stats test list-requests get-request delete-request request-stats help version
+    if not contains -- "$verb" share request receive-request list get delete stats test list-requests get-request delete-request request-stats help version
         set verb share
     end
     contains -- $verb $argv
@@ -36,6 +36,7 @@ complete -c pass -f -n '__fish_pass_needs_command' -a sharokey -d 'Command: shar
 
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a share -d 'Share a line of an entry, or all of it (the default)'
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a request -d 'Ask someone for a secret'
+complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a receive-request -d 'Store the answer to a request in an entry'
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a list -d 'List your secrets'
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a get -d 'Show the details of a secret'
 complete -c pass -f -n '__fish_pass_sharokey_at_verb' -a delete -d 'Expire a secret'
@@ -83,3 +84,8 @@ complete -c pass -f -n '__fish_pass_sharokey_uses list list-requests' -l creator
 complete -c pass -f -n '__fish_pass_sharokey_uses list list-requests' -l search -x -d 'Only those whose description contains TEXT'
 complete -c pass -f -n '__fish_pass_sharokey_uses list list-requests' -l page -x -d 'Show page N'
 complete -c pass -f -n '__fish_pass_sharokey_uses list list-requests' -l all -d 'Show every page'
+
+# request and receive-request: the entry the answer is for
+complete -c pass -f -n '__fish_pass_sharokey_uses request' -a '(__fish_pass_sharokey_entries)'
+complete -c pass -f -n '__fish_pass_sharokey_uses receive-request' -s f -l force -d 'Replace an existing entry'
+complete -c pass -f -n '__fish_pass_sharokey_uses receive-request' -a '(__fish_pass_sharokey_entries)'

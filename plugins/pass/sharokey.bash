@@ -77,7 +77,16 @@ cmd_sharokey_usage() {
     $PROGRAM sharokey request [--message TEXT] [--description TEXT]
                       [--secret-hours DURATION] [--request-hours DURATION] [--views N]
                       [--email-to EMAIL] [--email-reply EMAIL] [--locale en|fr]
-        Ask someone for a secret: print a request link.
+                      [pass-name]
+        Ask someone for a secret: print a request link. With pass-name, the
+        answer is meant for that entry: the token of the request is printed
+        on standard error and remembered, with pass-name, in
+        $SHAROKEY_PASS_REQUESTS.
+    $PROGRAM sharokey receive-request [--force,-f] token [pass-name]
+        Open the answer to the request (sealed to a key that only this
+        computer holds) and insert it as pass-name (by default the one given
+        to request), which must not exist unless --force is given. Exits 6
+        while nobody has answered.
     $PROGRAM sharokey list|get|delete|stats|test [--json] [arguments]...
     $PROGRAM sharokey list-requests|get-request|delete-request|request-stats [--json] [arguments]...
         Run the sharokey command of the same name.
@@ -89,7 +98,7 @@ cmd_sharokey_usage() {
 The sharokey command is taken from the SHAROKEY_CLI variable, else from PATH. Its
 configuration (SHAROKEY_TOKEN, SHAROKEY_API_URL, ~/.config/sharokey/config.json)
 applies. Exit status: 0 success, 1 failure, 2 usage, 3 authentication,
-4 not found, 5 network or server. More information may be found in the
+4 not found, 5 network or server, 6 not answered yet. More information may be found in the
 pass-sharokey(1) man page.'
 	echo
 }
@@ -123,8 +132,120 @@ sharokey_passthrough() {
 	exit $?
 }
 
+# The requests made for an entry: "token<TAB>pass-name" lines, no secret.
+SHAROKEY_PASS_REQUESTS="${XDG_DATA_HOME:-$HOME/.local/share}/sharokey/pass-requests"
+
+# sharokey_indexed_entry TOKEN: prints the pass-name remembered for TOKEN.
+sharokey_indexed_entry() {
+	local token name
+	[[ -f $SHAROKEY_PASS_REQUESTS ]] || return 1
+	while IFS=$'\t' read -r token name; do
+		if [[ $token == "$1" ]]; then
+			printf '%s\n' "$name"
+			return 0
+		fi
+	done <"$SHAROKEY_PASS_REQUESTS"
+	return 1
+}
+
+# sharokey_forget_request TOKEN: drops TOKEN's line from the index.
+sharokey_forget_request() {
+	local token name kept=""
+	[[ -f $SHAROKEY_PASS_REQUESTS ]] || return 0
+	while IFS=$'\t' read -r token name; do
+		[[ $token == "$1" ]] || kept+="$token"$'\t'"$name"$'\n'
+	done <"$SHAROKEY_PASS_REQUESTS"
+	( umask 077; printf '%s' "$kept" >"$SHAROKEY_PASS_REQUESTS.new" ) &&
+		mv -f "$SHAROKEY_PASS_REQUESTS.new" "$SHAROKEY_PASS_REQUESTS"
+}
+
 cmd_sharokey_request() {
-	sharokey_passthrough create-request "$@"
+	local opts err
+	local -a cli_opts=( )
+	opts="$($GETOPT -o '' -l message:,description:,secret-hours:,request-hours:,views:,email-to:,email-reply:,locale:,json -n "$PROGRAM" -- "$@")"
+	err=$?
+	eval set -- "$opts"
+	while true; do case $1 in
+		--json) cli_opts+=( "$1" ); shift ;;
+		--) shift; break ;;
+		*) cli_opts+=( "$1" "$2" ); shift 2 ;;
+	esac done
+	[[ $err -eq 0 && $# -le 1 ]] ||
+		sharokey_die 2 "$(eval_gettext 'Usage: $PROGRAM $COMMAND request [--message TEXT] [--description TEXT] [--secret-hours DURATION] [--request-hours DURATION] [--views N] [--email-to EMAIL] [--email-reply EMAIL] [--locale en|fr] [pass-name]')"
+	[[ $# -eq 1 ]] || sharokey_passthrough create-request "${cli_opts[@]}"
+
+	local path="${1%/}"
+	[[ -n $path && $path != *$'\t'* && $path != *$'\n'* ]] ||
+		sharokey_die 2 "$(gettext 'Error: the pass-name must not be empty nor hold a tab or a line break.')"
+	check_sneaky_paths "$path"
+	[[ " ${cli_opts[*]} " != *" --json "* ]] ||
+		sharokey_die 2 "$(gettext 'Error: --json cannot be used with a pass-name.')"
+	sharokey_find_cli
+
+	# The JSON answer holds the token beside the link; nothing secret.
+	local json status token url
+	local token_re='"token"[[:space:]]*:[[:space:]]*"([A-Za-z0-9_-]+)"'
+	local url_re='"url"[[:space:]]*:[[:space:]]*"([^"]+)"'
+	json="$("$SHAROKEY" --json create-request "${cli_opts[@]}")"
+	status=$?
+	[[ $status -eq 0 ]] || exit "$status"
+	[[ $json =~ $token_re ]] && token="${BASH_REMATCH[1]}"
+	[[ $json =~ $url_re ]] && url="${BASH_REMATCH[1]}"
+	[[ -n $token && -n $url ]] || sharokey_die 5 "$(gettext 'Error: sharokey did not return a request token and link.')"
+
+	if ! ( umask 077; mkdir -p "${SHAROKEY_PASS_REQUESTS%/*}" &&
+	       printf '%s\t%s\n' "$token" "$path" >>"$SHAROKEY_PASS_REQUESTS" ); then
+		sharokey_die 1 "$(eval_gettext 'Error: could not write $SHAROKEY_PASS_REQUESTS.')"
+	fi
+	printf '%s\n' "$url"
+	eval_gettext 'Request $token for $path; once answered, run: $PROGRAM sharokey receive-request $token' >&2
+	echo >&2
+}
+
+cmd_sharokey_receive_request() {
+	local opts err force=0
+	opts="$($GETOPT -o f -l force -n "$PROGRAM" -- "$@")"
+	err=$?
+	eval set -- "$opts"
+	while true; do case $1 in
+		-f|--force) force=1; shift ;;
+		--) shift; break ;;
+	esac done
+	[[ $err -eq 0 && ( $# -eq 1 || $# -eq 2 ) && -n $1 ]] ||
+		sharokey_die 2 "$(eval_gettext 'Usage: $PROGRAM $COMMAND receive-request [--force,-f] token [pass-name]')"
+
+	local token="$1" path
+	if [[ $# -eq 2 ]]; then
+		path="${2%/}"
+	else
+		path="$(sharokey_indexed_entry "$token")" ||
+			sharokey_die 2 "$(eval_gettext 'Error: no pass-name is remembered for request $token; give one.')"
+	fi
+	[[ -n $path ]] || sharokey_die 2 "$(gettext 'Error: the pass-name must not be empty.')"
+	check_sneaky_paths "$path"
+	# An answer opens once: make sure it has somewhere to go first.
+	[[ $force -eq 1 || ! -e $PREFIX/$path.gpg ]] ||
+		sharokey_die 1 "$(eval_gettext 'Error: $path already exists; --force replaces it.')"
+	sharokey_find_cli
+
+	# In memory only (the x keeps trailing newlines), then down a pipe:
+	# printf is a builtin, so the text is never an argument.
+	local answer status
+	answer="$("$SHAROKEY" open-request "$token" && printf x)"
+	status=$?
+	[[ $status -eq 0 ]] || exit "$status"
+	answer="${answer%x}"
+	# The tool ends the text with one newline; pass stores lines. pass runs
+	# again ($0, which sourced this file) for a status that says whether
+	# the entry was written.
+	if ! printf '%s' "$answer" | "$0" insert --multiline --force "$path" >/dev/null; then
+		unset answer
+		sharokey_die 1 "$(eval_gettext 'Error: could not insert the answer as $path; it cannot be opened again.')"
+	fi
+	unset answer
+	sharokey_forget_request "$token"
+	eval_gettext 'The answer to request $token is stored as $path.'
+	echo
 }
 
 # Prints nothing and returns; sets SHAROKEY_SELECTED to line $2 of $1,
@@ -350,6 +471,7 @@ case "$1" in
 	version|--version) shift; cmd_sharokey_version "$@" ;;
 	share) shift; cmd_sharokey_share "$@" ;;
 	request) shift; cmd_sharokey_request "$@" ;;
+	receive-request) shift; cmd_sharokey_receive_request "$@" ;;
 	*)
 		if [[ -n $1 && " ${SHAROKEY_PASSTHROUGH_COMMANDS[*]} " == *" $1 "* ]]; then
 			sharokey_passthrough "$@"

@@ -1,12 +1,14 @@
 /* respond.js: answers a secret request at /r/{token}.
  * The secret is encrypted here, exactly as the SDKs do; the server stores
  * it for the requester and never sees keyB, which only the share link
- * shown at the end carries. */
+ * shown at the end carries. A request that comes with the requester's
+ * public key is answered sealed to it instead (seal.js): no link, and
+ * nothing on the server opens it. */
 'use strict';
 
 (() => {
   const S = Sharokey;
-  const SECTIONS = ['loading', 'gone', 'failure', 'form', 'done'];
+  const SECTIONS = ['loading', 'gone', 'failure', 'form', 'done', 'sealed-done'];
   const MAX_FILES = 10;
   const MAX_FILES_SIZE = 10 * 1024 * 1024;
   const { base, id: token } = S.splitPath('/r/');
@@ -38,6 +40,9 @@
     const total = files.reduce((sum, f) => sum + f.size, 0);
     if (total > MAX_FILES_SIZE)
       return formError(S.t('files-too-large'));
+
+    if (request.answer_public_key)
+      return sendSealed(secret);
 
     const keyString = S.randomKeyString(32);
     const salt = crypto.getRandomValues(new Uint8Array(16));
@@ -92,6 +97,26 @@
     S.announce(S.t('done-title'));
   }
 
+  /* Text only: the requester's client opens it with its private key. */
+  async function sendSealed(secret) {
+    const { ephemeralPublic, iv, sealed } =
+      await SharokeySeal.seal(S.fromBase64(request.answer_public_key), new TextEncoder().encode(secret));
+    const result = await S.api('POST', api, {
+      sealed: { ephemeral_public_key: S.toBase64(ephemeralPublic), iv: S.toBase64(iv),
+                content: S.toBase64(sealed) },
+    });
+    if (result.status === 404) {
+      S.only('gone', SECTIONS);
+      return;
+    }
+    if (result.status !== 201)
+      return formError(S.errorText(result));
+    document.getElementById('secret-text').value = '';
+    S.only('sealed-done', SECTIONS);
+    document.getElementById('sealed-done-title').focus();
+    S.announce(S.t('sealed-done-title'));
+  }
+
   async function start() {
     if (!window.crypto || !crypto.subtle) {
       fail(S.t('no-encrypt'));
@@ -108,6 +133,10 @@
     document.getElementById('limits').textContent =
       S.plural('opens', request.maximum_views) + ' ' +
       S.plural('expires-after', request.secret_expiration_hours);
+    if (request.answer_public_key) {
+      document.getElementById('files-block').hidden = true;
+      document.getElementById('sealed-note').hidden = false;
+    }
     const area = document.getElementById('secret-text');
     area.addEventListener('input', () => {
       document.getElementById('counter').textContent = `${[...area.value].length} / 255`;

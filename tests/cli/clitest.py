@@ -193,7 +193,7 @@ class Home:
 
 def cli_env(home, api_url=None, token=TOKEN, extra=None):
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("SHAROKEY_") and k != "XDG_CONFIG_HOME"}
+           if not k.startswith("SHAROKEY_") and k not in ("XDG_CONFIG_HOME", "XDG_DATA_HOME")}
     env["HOME"] = home.dir
     env["LC_ALL"] = "C.UTF-8"
     env["TZ"] = "UTC"

@@ -98,9 +98,9 @@ def usage_flags(block_start):
 
 
 SHAROKEY_COMMANDS = ['create', 'list', 'get', 'delete', 'stats', 'test', 'create-request', 'list-requests',
-                     'get-request', 'delete-request', 'request-stats', 'config']
-GIT_COMMANDS = ['share', 'request', 'list', 'revoke']
-PASS_VERBS = ['share', 'request', 'list', 'get', 'delete', 'stats', 'test', 'list-requests', 'get-request',
+                     'get-request', 'open-request', 'delete-request', 'request-stats', 'config']
+GIT_COMMANDS = ['share', 'request', 'receive', 'list', 'revoke']
+PASS_VERBS = ['share', 'request', 'receive-request', 'list', 'get', 'delete', 'stats', 'test', 'list-requests', 'get-request',
               'delete-request', 'request-stats', 'help', 'version']
 
 # (name, command line, words that must be offered, words that must not be);
@@ -132,6 +132,10 @@ cases = [
     ('pass-share-flags', 'pass sharokey share --', ['--line', '--all', '--clip', '--qrcode', '--password-fd'], []),
     ('pass-list-flags', 'pass sharokey list --', ['--status', '--page', '--all', '--json'], ['--line']),
     ('pass-request-locale', 'pass sharokey request --locale ', ['en', 'fr'], []),
+    ('pass-request-entry', 'pass sharokey request --email-to a@example.com w', ['web/example'], []),
+    ('pass-receive-request-entry', 'pass sharokey receive-request abc123 w', ['web/example'], []),
+    ('sharokey-open-request', 'sharokey open', ['open-request'], []),
+    ('git-receive-command', 'git credential-sharokey rec', ['receive'], []),
 ]
 if shutil.which('pass') is None:
     cases = [c for c in cases if not c[0].startswith('pass-')]
@@ -147,6 +151,8 @@ if shutil.which('pass'):
     coverage += [
         ('pass-share-all-flags', 'pass sharokey share --', sorted(usage_flags('$PROGRAM sharokey [share]')), []),
         ('pass-request-all-flags', 'pass sharokey request --', sorted(usage_flags('$PROGRAM sharokey request')), []),
+        ('pass-receive-request-all-flags', 'pass sharokey receive-request --',
+         sorted(usage_flags('$PROGRAM sharokey receive-request')), []),
         ('pass-list-all-flags', 'pass sharokey list --', sorted(help_flags(CLI, 'list') - {'--help', '--help-all', '--help-global'}), []),
     ]
 cases += coverage

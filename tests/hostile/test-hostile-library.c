@@ -149,6 +149,23 @@ await (GAsyncResult **slot)
   return *slot;
 }
 
+/* The hostile server gives every request the same token: each mode starts
+ * with no request key kept, as a user who never asked before would. */
+static void
+forget_request_keys (void)
+{
+  g_autofree gchar *dir = g_build_filename (g_get_user_data_dir (), "sharokey", "requests", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree gchar *file = g_build_filename (dir, name, NULL);
+
+      g_unlink (file);
+    }
+}
+
 static void
 test_mode (gconstpointer user_data)
 {
@@ -182,6 +199,7 @@ test_mode (gconstpointer user_data)
   CALL ("get", e->others, sharokey_client_get_sync (client, "ABC123", NULL, &error));
   CALL_BOOLEAN ("delete", e->deletes, sharokey_client_delete_sync (client, "ABC123", NULL, &error));
   CALL ("stats", e->stats ? e->stats : e->others, sharokey_client_stats_sync (client, NULL, &error));
+  forget_request_keys ();
   CALL ("create-request", e->others, sharokey_client_create_request_sync (client, request, NULL, &error));
   CALL ("list-requests", e->lists, sharokey_client_list_requests_sync (client, 0, 0, NULL, NULL, NULL, NULL, &error));
   CALL ("get-request", e->others, sharokey_client_get_request_sync (client, "tok123", NULL, &error));
@@ -382,5 +400,6 @@ main (int    argc,
 
   status = g_test_run ();
   stop_hostile_server ();
+  forget_request_keys ();
   return status;
 }
