@@ -34,6 +34,7 @@ class PreferencesWindow(Adw.PreferencesWindow):
     def __init__(self, connection, **kwargs):
         super().__init__(title=_("Preferences"), search_enabled=False, **kwargs)
         self.connection = connection
+        self._just_stored = False
         page = Adw.PreferencesPage(title=_("Connection"), icon_name="network-server-symbolic")
         self.add(page)
 
@@ -88,8 +89,13 @@ class PreferencesWindow(Adw.PreferencesWindow):
         if config is None:
             self.source_row.set_subtitle(_("Connecting…"))
             return
-        self.source_row.set_subtitle(_("From {source}").format(
-            source=source_name(config.get_token_source())))
+        source = config.get_token_source()
+        self.source_row.set_subtitle(_("From {source}").format(source=source_name(source)))
+        # Another copy of a token ranks above the keyring: say so, as the one saved is not used.
+        if self._just_stored and source_name(source) != SOURCE_NAMES["KEYRING"]:
+            self._toast(_("The token saved is not the one in use: {source} gives one too").format(
+                source=source_name(source)))
+        self._just_stored = False
 
     def _on_url_apply(self, row):
         url = row.get_text().strip()
@@ -132,6 +138,7 @@ class PreferencesWindow(Adw.PreferencesWindow):
             return
         self.token_row.set_text("")
         self._toast(_("Token saved in the keyring"))
+        self._just_stored = True
         self.connection.reload()
 
     def _on_clear(self, _button):

@@ -17,7 +17,6 @@ real sharokey-server:
 A screenshot of each page lands in SHAROKEY_APP_SCREENSHOT_DIR.
 """
 
-import importlib.util
 import json
 import os
 import shutil
@@ -117,12 +116,10 @@ os.environ["XDG_DATA_DIRS"] = os.path.join(work, "share") + ":" + os.environ.get
     "XDG_DATA_DIRS", "/usr/local/share:/usr/share")
 
 # Only now: these read DISPLAY and XDG_DATA_DIRS once.
-import gi  # noqa: E402
-
-gi.require_version("Nautilus", "4.0")
-from gi.repository import Gio, GObject, Nautilus  # noqa: E402
-
 import pyatspi  # noqa: E402
+
+sys.path.insert(0, HERE)
+from nautilus_file_info import FileInfo, load_extension  # noqa: E402
 
 
 def walk(root, predicate, breadth_first):
@@ -207,34 +204,6 @@ def open_in_browser(link):
     return result.stdout.decode()
 
 
-class TestFile(GObject.Object, Nautilus.FileInfo):
-    """A selected file as Files describes it to extensions, for a real local file."""
-
-    def __init__(self, path):
-        super().__init__()
-        self.location = Gio.File.new_for_path(path)
-
-    def do_get_location(self):
-        return self.location
-
-    def do_get_uri(self):
-        return self.location.get_uri()
-
-    def do_get_uri_scheme(self):
-        return self.location.get_uri_scheme()
-
-    def do_is_directory(self):
-        return os.path.isdir(self.location.get_path())
-
-
-def load_extension():
-    spec = importlib.util.spec_from_file_location("sharokey_nautilus",
-                                                  os.environ["SHAROKEY_APP_EXTENSION"])
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def main():
     env = dict(os.environ, SHAROKEY_API_URL=API_URL, SHAROKEY_TOKEN=TOKEN, GTK_A11Y="atspi",
                GSETTINGS_BACKEND="memory", LANGUAGE="en")
@@ -261,7 +230,7 @@ def main():
     with open(attachment, "w") as f:
         f.write("attached\n")
     extension = load_extension()
-    items = extension.SharokeyMenuProvider().get_file_items([TestFile(attachment)])
+    items = extension.SharokeyMenuProvider().get_file_items([FileInfo.for_path(attachment)])
     assert [i.props.label for i in items] == ["Share as a self-destructing link…"], items
     items[0].activate()
     find(window, named("label", "notes.txt"), "the attached file's row")
