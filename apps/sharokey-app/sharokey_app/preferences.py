@@ -57,8 +57,12 @@ class PreferencesWindow(Adw.PreferencesWindow):
         token = Adw.PreferencesGroup(
             title=_("API Token"),
             description=_("Stored in the keyring, never in a file."))
-        self.token_row = Adw.PasswordEntryRow(title=_("API token"), show_apply_button=True)
-        self.token_row.connect("apply", self._on_token_apply)
+        self.token_row = Adw.PasswordEntryRow(title=_("API token"))
+        self.token_row.connect("entry-activated", self._on_token_apply)
+        self.save_button = Gtk.Button(label=_("Save Token"), valign=Gtk.Align.CENTER,
+                                      css_classes=["suggested-action"])
+        self.save_button.connect("clicked", lambda _b: self._on_token_apply(self.token_row))
+        self.token_row.add_suffix(self.save_button)
         token.add(self.token_row)
         self.source_row = Adw.ActionRow(title=_("Token in use"))
         self.clear_button = Gtk.Button(label=_("Remove from Keyring"),
@@ -69,6 +73,7 @@ class PreferencesWindow(Adw.PreferencesWindow):
         page.add(token)
         if not keyring_available():
             self.token_row.set_sensitive(False)
+            self.save_button.set_sensitive(False)
             self.clear_button.set_sensitive(False)
             token.set_description(_("This build cannot use the keyring: set the token with "
                                     "“sharokey config --token -” or SHAROKEY_TOKEN."))

@@ -116,6 +116,7 @@ os.environ["XDG_DATA_DIRS"] = os.path.join(work, "share") + ":" + os.environ.get
     "XDG_DATA_DIRS", "/usr/local/share:/usr/share")
 
 # Only now: these read DISPLAY and XDG_DATA_DIRS once.
+import gi  # noqa: E402
 import pyatspi  # noqa: E402
 
 sys.path.insert(0, HERE)
@@ -204,9 +205,38 @@ def open_in_browser(link):
     return result.stdout.decode()
 
 
+def open_preferences(app, window):
+    """Opens Preferences from the main menu; returns its window."""
+    # (GTK 4.8 exposes the menu button twice; the inner one has the action.)
+    press(find(window, lambda a: a.getRoleName() == "push button" and a.name == "Main Menu"
+               and a.parent.getRoleName() == "push button", "the main menu"))
+    press(find(app, named("menu item", "Preferences"), "the Preferences item"))
+    preferences = find(app, named("frame", "Preferences"), "the Preferences window")
+    find(preferences, lambda a: a.name == "API URL", "the API URL field")
+    return preferences
+
+
+def save_token_in_keyring(preferences):
+    """Types the token in Preferences and saves it: the keyring holds it, the
+    application uses it."""
+    field = find(preferences, lambda a: a.name == "API token"
+                 and "EditableText" in a.get_interfaces(), "the token field")
+    type_into(field, TOKEN)
+    press(find(preferences, named("push button", "Save Token"), "the Save Token button"))
+    find(preferences, named("label", "From the keyring"), "the token's source: the keyring")
+    gi.require_version("Sharokey", "1")
+    from gi.repository import Sharokey
+    assert Sharokey.keyring_lookup_token_sync(API_URL, None) == TOKEN
+    print("ok - Preferences stores the token in the keyring, and the application uses it")
+
+
 def main():
-    env = dict(os.environ, SHAROKEY_API_URL=API_URL, SHAROKEY_TOKEN=TOKEN, GTK_A11Y="atspi",
+    # keyring-session.sh runs a gnome-keyring-daemon: the token goes there through Preferences.
+    use_keyring = "SHAROKEY_KEYRING_TEST_ROOT" in os.environ
+    env = dict(os.environ, SHAROKEY_API_URL=API_URL, GTK_A11Y="atspi",
                GSETTINGS_BACKEND="memory", LANGUAGE="en")
+    if not use_keyring:
+        env["SHAROKEY_TOKEN"] = TOKEN
     env.pop("NO_AT_BRIDGE", None)  # the accessibility bridge is the point
     log = open(os.path.join(work, "app.log"), "ab")
     app_process = subprocess.Popen([LAUNCHER], env=env,
@@ -224,6 +254,11 @@ def main():
             time.sleep(0.1)
     window = find(app, named("frame", "Sharokey"), "the main window")
     print("ok 1 - the window is on the accessibility bus")
+    if use_keyring:
+        preferences = open_preferences(app, window)
+        save_token_in_keyring(preferences)
+        screenshot("preferences")
+        press(find(preferences, named("push button", "Close"), "the Preferences' Close button"))
 
     # 1. The Files extension attaches a file to the running application.
     attachment = os.path.join(work, "notes.txt")
@@ -308,17 +343,12 @@ def main():
     print("ok 7 - the Requests page lists the request")
 
     # (GTK 4.8 exposes the menu button twice; the inner one has the action.)
-    press(find(window, lambda a: a.getRoleName() == "push button" and a.name == "Main Menu"
-               and a.parent.getRoleName() == "push button", "the main menu"))
-    # Preferences opens from the menu (its accelerator, Ctrl+comma, does the same).
-    item = find(app, named("menu item", "Preferences"), "the Preferences item")
-    press(item)
-    preferences = find(app, named("frame", "Preferences"), "the Preferences window")
-    find(preferences, lambda a: a.name == "API URL", "the API URL field")
-    find(preferences, lambda a: a.name == "From the SHAROKEY_TOKEN environment variable",
-         "where the token comes from")
-    screenshot("preferences")
-    print("ok 8 - Preferences shows the API URL and token fields")
+    if not use_keyring:
+        preferences = open_preferences(app, window)
+        find(preferences, lambda a: a.name == "From the SHAROKEY_TOKEN environment variable",
+             "where the token comes from")
+        screenshot("preferences")
+    print("ok 8 - Preferences shows the API URL and where the token comes from")
 
     assert app_process.poll() is None, "the application exited"
     print("1..8")
