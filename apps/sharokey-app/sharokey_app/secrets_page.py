@@ -61,8 +61,12 @@ class SecretsPage(ListPage):
         views = ngettext("{current} of {maximum} view", "{current} of {maximum} views",
                          secret.props.maximum_views).format(current=secret.props.current_views,
                                                             maximum=secret.props.maximum_views)
-        row.details.set_label(_("{slug} · {views} · expires {date}").format(
-            slug=secret.props.slug, views=views, date=format_time(secret.props.expiration)))
+        details = _("{views} · expires {date}").format(
+            views=views, date=format_time(secret.props.expiration))
+        if secret.props.description:
+            # TRANSLATORS: the secret's slug (its name in links), then its details.
+            details = _("{slug} · {details}").format(slug=secret.props.slug, details=details)
+        row.details.set_label(details)
         if pending:
             row.set_status(_("Revoking…"), "warning")
         else:

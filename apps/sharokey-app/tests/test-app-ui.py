@@ -33,6 +33,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SCREENSHOTS = os.environ["SHAROKEY_APP_SCREENSHOT_DIR"]
 
 
+T0 = time.monotonic()
+
+
+def say(line):
+    """A TAP line, with the time since the start (to see where the time goes)."""
+    print(f"{line} # {time.monotonic() - T0:.1f} s", flush=True)
+
+
 def skip(reason):
     print(f"SKIP: {reason}")
     sys.exit(77)
@@ -227,7 +235,7 @@ def save_token_in_keyring(preferences):
     gi.require_version("Sharokey", "1")
     from gi.repository import Sharokey
     assert Sharokey.keyring_lookup_token_sync(API_URL, None) == TOKEN
-    print("ok - Preferences stores the token in the keyring, and the application uses it")
+    say("ok - Preferences stores the token in the keyring, and the application uses it")
 
 
 def main():
@@ -253,7 +261,7 @@ def main():
             assert time.monotonic() < deadline, "the application never showed on the AT-SPI bus"
             time.sleep(0.1)
     window = find(app, named("frame", "Sharokey"), "the main window")
-    print("ok 1 - the window is on the accessibility bus")
+    say("ok 1 - the window is on the accessibility bus")
     if use_keyring:
         preferences = open_preferences(app, window)
         save_token_in_keyring(preferences)
@@ -269,7 +277,7 @@ def main():
     assert [i.props.label for i in items] == ["Share as a self-destructing link…"], items
     items[0].activate()
     find(window, named("label", "notes.txt"), "the attached file's row")
-    print("ok 2 - the Files extension opens the application with the file attached")
+    say("ok 2 - the Files extension opens the application with the file attached")
 
     # 2. The strongest protection is the one shown as applied.
     applied = find(window, lambda a: a.getRoleName() == "label"
@@ -281,11 +289,14 @@ def main():
     wait_until(lambda: applied.name == "Applied protection: Captcha", "captcha applied")
     press(captcha)
     wait_until(lambda: applied.name.startswith("Applied protection: None"), "no protection")
-    print("ok 3 - the applied protection follows the form")
+    say("ok 3 - the applied protection follows the form")
 
     # 3. Type, share, read the link, open it in Chromium.
     plaintext = "Grüße from the desktop: 🔐 VPN pass 4ever"
     text = find(window, named("text", "Secret text"), "the secret's text view")
+    description = find(window, lambda a: a.name == "Description (only you see it)"
+                       and "EditableText" in a.get_interfaces(), "the description field")
+    type_into(description, "VPN password")
     type_into(text, plaintext)
     find(window, named("label", f"{len(plaintext)} / 255"), "the live counter")
     remove = find(window, named("push button", "Remove notes.txt"), "the file's remove button")
@@ -299,9 +310,10 @@ def main():
     find(window, named("image", "QR code of the link"), "the QR code")
     screenshot("share")
     assert open_in_browser(link) == plaintext
-    print("ok 4 - the shared text opens in Chromium from the link read in the window")
+    say("ok 4 - the shared text opens in Chromium from the link read in the window")
 
     # A second secret, to revoke.
+    type_into(description, "Wi-Fi guest code")
     type_into(text, "to be revoked")
     press(share)
     second_link = find(window, lambda a: a.getRoleName() == "label" and a.name.startswith("http")
@@ -317,30 +329,30 @@ def main():
     # 4. Your Secrets: statuses, revoke with undo.
     press(find(window, named("page tab", "Your Secrets"), "the Your Secrets tab"))
     find(window, status_of(first_slug, "Expired"), "the opened secret shown as expired")
-    revoke = find(window, named("push button", f"Revoke “{second_slug}”"), "the Revoke button")
+    revoke = find(window, named("push button", "Revoke “Wi-Fi guest code”"), "the Revoke button")
     press(revoke)
     # The toast is near the top of the tree, and lasts seconds: look there first.
     # (libadwaita 1.2 names it "Undo Undo": its label twice.)
     undo = find(window, lambda a: a.getRoleName() == "push button" and a.name.startswith("Undo"),
                 "the undo toast", breadth_first=True)
     press(undo)
-    revoke = find(window, named("push button", f"Revoke “{second_slug}”"), "Revoke again after Undo")
+    revoke = find(window, named("push button", "Revoke “Wi-Fi guest code”"), "Revoke again after Undo")
     assert api(API_URL, "GET", f"/secrets/{second_slug}")["data"]["status"] == "active"
-    print("ok 5 - Undo keeps the secret")
+    screenshot("secrets")
+    say("ok 5 - Undo keeps the secret")
     press(revoke)
     # The toast goes away by itself: only then is the secret revoked.
     find(window, status_of(second_slug, "Expired"), "the revoked secret shown as expired",
          timeout=30)
     assert api(API_URL, "GET", f"/secrets/{second_slug}")["data"]["status"] == "expired"
-    screenshot("secrets")
-    print("ok 6 - a revoked secret changes status, on the page and on the server")
+    say("ok 6 - a revoked secret changes status, on the page and on the server")
 
     # 5. Requests and Preferences.
     press(find(window, named("page tab", "Requests"), "the Requests tab"))
     find(window, named("label", "Wi-Fi key"), "the request's row")
     find(window, named("label", "Waiting for an answer"), "the request's status")
     screenshot("requests")
-    print("ok 7 - the Requests page lists the request")
+    say("ok 7 - the Requests page lists the request")
 
     # (GTK 4.8 exposes the menu button twice; the inner one has the action.)
     if not use_keyring:
@@ -348,7 +360,7 @@ def main():
         find(preferences, lambda a: a.name == "From the SHAROKEY_TOKEN environment variable",
              "where the token comes from")
         screenshot("preferences")
-    print("ok 8 - Preferences shows the API URL and where the token comes from")
+    say("ok 8 - Preferences shows the API URL and where the token comes from")
 
     assert app_process.poll() is None, "the application exited"
     print("1..8")
