@@ -7,7 +7,7 @@ A removal is only sent when its toast goes away without Undo: until then the
 row shows it as pending and nothing has reached the server.
 """
 
-from gi.repository import Adw, Gio, GLib, Gtk
+from gi.repository import Adw, Gio, GLib, Gtk, Pango
 
 from sharokey_app.connection import NotReady
 from sharokey_app.errors import show_error
@@ -148,8 +148,8 @@ class Row(Gtk.Box):
     def __init__(self, remove_label):
         super().__init__(spacing=12, margin_top=6, margin_bottom=6, margin_start=6, margin_end=6)
         texts = Gtk.Box(orientation=Gtk.Orientation.VERTICAL, hexpand=True, spacing=2)
-        self.title = Gtk.Label(xalign=0, ellipsize=3)
-        self.details = Gtk.Label(xalign=0, ellipsize=3, css_classes=["caption", "dim-label"])
+        self.title = Gtk.Label(xalign=0, ellipsize=Pango.EllipsizeMode.END)
+        self.details = Gtk.Label(xalign=0, ellipsize=Pango.EllipsizeMode.END, css_classes=["caption", "dim-label"])
         texts.append(self.title)
         texts.append(self.details)
         self.status = Gtk.Label(css_classes=["caption"], valign=Gtk.Align.CENTER)

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Preferences: the API URL (GSettings) and the API token (the keyring, via the library)."""
 
-from gi.repository import Adw, Gio, GLib, Gtk, Sharokey
+from gi.repository import Adw, GLib, Gtk, Sharokey
 
 from sharokey_app.errors import show_error
 from sharokey_app.i18n import _

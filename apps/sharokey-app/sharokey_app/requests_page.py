@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """The "Requests" page: the account's secret requests from list_requests_async()."""
 
-from gi.repository import Adw, Gdk, GLib, Gtk, Sharokey
+from gi.repository import Adw, Gdk, GLib, Gtk, Pango, Sharokey
 
 from sharokey_app.errors import show_error
 from sharokey_app.i18n import _
@@ -126,7 +126,7 @@ class AnswerDialog(Adw.MessageDialog):
         super().__init__(transient_for=parent, modal=True, heading=_("Answer"),
                          body=_("Copy it where it belongs, then close this window."))
         self.text = text
-        label = Gtk.Label(label=text, selectable=True, wrap=True, wrap_mode=2,
+        label = Gtk.Label(label=text, selectable=True, wrap=True, wrap_mode=Pango.WrapMode.WORD_CHAR,
                           css_classes=["monospace"])
         self.set_extra_child(label)
         self.add_response("copy", _("Copy"))

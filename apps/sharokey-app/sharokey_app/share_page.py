@@ -1,9 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """The Share page: text, files, lifetime, protections, then the link."""
 
-import os
-
-from gi.repository import Adw, Gdk, Gio, GLib, GObject, Gtk, Sharokey
+from gi.repository import Adw, Gdk, Gio, GLib, GObject, Gtk, Pango, Sharokey
 
 from sharokey_app import qr
 from sharokey_app.connection import NotReady
@@ -270,7 +268,7 @@ class SharePage(Gtk.ScrolledWindow):
             description=_("Whoever has this link can open the secret: send it to the recipient only."),
             visible=False)
         box = Gtk.Box(spacing=6)
-        self.link_label = Gtk.Label(selectable=True, wrap=True, wrap_mode=2, xalign=0, hexpand=True,
+        self.link_label = Gtk.Label(selectable=True, wrap=True, wrap_mode=Pango.WrapMode.WORD_CHAR, xalign=0, hexpand=True,
                                     css_classes=["monospace"])
         copy = Gtk.Button(label=_("Copy"), valign=Gtk.Align.CENTER)
         copy.connect("clicked", self._on_copy)
