@@ -13,7 +13,8 @@ real sharokey-server:
   4. Your Secrets: the opened secret shows as expired; a second one is
      revoked, undone, revoked again: its status changes, and the server
      agrees;
-  5. Requests and Preferences are shown.
+  5. Requests lists a request; an answer sealed to this computer, sent from
+     Chromium, opens with Open Answer; Preferences are shown.
 A screenshot of each page lands in SHAROKEY_APP_SCREENSHOT_DIR.
 """
 
@@ -204,9 +205,10 @@ def screenshot(name):
     print(f"# screenshot {path}")
 
 
-def open_in_browser(link):
-    result = subprocess.run(["node", os.path.join(HERE, "open-link.mjs")], input=link.encode(),
-                            capture_output=True, timeout=60)
+def browser(mode, given):
+    """browser.mjs MODE, given GIVEN on stdin; its output."""
+    result = subprocess.run(["node", os.path.join(HERE, "browser.mjs"), mode], input=given.encode(),
+                            capture_output=True, timeout=90)
     if result.returncode == 77:
         skip(result.stderr.decode().strip())
     assert result.returncode == 0, result.stderr.decode()
@@ -309,7 +311,7 @@ def main():
     assert link.startswith(API_URL.rsplit("/api/", 1)[0]) and "#" in link, link
     find(window, named("image", "QR code of the link"), "the QR code")
     screenshot("share")
-    assert open_in_browser(link) == plaintext
+    assert browser("reveal", link) == plaintext
     say("ok 4 - the shared text opens in Chromium from the link read in the window")
 
     # A second secret, to revoke.
@@ -355,15 +357,34 @@ def main():
     say("ok 7 - the Requests page lists the request")
 
     # (GTK 4.8 exposes the menu button twice; the inner one has the action.)
+    # An answer sealed to this computer: the request is created by the library
+    # here (its key kept in XDG_DATA_HOME, which the application shares),
+    # answered in Chromium, then opened in the application.
+    gi.require_version("Sharokey", "1")
+    from gi.repository import Sharokey
+    client = Sharokey.Client(token=TOKEN, api_url=API_URL)
+    request = client.create_request_sync(
+        Sharokey.RequestOptions(message="The door code, please", description="Door code",
+                                maximum_views=1, secret_expiration_hours=24), None)
+    answer = "door: 4711 ✓"
+    assert browser("answer", request.props.url + "\n" + answer) == "sealed"
+    press(find(window, named("push button", "Refresh"), "the Refresh button"))
+    press(find(window, named("push button", "Open the answer to “Door code”"), "Open Answer"))
+    dialog = find(app, lambda a: a.getRoleName() in ("dialog", "alert", "frame") and a.name == "Answer",
+                  "the answer's window")
+    find(dialog, named("label", answer), "the answer's text")
+    screenshot("answer")
+    say("ok 8 - an answer sealed to this computer opens in the application")
+
     if not use_keyring:
         preferences = open_preferences(app, window)
         find(preferences, lambda a: a.name == "From the SHAROKEY_TOKEN environment variable",
              "where the token comes from")
         screenshot("preferences")
-    say("ok 8 - Preferences shows the API URL and where the token comes from")
+    say("ok 9 - Preferences shows the API URL and where the token comes from")
 
     assert app_process.poll() is None, "the application exited"
-    print("1..8")
+    print("1..9")
 
 
 try:
