@@ -14,7 +14,7 @@ from sharokey_app.errors import show_error
 from sharokey_app.i18n import _
 
 PAGE_SIZE = 100
-UNDO_SECONDS = 5
+UNDO_SECONDS = 10
 
 
 def format_time(date_time):

@@ -1,13 +1,18 @@
-// browser.mjs MODE: the recipient's side in headless Chromium. What it is
-// given (links hold keys, answers are secrets) comes on stdin, never on the
-// command line.
-//   reveal   stdin: a secret's link. Opens it, presses Reveal, prints the text.
-//   answer   stdin: a request's link, then the answer (the rest of stdin).
-//            Answers the request on its page (sealed to the requester when
-//            the request asks so).
+// browser.mjs: the recipient's side in headless Chromium, one browser for a
+// whole test. It reads one JSON object per line on stdin and answers each
+// with one JSON line {"ok": true, "result": …} or {"ok": false, "error": …}.
+// What it is given (links hold keys, answers are secrets) comes on stdin,
+// never on the command line.
+//   {"mode": "reveal", "link": L}          opens a secret's link, presses
+//                                          Reveal; result: the text
+//   {"mode": "answer", "link": L, "text": T}
+//                                          answers a request on its page;
+//                                          result: "sealed" when sealed to
+//                                          the requester, else "link"
 // Exits 77 when Chromium or playwright-core is missing.
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT = 30000;
@@ -24,31 +29,24 @@ if (!existsSync(CHROMIUM)) {
   process.exit(77);
 }
 
-async function reveal(page, input) {
-  await page.goto(input.trim());
+async function reveal(page, { link }) {
+  await page.goto(link);
   await page.waitForSelector('#intro:not([hidden])', { timeout: STEP_TIMEOUT });
   await page.click('#reveal');
   await page.waitForSelector('#secret:not([hidden])', { timeout: STEP_TIMEOUT });
-  process.stdout.write(await page.textContent('#content'));
+  return page.textContent('#content');
 }
 
-async function answer(page, input) {
-  const newline = input.indexOf('\n');
-  await page.goto(input.slice(0, newline));
+async function answer(page, { link, text }) {
+  await page.goto(link);
   await page.waitForSelector('#form:not([hidden])', { timeout: STEP_TIMEOUT });
-  await page.fill('#secret-text', input.slice(newline + 1));
+  await page.fill('#secret-text', text);
   await page.click('#send');
   await page.waitForSelector('#sealed-done:not([hidden]), #done:not([hidden])', { timeout: STEP_TIMEOUT });
-  process.stdout.write(await page.isVisible('#sealed-done') ? 'sealed' : 'link');
+  return (await page.isVisible('#sealed-done')) ? 'sealed' : 'link';
 }
 
 const modes = { reveal, answer };
-const mode = modes[process.argv[2]];
-if (!mode) {
-  console.error('usage: browser.mjs reveal|answer');
-  process.exit(2);
-}
-const input = readFileSync(0, 'utf8');
 const browser = await playwright.chromium.launch({
   executablePath: CHROMIUM,
   headless: true,
@@ -57,7 +55,18 @@ const browser = await playwright.chromium.launch({
   timeout: STEP_TIMEOUT,
 });
 try {
-  await mode(await (await browser.newContext({ locale: 'en-US' })).newPage(), input);
+  for await (const line of createInterface({ input: process.stdin })) {
+    const request = JSON.parse(line);
+    const context = await browser.newContext({ locale: 'en-US' });
+    try {
+      const result = await modes[request.mode](await context.newPage(), request);
+      process.stdout.write(JSON.stringify({ ok: true, result }) + '\n');
+    } catch (e) {
+      process.stdout.write(JSON.stringify({ ok: false, error: String(e.stack || e) }) + '\n');
+    } finally {
+      await context.close();
+    }
+  }
 } finally {
   await browser.close();
 }
