@@ -250,7 +250,6 @@ void
 server_db_purge_destroyed (Server *server)
 {
   int log_frames = -1, checkpointed = -1;
-
   int rc;
 
   if (!server->wipe_pending)
