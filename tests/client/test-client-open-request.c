@@ -76,11 +76,11 @@ post_answer (Fixture     *f,
   g_autofree gchar *url = g_strdup_printf ("%s/api/v1/respond/%s",
                                            sharokey_test_server_get_base_url (f->server), token);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) request = g_bytes_new_static (body, strlen (body));
   g_autoptr(GBytes) reply = NULL;
   g_autoptr(GError) error = NULL;
 
-  soup_message_set_request_body_from_bytes (msg, "application/json",
-                                            g_bytes_new_static (body, strlen (body)));
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
   reply = soup_session_send_and_read (session, msg, NULL, &error);
   g_assert_no_error (error);
   return soup_message_get_status (msg);
