@@ -250,7 +250,7 @@ test_create_async (void)
   assert_opens_to (sharokey_secret_get_share_url (created), "open sesame", "async secret");
 }
 
-#define MANY_CREATES 40    /* more than the client's connections (16) */
+#define MANY_CREATES 20    /* more than the client's connections (16) */
 
 /* More creates than connections, all started at once: the ones that wait
  * for a connection are sent in turn, and each link opens to its own
