@@ -253,8 +253,8 @@ start_create (Run *run)
 }
 
 /* @total creates, @parallel in flight (all started at once when they are
- * equal). Returns FALSE when a create failed or the run did not finish:
- * the figures would be meaningless. */
+ * equal), for at most 600 s. Returns FALSE when a create failed or the
+ * run did not finish: the figures would be meaningless. */
 static gboolean
 run_creates (SharokeyClient *client,
              guint           total,
@@ -262,20 +262,33 @@ run_creates (SharokeyClient *client,
              gdouble        *wall,
              gdouble        *cpu)
 {
-  Run run = { client, total, parallel, 0, 0, 0 };
+  Run *run = g_new0 (Run, 1);
   gint64 start = g_get_monotonic_time ();
   gint64 deadline = start + 600 * G_USEC_PER_SEC;
   gdouble cpu_start = cpu_seconds ();
+  gboolean ok;
 
+  run->client = client;
+  run->total = total;
+  run->parallel = parallel;
   for (guint i = 0; i < parallel && i < total; i++)
-    start_create (&run);
-  while (run.finished < total && g_get_monotonic_time () < deadline)
+    start_create (run);
+  while (run->finished < total && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   *wall = seconds_since (start);
   *cpu = cpu_seconds () - cpu_start;
-  if (run.failed > 0 || run.finished < total)
-    g_print ("  (%u of %u creates failed or did not finish)\n", total - (run.finished - run.failed), total);
-  return run.failed == 0 && run.finished == total;
+  ok = run->failed == 0 && run->finished == total;
+  if (!ok)
+    g_printerr ("(%u of %u creates failed, %u did not finish in 600 s)\n",
+             run->failed, total, total - run->finished);
+  if (run->finished < total)
+    {
+      /* The calls still running hold it: they start no more. */
+      run->total = run->started;
+      return FALSE;
+    }
+  g_free (run);
+  return ok;
 }
 
 static gboolean
@@ -299,8 +312,8 @@ bench_burst (SharokeyClient *client,
   gboolean ok = run_creates (client, total, total, &wall, &cpu);
 
   g_print ("%u creates all started at once: %.2f s wall, %.2f s client CPU "
-           "(%.0f creates/s, %.2f ms CPU each)\n",
-           total, wall, cpu, total / wall, 1000 * cpu / total);
+           "(%.0f creates/s, %.2f ms CPU each)%s\n",
+           total, wall, cpu, total / wall, 1000 * cpu / total, ok ? "" : " (incomplete)");
   return ok;
 }
 
@@ -319,12 +332,14 @@ bench_in_flight (SharokeyClient *client,
     {
       guint total = MAX (levels[i], (guint) opt_burst);
       gdouble wall, cpu, per_create;
+      gboolean complete = run_creates (client, total, levels[i], &wall, &cpu);
 
-      ok = run_creates (client, total, levels[i], &wall, &cpu) && ok;
+      ok = complete && ok;
       per_create = 1000 * cpu / total;
       lowest = MIN (lowest, per_create);
       highest = MAX (highest, per_create);
-      g_print ("%s %u: %.2f ms", i == 0 ? "" : ",", levels[i], per_create);
+      g_print ("%s %u: %.2f ms%s", i == 0 ? "" : ",", levels[i], per_create,
+               complete ? "" : " (incomplete)");
     }
   g_print (" (highest %+.0f %% over lowest)\n", 100 * (highest / lowest - 1));
   return ok;
