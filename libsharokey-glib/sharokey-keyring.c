@@ -497,6 +497,18 @@ reach_service (GTask *task)
                                                     g_object_ref (call->reach_cancellable),
                                                     g_object_unref);
     }
+  /* GLib keeps the shared bus connection of a g_bus_get () cancelled
+   * before it connected, and gives its error to the next callers: a call
+   * cancelled already must not get that far. */
+  if (g_cancellable_is_cancelled (call->reach_cancellable))
+    {
+      GError *error = NULL;
+
+      g_cancellable_set_error_if_cancelled (call->reach_cancellable, &error);
+      return_keyring_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   call->reach_timeout = g_timeout_source_new (REACH_TIMEOUT_MS);
   g_source_set_callback (call->reach_timeout, on_reach_timeout, call, NULL);
   g_source_attach (call->reach_timeout, g_task_get_context (task));

@@ -156,3 +156,21 @@ finish_tests() {
 	echo "1..$tap_count"
 	[[ $tap_failed -eq 0 ]]
 }
+
+# not_in_snapshots WHAT VALUE: no process showed VALUE in the /proc
+# snapshots ($SCRATCH/snapshots) a watched wrapper took.
+not_in_snapshots() {
+	if grep -n -F -- "$2" "$SCRATCH/snapshots" >&2; then
+		echo "$1 was visible in /proc" >&2
+		return 1
+	fi
+}
+
+# not_in_files WHAT VALUE: no file under the scratch directory (store, home,
+# TMPDIR, the server's database and log), the snapshots aside, holds VALUE.
+not_in_files() {
+	if grep -r -l -F --exclude=snapshots -- "$2" "$SCRATCH" >&2; then
+		echo "$1 was written to a file" >&2
+		return 1
+	fi
+}

@@ -29,23 +29,6 @@ exec "$REAL_SHAROKEY" "\$@"
 _EOF
 chmod +x "$SCRATCH/bin/sharokey-watched"
 
-# not_in_snapshots WHAT VALUE: no process showed VALUE in /proc.
-not_in_snapshots() {
-	if grep -n -F -- "$2" "$SCRATCH/snapshots" >&2; then
-		echo "$1 was visible in /proc" >&2
-		return 1
-	fi
-}
-
-# not_in_files WHAT VALUE: no file under the scratch directory (store, home,
-# TMPDIR, the server's database and log), the snapshots aside, holds VALUE.
-not_in_files() {
-	if grep -r -l -F --exclude=snapshots -- "$2" "$SCRATCH" >&2; then
-		echo "$1 was written to a file" >&2
-		return 1
-	fi
-}
-
 # make_link TEXT [ARGS...]: a share link of TEXT, made by sharokey create.
 make_link() {
 	local text="$1"

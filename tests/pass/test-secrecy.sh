@@ -43,23 +43,6 @@ wait "\$child"
 _EOF
 chmod +x "$SCRATCH/bin/sharokey-watched"
 
-# not_in_snapshots WHAT VALUE: no process showed VALUE to ps or in /proc.
-not_in_snapshots() {
-	if grep -n -F -- "$2" "$SCRATCH/snapshots" >&2; then
-		echo "$1 was visible to ps" >&2
-		return 1
-	fi
-}
-
-# not_in_files WHAT VALUE: no file under the scratch directory (store, home,
-# TMPDIR), the snapshots aside, holds VALUE.
-not_in_files() {
-	if grep -r -l -F --exclude=snapshots -- "$2" "$SCRATCH" >&2; then
-		echo "$1 was written to a file" >&2
-		return 1
-	fi
-}
-
 # check_share WHAT ARGS...: shares the entry "watched" with ARGS and checks
 # the snapshots and the scratch files. It runs in a command substitution,
 # where bash drops errexit: every check returns explicitly.
