@@ -522,10 +522,15 @@ cmd_sharokey_receive() {
 	local -a insert_opts=( --multiline )
 	[[ $force -eq 1 ]] && insert_opts+=( --force )
 	# Its status is that of its last step (git), not of the insertion: the
-	# entry is what tells. gpg's own failure is said on stderr.
+	# entry is what tells, a new one or, with --force, one that changed
+	# (gpg never writes the same bytes twice). gpg's own failure is said
+	# on stderr.
+	local before=""
+	[[ -e "$PREFIX/$path.gpg" ]] && before="$(cksum <"$PREFIX/$path.gpg")"
 	printf '%s' "$text" | cmd_insert "${insert_opts[@]}" "$path" >/dev/null
 	unset text
-	[[ -s "$PREFIX/$path.gpg" ]] || sharokey_die 1 "$(eval_gettext 'Error: could not insert $path; the link was opened and one of its views used.')"
+	[[ -s "$PREFIX/$path.gpg" && "$(cksum <"$PREFIX/$path.gpg")" != "$before" ]] ||
+		sharokey_die 1 "$(eval_gettext 'Error: could not insert $path; the link was opened and one of its views used.')"
 	printf '%s\n' "$(eval_gettext 'Inserted $path.')" >&2
 }
 

@@ -135,10 +135,25 @@ test_without_terminal_nothing_used() {
 	[[ ! -e $PASSWORD_STORE_DIR/asked.gpg ]] || { echo "an entry was made" >&2; return 1; }
 }
 
+# --force over an entry, and gpg fails (a recipient without a key): the old
+# entry stays, and receive says it inserted nothing.
+test_force_when_gpg_fails() {
+	local link status=0 err
+	printf 'old value\n' | "$PASS" insert --multiline unchanged >/dev/null
+	link="$(make_link "$(random_text 'lost-')")"
+	err="$(printf '%s\n' "$link" |
+		PASSWORD_STORE_GPG_OPTS="--recipient nobody@invalid.example" receive --yes --force - unchanged 2>&1)" ||
+		status=$?
+	expect_eq "exit status" 1 "$status"
+	expect_contains "message" "$err" "could not insert unchanged"
+	expect_eq "the entry" "old value" "$("$PASS" show unchanged)"
+}
+
 run_test "receive: the text lands in the store through pipes only" test_receive_lands_in_store
 run_test "receive LINK: the key stays off the tool's command line" test_link_argument_stays_off_the_tool
 run_test "receive: an existing entry is refused before any view; --force replaces it" test_existing_entry_refused
 run_test "receive: a gone link is exit 4 and inserts nothing" test_gone_link_inserts_nothing
 run_test "receive --password-fd" test_password_fd
 run_test "receive without terminal nor --yes uses nothing" test_without_terminal_nothing_used
+run_test "receive --force: a failed insertion is said, the old entry stays" test_force_when_gpg_fails
 finish_tests
