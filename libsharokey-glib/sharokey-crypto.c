@@ -297,6 +297,16 @@ _sharokey_base64_decode (const gchar *text,
   return g_base64_decode (text, out_len);
 }
 
+/* The size of what well-formed @text decodes to, without decoding it. */
+gsize
+_sharokey_base64_decoded_size (const gchar *text)
+{
+  gsize len = strlen (text);
+  gsize pad = len >= 2 && text[len - 1] == '=' ? (text[len - 2] == '=' ? 2 : 1) : 0;
+
+  return len / 4 * 3 - pad;
+}
+
 static gboolean
 take_fixed (GBytes       *given,
             gsize         expected,

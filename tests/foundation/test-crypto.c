@@ -300,6 +300,27 @@ test_wipe_free (void)
   sharokey_wipe_free (g_strdup ("wipe me"));
 }
 
+/* The size the server takes from checked base64, against a real decode. */
+static void
+test_base64_decoded_size (void)
+{
+  for (gsize n = 0; n < 40; n++)
+    {
+      g_autofree guint8 *raw = g_malloc (n + 1);
+      g_autofree gchar *text = NULL;
+      g_autofree guint8 *back = NULL;
+      gsize len = 0;
+
+      for (gsize i = 0; i < n; i++)
+        raw[i] = (guint8) (i * 37 + n);
+      text = g_base64_encode (raw, n);
+      back = _sharokey_base64_decode (text, &len);
+      g_assert_nonnull (back);
+      g_assert_cmpuint (len, ==, n);
+      g_assert_cmpuint (_sharokey_base64_decoded_size (text), ==, n);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -330,6 +351,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crypto/wrong-iv-length", test_wrong_iv_length);
   g_test_add_func ("/crypto/attachment-shares-iv", test_attachment_shares_iv);
   g_test_add_func ("/crypto/wipe-free", test_wipe_free);
+  g_test_add_func ("/crypto/base64-decoded-size", test_base64_decoded_size);
 
   return g_test_run ();
 }
