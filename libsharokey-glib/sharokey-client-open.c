@@ -126,24 +126,10 @@ _sharokey_client_reveal_async (SharokeyClient      *self,
                                gpointer             user_data)
 {
   g_autofree gchar *url = g_strdup_printf ("%s/api/v1/viewer/%s/reveal", base, slug);
-  g_autoptr(GBytes) body = NULL;
-  GString *json = g_string_new ("{");
+  /* The body holds the password: built where it cannot leave copies,
+   * wiped when sent. */
+  g_autoptr(GBytes) body = _sharokey_secret_field_body ("password", password);
 
-  if (password != NULL && *password != '\0')
-    {
-      g_autoptr(JsonNode) value = json_node_init_string (json_node_alloc (), password);
-      gchar *quoted = json_to_string (value, FALSE);
-
-      g_string_append (json, "\"password\":");
-      g_string_append (json, quoted);
-      sharokey_wipe_free (quoted);
-    }
-  g_string_append_c (json, '}');
-  {
-    gsize len = json->len;
-    /* The body holds the password: wiped when sent. */
-    body = _sharokey_bytes_new_take_wiped ((guint8 *) g_string_free (json, FALSE), len);
-  }
   /* A POST is never retried: each one may use a view. */
   _sharokey_client_send_url_async (self, SOUP_METHOD_POST, url, body, viewer_error,
                                    cancellable, callback, user_data);

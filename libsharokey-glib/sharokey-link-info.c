@@ -62,12 +62,12 @@ _sharokey_link_info_new (const gchar  *slug,
                          GError      **error)
 {
   SharokeyLinkInfo *self;
-  JsonNode *views = json_object_get_member (data, "remaining_views");
+  guint64 views = 0;
   JsonArray *names = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  if (views == NULL || !JSON_NODE_HOLDS_VALUE (views) ||
-      json_node_get_value_type (views) != G_TYPE_INT64)
+  /* Read as open reads it (sharokey-client-open.c). */
+  if (!_sharokey_json_uint64 (data, "remaining_views", &views))
     {
       g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL,
                            _("The viewer's answer does not say how many views remain"));
@@ -77,7 +77,7 @@ _sharokey_link_info_new (const gchar  *slug,
   self = g_object_new (SHAROKEY_TYPE_LINK_INFO, NULL);
   self->slug = g_strdup (slug);
   self->message = g_strdup (_sharokey_json_string (data, "message"));
-  self->remaining_views = MAX (json_node_get_int (views), 0);
+  self->remaining_views = (gint64) MIN (views, (guint64) G_MAXINT64);
   _sharokey_json_boolean (data, "requires_password", &self->requires_password);
   _sharokey_json_boolean (data, "requires_captcha", &self->requires_captcha);
   _sharokey_json_boolean (data, "requires_otp", &self->requires_otp);

@@ -87,6 +87,14 @@ sharokey_link_get_id (const gchar  *link,
                                _("Give a slug, a token or a whole link (https://…), not a path"));
           return NULL;
         }
+      /* "SLUG#keyB" pasted without its URL would send keyB to the API. */
+      if (!is_identifier (link, strlen (link)))
+        {
+          g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                               _("A slug or token is made of letters, digits, “-”, “_”, “.” and “~”; "
+                                 "give it alone, or the whole link"));
+          return NULL;
+        }
       return g_strdup (link);
     }
 

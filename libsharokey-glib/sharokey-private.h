@@ -63,6 +63,9 @@ guint8  *_sharokey_base64_decode (const gchar *text, gsize *out_len);
 /* What well-formed (already checked) base64 @text decodes to, in bytes. */
 gsize    _sharokey_base64_decoded_size (const gchar *text);
 GBytes  *_sharokey_bytes_new_take_wiped (guint8 *data, gsize len);
+/* {"@name":"@value"} ({} without @value) in a buffer that never moves
+ * once @value is in it, wiped when freed (sharokey-secret-body.c). */
+GBytes  *_sharokey_secret_field_body (const gchar *name, const gchar *value);
 
 /* --- validation internals (sharokey-validation.c) ---
  * Each returns FALSE with a SHAROKEY_ERROR_VALIDATION error whose message is

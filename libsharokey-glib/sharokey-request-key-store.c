@@ -41,9 +41,9 @@ _sharokey_request_key_path (const gchar  *token,
 {
   if (!token_is_file_safe (token))
     {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("“%s” is not a request token (letters, digits, “-” and “_” only)"),
-                   token ? token : "");
+      /* Not quoted: a pasted link would put its key in the message. */
+      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                           _("That is not a request token (letters, digits, “-” and “_” only)"));
       return NULL;
     }
   return g_strdup_printf ("%s/sharokey/requests/%s.key", g_get_user_data_dir (), token);

@@ -166,6 +166,27 @@ escaped_room (const gchar *value)
   return (value ? strlen (value) * 6 : 0) + 32;
 }
 
+/* {"@name":"@value"}, or {} without @value, in a buffer sized before
+ * @value goes in and wiped when freed: for a password sent alone (the
+ * viewer's reveal step). */
+GBytes *
+_sharokey_secret_field_body (const gchar *name,
+                             const gchar *value)
+{
+  GString *out = g_string_sized_new (strlen (name) + escaped_room (value));
+  gsize len;
+
+  g_string_append_c (out, '{');
+  if (value != NULL && *value != '\0')
+    {
+      append_string_field (out, name, value);
+      out->str[1] = ' ';      /* the field's leading comma */
+    }
+  g_string_append_c (out, '}');
+  len = out->len;
+  return _sharokey_bytes_new_take_wiped ((guint8 *) g_string_free (out, FALSE), len);
+}
+
 /* Only the strongest protection is sent. It goes last, after the
  * attachments whose size is only known once read, into room reserved
  * beforehand: the buffer never moves once the password is in it. */

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -12,6 +13,17 @@
 
 /* Where a setting comes from, as `config --show` prints it: the variable
  * for the environment, else a translated word. */
+/* Drops the file's token, wiped: json-glib frees strings as they are. */
+static void
+remove_file_token (JsonObject *file)
+{
+  const gchar *old = json_object_get_string_member_with_default (file, "token", NULL);
+
+  if (old != NULL)
+    explicit_bzero ((gchar *) old, strlen (old));
+  json_object_remove_member (file, "token");
+}
+
 static const gchar *
 source_text (SharokeyConfigSource  source,
              const gchar          *variable)
@@ -200,7 +212,7 @@ save_token (const gchar  *token,
       /* The file's token would win over the keyring's. */
       if (json_object_has_member (file, "token"))
         {
-          json_object_remove_member (file, "token");
+          remove_file_token (file);
           *file_changed = TRUE;
           g_printerr (_("Removed the token from %s: the keyring’s copy replaces it\n"), path);
         }
@@ -244,7 +256,7 @@ clear_token (const gchar  *key_url,
 
   if (json_object_has_member (file, "token"))
     {
-      json_object_remove_member (file, "token");
+      remove_file_token (file);
       g_printerr (_("Removed the token from %s\n"), path);
       removed = *file_changed = TRUE;
     }
@@ -409,5 +421,7 @@ tool_cmd_config (ToolGlobals *globals,
 
 out:
   sharokey_wipe_free (token);
+  if (file != NULL && json_object_has_member (file, "token"))
+    remove_file_token (file);
   return status;
 }

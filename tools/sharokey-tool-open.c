@@ -350,6 +350,9 @@ tool_cmd_open (ToolGlobals *globals,
       json_object_set_array_member (object, "files", g_steal_pointer (&files));
       json_node_take_object (data, object);
       tool_print_envelope (data);
+      /* json-glib frees its strings as they are. */
+      explicit_bzero ((gchar *) json_object_get_string_member (object, "text"),
+                      strlen (json_object_get_string_member (object, "text")));
     }
   else
     {

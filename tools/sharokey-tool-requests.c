@@ -124,8 +124,8 @@ open_request (ToolGlobals    *globals,
   if (answer == NULL)
     return tool_fail (error);
   data = g_bytes_get_data (answer, &len);
-  if ((len > 0 && fwrite (data, 1, len, stdout) != len) || fputc ('\n', stdout) == EOF ||
-      fflush (stdout) != 0)
+  /* Straight to the descriptor: stdio's buffer would keep a copy. */
+  if (!tool_write_stdout ((const gchar *) data, len) || !tool_write_stdout ("\n", 1))
     return tool_fail_message (TOOL_EXIT_FAILURE,
                               _("The answer could not be written to standard output, and it "
                                 "cannot be opened again"));

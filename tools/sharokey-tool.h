@@ -8,7 +8,6 @@
 #include <sharokey.h>
 
 #include "sharokey-exit-status.h"
-#include "sharokey-json-member.h"
 #include "sharokey-printable.h"
 #include "sharokey-secret-input.h"
 

@@ -12,7 +12,6 @@
 
 #include "sharokey-duration.h"
 #include "sharokey-exit-status.h"
-#include "sharokey-json-member.h"
 #include "sharokey-printable.h"
 #include "sharokey-secret-input.h"
 #include "git-credential-commands.h"

@@ -276,7 +276,11 @@ sharokey_select_line() {
 # the link's key stays out of the command line). When that fails too, the
 # user is told how to finish, never that the secret is gone.
 sharokey_delete_link() {
-	local slug="${1##*/s/}"
+	# The last segment of the path: …/s/SLUG#key here, …/SLUG#key on
+	# Sharokey's own site.
+	local slug="${1%%[#?]*}"
+	slug="${slug%/}"
+	slug="${slug##*/}"
 	slug="${slug%%[!A-Za-z0-9_-]*}"
 	"$SHAROKEY" delete "$slug" >/dev/null 2>&1 && return 0
 	sharokey_die 5 "$(eval_gettext 'Error: the link could not be handed over, and its secret could not be deleted: run “sharokey delete $slug”.')"

@@ -95,8 +95,9 @@ create_one (SoupSession *session,
   access_url = json_object_get_string_member (json_object_get_object_member (json_node_get_object (root), "data"),
                                               "access_url");
   ack = g_new0 (Ack, 1);
-  ack->slug = g_strdup (g_strrstr (access_url, "/s/") + 3);
+  g_assert_nonnull (access_url);
   g_assert_nonnull (g_strrstr (access_url, "/s/"));
+  ack->slug = g_strdup (g_strrstr (access_url, "/s/") + 3);
   ack->link = g_strconcat (g_strrstr (access_url, "/s/"), "#", key_b, NULL);
   ack->content = g_steal_pointer (&content);
   sharokey_wipe_free (g_steal_pointer (&key_b));
