@@ -4,42 +4,18 @@
  */
 #include "config.h"
 
-#include <string.h>
-
 #include "sharokey-client-private.h"
 
-#define N_CHECKS 6
-
-typedef struct {
-  JsonArray *details;
-  guint passed;
-} Diagnosis;
-
-static void
-diagnosis_free (Diagnosis *diagnosis)
-{
-  json_array_unref (diagnosis->details);
-  g_free (diagnosis);
-}
-
-/* @name (marked N_() by the callers) stays in English for scripts;
- * "label" is the same in the user's language. */
+/* The checks so far (SharokeyCheck), the task's data. */
 static void
 add_check (GTask       *task,
            const gchar *name,
-           gboolean     success,
+           gboolean     passed,
            const gchar *message)
 {
-  Diagnosis *diagnosis = g_task_get_task_data (task);
-  JsonObject *check = json_object_new ();
+  GPtrArray *checks = g_task_get_task_data (task);
 
-  json_object_set_string_member (check, "name", name);
-  json_object_set_string_member (check, "label", g_dgettext (GETTEXT_PACKAGE, name));
-  json_object_set_boolean_member (check, "success", success);
-  json_object_set_string_member (check, "message", message);
-  json_array_add_object_element (diagnosis->details, check);
-  if (success)
-    diagnosis->passed++;
+  g_ptr_array_add (checks, _sharokey_check_new (name, passed, message));
 }
 
 /* TRUE (and the task returned) when the caller cancelled. */
@@ -58,10 +34,8 @@ on_statistics (GObject      *source,
                gpointer      user_data)
 {
   GTask *task = user_data;
-  Diagnosis *diagnosis = g_task_get_task_data (task);
   g_autoptr(SharokeyStats) stats = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
 
   stats = sharokey_client_stats_finish (SHAROKEY_CLIENT (source), result, &error);
   if (stop_if_cancelled (task))
@@ -75,21 +49,9 @@ on_statistics (GObject      *source,
       add_check (task, N_("Statistics"), FALSE, message);
     }
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "passed");
-  json_builder_add_int_value (builder, diagnosis->passed);
-  json_builder_set_member_name (builder, "total");
-  json_builder_add_int_value (builder, N_CHECKS);
-  json_builder_set_member_name (builder, "details");
-  {
-    JsonNode *details = json_node_new (JSON_NODE_ARRAY);
-
-    json_node_set_array (details, diagnosis->details);
-    json_builder_add_value (builder, details);
-  }
-  json_builder_end_object (builder);
-  g_task_return_pointer (task, json_builder_get_root (builder), (GDestroyNotify) json_node_unref);
+  g_task_return_pointer (task,
+                         _sharokey_diagnosis_new (g_ptr_array_ref (g_task_get_task_data (task))),
+                         g_object_unref);
   g_object_unref (task);
 }
 
@@ -197,18 +159,6 @@ on_read_access (GObject      *source,
   }
 }
 
-/* With no token at all, "Invalid token" would mislead: say it is missing. */
-static gboolean
-no_token (SharokeyClient *client)
-{
-  g_autofree gchar *token = sharokey_client_dup_token (client);
-  gboolean none = token == NULL || *token == '\0';
-
-  if (token != NULL)
-    _sharokey_wipe (token, strlen (token));
-  return none;
-}
-
 static void
 on_authentication (GObject      *source,
                    GAsyncResult *result,
@@ -223,8 +173,9 @@ on_authentication (GObject      *source,
     return;
   if (stats != NULL)
     add_check (task, N_("Authentication"), TRUE, _("Token authentication OK"));
+  /* With no token at all, "Invalid token" would mislead: say it is missing. */
   else if (g_error_matches (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION) &&
-           !no_token (SHAROKEY_CLIENT (source)))
+           sharokey_client_get_has_token (SHAROKEY_CLIENT (source)))
     add_check (task, N_("Authentication"), FALSE, _("Invalid token"));
   else
     {
@@ -279,7 +230,7 @@ on_network (GObject      *source,
  * rights, so nothing is left on the account) and `Statistics`
  * ([method@Client.stats_async]). Every check runs even
  * when an earlier one failed. Call [method@Client.test_finish] to get the
- * report.
+ * report, a [class@Diagnosis].
  */
 void
 sharokey_client_test_async (SharokeyClient      *self,
@@ -288,18 +239,16 @@ sharokey_client_test_async (SharokeyClient      *self,
                             gpointer             user_data)
 {
   GTask *task;
-  Diagnosis *diagnosis;
 
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sharokey_client_test_async);
-  diagnosis = g_new0 (Diagnosis, 1);
-  diagnosis->details = json_array_new ();
-  g_task_set_task_data (task, diagnosis, (GDestroyNotify) diagnosis_free);
+  g_task_set_task_data (task, g_ptr_array_new_with_free_func (g_object_unref),
+                        (GDestroyNotify) g_ptr_array_unref);
 
-  if (!no_token (self))
+  if (sharokey_client_get_has_token (self))
     add_check (task, N_("Configuration"), TRUE, _("API token is configured"));
   else
     add_check (task, N_("Configuration"), FALSE, _("API token is missing"));
@@ -313,15 +262,15 @@ sharokey_client_test_async (SharokeyClient      *self,
  * @result: the #GAsyncResult given to the callback
  * @error: return location for a #GError, or %NULL
  *
- * Finishes [method@Client.test_async]. The report is
- * `{"passed": n, "total": 6, "details": [{"name", "label", "success", "message"}, …]}`,
- * with the checks in the order they ran; `name` is the English name above,
- * `label` the same in the user's language. Failed checks are part of the
- * report; the call itself fails only when it was cancelled.
+ * Finishes [method@Client.test_async]. The report holds the six
+ * [class@Check]s in the order they ran; each [property@Check:name] is the
+ * English name above, its [property@Check:label] the same in the user's
+ * language. Failed checks are part of the report; the call itself fails
+ * only when it was cancelled.
  *
  * Returns: (transfer full): the report, or %NULL when cancelled
  */
-JsonNode *
+SharokeyDiagnosis *
 sharokey_client_test_finish (SharokeyClient  *self,
                              GAsyncResult    *result,
                              GError         **error)
@@ -345,13 +294,13 @@ sharokey_client_test_finish (SharokeyClient  *self,
  *
  * Returns: (transfer full): the report, or %NULL when cancelled
  */
-JsonNode *
+SharokeyDiagnosis *
 sharokey_client_test_sync (SharokeyClient  *self,
                            GCancellable    *cancellable,
                            GError         **error)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-  SHAROKEY_SYNC_CALL (JsonNode *, sharokey_client_test_finish,
+  SHAROKEY_SYNC_CALL (SharokeyDiagnosis *, sharokey_client_test_finish,
                       sharokey_client_test_async (self, cancellable, _sharokey_sync_on_result, &sync));
 }
 

@@ -115,6 +115,12 @@ GError   *_sharokey_error_from_transport (const GError *error,
 gboolean _sharokey_share_url_is_acceptable (const gchar  *url,
                                             GError      **error);
 
+/* TRUE when @url may be handed on as a created request's link: the same
+ * rule, a fragment allowed; otherwise a SHAROKEY_ERROR_PROTOCOL error,
+ * also when there is no link (sharokey-share-url.c). */
+gboolean _sharokey_request_url_is_acceptable (const gchar  *url,
+                                              GError      **error);
+
 /* TRUE when @url is visible ASCII without fragment or user information,
  * and https, or http to a loopback host (sharokey-share-url.c). */
 gboolean _sharokey_web_url_is_safe (const gchar *url);

@@ -68,6 +68,7 @@ enum {
   PROP_TIMEOUT,
   PROP_USER_AGENT,
   PROP_SESSION,
+  PROP_HAS_TOKEN,
   N_PROPS
 };
 
@@ -116,6 +117,9 @@ sharokey_client_get_property (GObject    *object,
       g_mutex_lock (&self->lock);
       g_value_set_object (value, self->own_session ? NULL : self->session);
       g_mutex_unlock (&self->lock);
+      break;
+    case PROP_HAS_TOKEN:
+      g_value_set_boolean (value, sharokey_client_get_has_token (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -230,6 +234,16 @@ sharokey_client_class_init (SharokeyClientClass *klass)
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SharokeyClient:has-token:
+   *
+   * Whether [property@Client:token] is set (and not empty), without
+   * revealing it: what a settings page or a "sign in" button binds to.
+   */
+  properties[PROP_HAS_TOKEN] =
+    g_param_spec_boolean ("has-token", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -355,14 +369,15 @@ sharokey_client_dup_token (SharokeyClient *self)
  *
  * Sets the API token used by the calls started from now on; calls in
  * flight keep the one they started with. Safe from any thread;
- * [signal@GObject.Object::notify] is emitted in the calling thread.
+ * [signal@GObject.Object::notify] is emitted in the calling thread, for
+ * [property@Client:has-token] too when it changes.
  */
 void
 sharokey_client_set_token (SharokeyClient *self,
                            const gchar    *token)
 {
   gchar *old;
-  gboolean changed;
+  gboolean changed, had_token = FALSE;
 
   g_return_if_fail (SHAROKEY_IS_CLIENT (self));
 
@@ -370,12 +385,39 @@ sharokey_client_set_token (SharokeyClient *self,
   changed = g_strcmp0 (self->token, token) != 0;
   old = changed ? self->token : NULL;
   if (changed)
-    self->token = g_strdup (token);
+    {
+      had_token = old != NULL && *old != '\0';
+      self->token = g_strdup (token);
+    }
   g_mutex_unlock (&self->lock);
   if (!changed)
     return;
   sharokey_wipe_free (old);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+  if (had_token != (token != NULL && *token != '\0'))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_TOKEN]);
+}
+
+/**
+ * sharokey_client_get_has_token:
+ * @self: a client
+ *
+ * Gets [property@Client:has-token]: whether a token is set, without
+ * copying it. Safe from any thread.
+ *
+ * Returns: %TRUE when a non-empty token is set
+ */
+gboolean
+sharokey_client_get_has_token (SharokeyClient *self)
+{
+  gboolean has_token;
+
+  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  has_token = self->token != NULL && *self->token != '\0';
+  g_mutex_unlock (&self->lock);
+  return has_token;
 }
 
 /**
@@ -421,36 +463,6 @@ sharokey_client_get_user_agent (SharokeyClient *self)
 {
   g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
   return self->user_agent;
-}
-
-/**
- * sharokey_client_get_config:
- * @self: a client
- *
- * Describes the client's configuration without revealing the token:
- * `{"api_url": …, "timeout": …, "has_token": …}`.
- *
- * Returns: (transfer full): a JSON object
- */
-JsonNode *
-sharokey_client_get_config (SharokeyClient *self)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  gchar *token;
-
-  g_return_val_if_fail (SHAROKEY_IS_CLIENT (self), NULL);
-
-  token = sharokey_client_dup_token (self);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "api_url");
-  json_builder_add_string_value (builder, self->api_url);
-  json_builder_set_member_name (builder, "timeout");
-  json_builder_add_int_value (builder, self->timeout);
-  json_builder_set_member_name (builder, "has_token");
-  json_builder_add_boolean_value (builder, token != NULL && *token != '\0');
-  json_builder_end_object (builder);
-  sharokey_wipe_free (token);
-  return json_builder_get_root (builder);
 }
 
 /* --- internals used by the transport --- */
@@ -1388,7 +1400,10 @@ on_request_created (GObject      *source,
   const gchar *token;
 
   request = object_finish (self, result, sharokey_client_create_request_async, &error);
-  if (request == NULL)
+  /* Its link is what the caller hands on: the share links' rule, before
+   * anything is kept for it. */
+  if (request == NULL ||
+      !_sharokey_request_url_is_acceptable (sharokey_secret_request_get_url (request), &error))
     {
       g_task_return_error (task, error);
       return;
@@ -1481,7 +1496,10 @@ sharokey_client_create_request_async (SharokeyClient         *self,
  * @error: return location for a #GError, or %NULL
  *
  * Finishes [method@Client.create_request_async]. The request's
- * [property@SecretRequest:url] is the link to send.
+ * [property@SecretRequest:url] is the link to send: an answer without
+ * one, or whose link is neither `https://` nor `http://` to a loopback
+ * host (or holds user information or characters other than visible
+ * ASCII), fails with %SHAROKEY_ERROR_PROTOCOL, as a share link would.
  *
  * Returns: (transfer full): the new request, or %NULL on error
  */

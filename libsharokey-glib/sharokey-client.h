@@ -20,6 +20,7 @@
 #include "sharokey-link-info.h"
 #include "sharokey-opened-secret.h"
 #include "sharokey-page.h"
+#include "sharokey-diagnosis.h"
 
 G_BEGIN_DECLS
 
@@ -61,7 +62,7 @@ guint           sharokey_client_get_timeout          (SharokeyClient  *self);
 SHAROKEY_AVAILABLE_IN_ALL
 const gchar    *sharokey_client_get_user_agent       (SharokeyClient  *self);
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode       *sharokey_client_get_config           (SharokeyClient  *self);
+gboolean        sharokey_client_get_has_token        (SharokeyClient  *self);
 
 SHAROKEY_AVAILABLE_IN_ALL
 void                    sharokey_client_create_async (SharokeyClient        *self,
@@ -166,11 +167,11 @@ void                    sharokey_client_test_async (SharokeyClient      *self,
                                                     GAsyncReadyCallback callback,
                                                     gpointer            user_data);
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode               *sharokey_client_test_finish (SharokeyClient *self,
+SharokeyDiagnosis      *sharokey_client_test_finish (SharokeyClient *self,
                                                      GAsyncResult   *result,
                                                      GError         **error);
 SHAROKEY_AVAILABLE_IN_ALL
-JsonNode               *sharokey_client_test_sync (SharokeyClient *self,
+SharokeyDiagnosis      *sharokey_client_test_sync (SharokeyClient *self,
                                                    GCancellable   *cancellable,
                                                    GError         **error);
 

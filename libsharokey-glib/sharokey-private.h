@@ -256,6 +256,13 @@ SharokeyOpenedSecret  *_sharokey_opened_secret_new  (const gchar *slug,
 void                   _sharokey_opened_secret_add_attachment (SharokeyOpenedSecret *self,
                                                                const gchar          *name,
                                                                GBytes               *data);
+/* The diagnostics' results (sharokey-check.c, sharokey-diagnosis.c);
+ * @name marked N_(), the label is its translation. */
+SharokeyCheck         *_sharokey_check_new          (const gchar *name,
+                                                     gboolean     passed,
+                                                     const gchar *message);
+/* Takes @checks. */
+SharokeyDiagnosis     *_sharokey_diagnosis_new      (GPtrArray   *checks);
 /* Takes @items; references @pagination (nullable); @asked: page asked for. */
 SharokeyPage          *_sharokey_page_new           (GType        item_type,
                                                      GPtrArray   *items,

@@ -20,6 +20,8 @@
 #include "sharokey-secret-request.h"
 #include "sharokey-stats.h"
 #include "sharokey-page.h"
+#include "sharokey-check.h"
+#include "sharokey-diagnosis.h"
 #include "sharokey-link.h"
 #include "sharokey-link-info.h"
 #include "sharokey-opened-secret.h"

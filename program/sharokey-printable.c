@@ -130,41 +130,6 @@ sharokey_is_printable (const gchar *text)
   return g_strcmp0 (shown, text) == 0;
 }
 
-static gboolean
-is_loopback_host (const gchar *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0 || g_ascii_strcasecmp (host, "localhost.") == 0)
-    return TRUE;
-  address = g_inet_address_new_from_string (host);
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
-/* The API's own rule for its URL, applied to the links the server gives
- * (the library applies it to share links itself). */
-gboolean
-sharokey_is_web_link (const gchar *url)
-{
-  g_autoptr(GUri) uri = NULL;
-  const gchar *scheme, *host;
-
-  if (url == NULL || *url == '\0')
-    return FALSE;
-  for (const gchar *p = url; *p != '\0'; p++)
-    if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f)
-      return FALSE;
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL)
-    return FALSE;
-  scheme = g_uri_get_scheme (uri);
-  host = g_uri_get_host (uri);
-  if (host == NULL || *host == '\0' || g_uri_get_userinfo (uri) != NULL)
-    return FALSE;
-  return g_ascii_strcasecmp (scheme, "https") == 0 ||
-         (g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback_host (host));
-}
-
 static void
 append_escape (GString  *out,
                gunichar  c)

@@ -19,10 +19,6 @@ gchar *sharokey_printable      (const gchar *text);
 /* TRUE when sharokey_printable() would leave @text as it is. */
 gboolean sharokey_is_printable (const gchar *text);
 
-/* TRUE when @url may be printed as a link: visible ASCII, https (or http
- * to a loopback host), a host and no user information before it. */
-gboolean sharokey_is_web_link  (const gchar *url);
-
 /* @json (the output of json_to_string()) with those same characters, which
  * can only sit inside its strings, written as \uXXXX escapes: the same
  * JSON value, safe to print. */

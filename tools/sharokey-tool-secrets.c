@@ -468,6 +468,41 @@ tool_cmd_stats (ToolGlobals *globals,
 
 /* --- test --- */
 
+/* --json: {"passed", "total", "details": [{"name", "label", "success",
+ * "message"}]}, the form scripts have always read. */
+static JsonNode *
+diagnosis_to_json (SharokeyDiagnosis *diagnosis)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (diagnosis));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "passed");
+  json_builder_add_int_value (builder, sharokey_diagnosis_get_n_passed (diagnosis));
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder, total);
+  json_builder_set_member_name (builder, "details");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr(SharokeyCheck) check = g_list_model_get_item (G_LIST_MODEL (diagnosis), i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, sharokey_check_get_name (check));
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, sharokey_check_get_label (check));
+      json_builder_set_member_name (builder, "success");
+      json_builder_add_boolean_value (builder, sharokey_check_get_passed (check));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, sharokey_check_get_message (check));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
 int
 tool_cmd_test (ToolGlobals *globals,
                int          argc,
@@ -475,10 +510,8 @@ tool_cmd_test (ToolGlobals *globals,
 {
   g_autoptr(SharokeyClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *report;
-  JsonArray *details = NULL;
-  gint64 passed, total;
+  g_autoptr(SharokeyDiagnosis) diagnosis = NULL;
+  guint total;
 
   if (!tool_command_parse (tool_commands_lookup ("test"), NULL, &argc, &argv) ||
       !tool_check_arguments ("test", argc, 0, NULL))
@@ -488,47 +521,32 @@ tool_cmd_test (ToolGlobals *globals,
   client = tool_client_new (globals, TRUE, &error);
   if (client == NULL)
     return tool_fail (error);
-  node = sharokey_client_test_sync (client, NULL, &error);
-  if (node == NULL)
+  diagnosis = sharokey_client_test_sync (client, NULL, &error);
+  if (diagnosis == NULL)
     return tool_fail (error);
-
-  report = tool_envelope_data (node);
-  if (report == NULL)
-    return tool_fail_message (TOOL_EXIT_NETWORK, _("The diagnostics returned no report"));
-  if (json_object_has_member (report, "details") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (report, "details")))
-    details = json_object_get_array_member (report, "details");
-  passed = json_object_get_int_member_with_default (report, "passed", 0);
-  total = json_object_get_int_member_with_default (report, "total", 6);
+  total = g_list_model_get_n_items (G_LIST_MODEL (diagnosis));
 
   if (globals->json)
-    tool_print_json (node);
+    {
+      g_autoptr(JsonNode) node = diagnosis_to_json (diagnosis);
+
+      tool_print_json (node);
+    }
   else
     {
-      for (guint i = 0; details != NULL && i < json_array_get_length (details); i++)
+      for (guint i = 0; i < total; i++)
         {
-          JsonNode *element = json_array_get_element (details, i);
-          JsonObject *check;
-          g_autofree gchar *name = NULL, *message = NULL;
-          g_autofree gchar *name_line = NULL, *message_line = NULL;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          check = json_node_get_object (element);
-          /* The label is the name in the user's language. */
-          name = tool_json_member_text (check, json_object_has_member (check, "label")
-                                               ? "label" : "name");
-          message = tool_json_member_text (check, "message");
+          g_autoptr(SharokeyCheck) check = g_list_model_get_item (G_LIST_MODEL (diagnosis), i);
           /* A failed check quotes the server: one line per check, whatever it said. */
-          name_line = tool_printable (name);
-          message_line = tool_printable (message);
-          g_print ("%s %s: %s\n",
-                   tool_check_mark (json_object_get_boolean_member_with_default (check, "success",
-                                                                                  FALSE)),
+          g_autofree gchar *name_line = tool_printable (sharokey_check_get_label (check));
+          g_autofree gchar *message_line = tool_printable (sharokey_check_get_message (check));
+
+          g_print ("%s %s: %s\n", tool_check_mark (sharokey_check_get_passed (check)),
                    name_line, message_line);
         }
-      g_print (_("%d of %d checks passed\n"), (int) passed, (int) total);
+      g_print (_("%d of %d checks passed\n"), (int) sharokey_diagnosis_get_n_passed (diagnosis),
+               (int) total);
     }
 
-  return passed == total && total > 0 ? TOOL_EXIT_OK : TOOL_EXIT_FAILURE;
+  return sharokey_diagnosis_get_passed (diagnosis) ? TOOL_EXIT_OK : TOOL_EXIT_FAILURE;
 }

@@ -281,7 +281,6 @@ sharokey_git_command_request (gint    argc,
   g_autoptr(SharokeySecretRequest) request = NULL;
   g_autofree gchar *identity = NULL;
   g_autofree gchar *text = NULL;
-  const gchar *url = NULL;
   const gchar *token;
 
   /* TRANSLATORS: the command stays as it is; translate the argument name */
@@ -358,19 +357,8 @@ sharokey_git_command_request (gint    argc,
       return sharokey_git_fail_call (error);
     }
 
-  url = sharokey_secret_request_get_url (request);
-  if (url == NULL)
-    {
-      sharokey_git_print_error (_("The server's answer has no link"));
-      return SHAROKEY_EXIT_NETWORK;
-    }
-  if (!sharokey_is_web_link (url))
-    {
-      sharokey_git_print_error (_("The server's request link is not an https:// link "
-                                  "(nor http:// to this machine)"));
-      return SHAROKEY_EXIT_NETWORK;
-    }
-  g_print ("%s\n", url);
+  /* The library refused a request without an https (or loopback http) link. */
+  g_print ("%s\n", sharokey_secret_request_get_url (request));
   token = sharokey_secret_request_get_token (request);
   /* Only a token receive can take (the server's text goes to no terminal
    * as it is); other servers' requests end with an ordinary link. */

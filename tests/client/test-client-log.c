@@ -53,7 +53,7 @@ test_no_secret_in_debug_log (void)
   g_autoptr(SharokeyPage) listed = NULL;
   g_autoptr(SharokeyStats) stats = NULL, failed = NULL;
   g_autoptr(SharokeySecretRequest) req = NULL;
-  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(SharokeyDiagnosis) report = NULL;
   g_autofree gchar *key_b = NULL;
   const gchar *share_url, *slug;
   gsize log_len;

@@ -380,13 +380,11 @@ test_properties (void)
   g_autoptr(SharokeyClient) custom = NULL;
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(SoupSession) got_session = NULL;
-  g_autoptr(JsonNode) config = NULL;
-  g_autofree gchar *text = NULL;
   g_autofree gchar *ua = NULL;
   g_autofree gchar *token = NULL;
   g_autofree gchar *token_prop = NULL;
-  guint notified = 0;
-  JsonObject *object;
+  guint notified = 0, has_token_notified = 0;
+  gboolean has_token_prop = FALSE;
 
   token = sharokey_client_dup_token (client);
   g_assert_cmpstr (token, ==, "tok-abc");
@@ -408,25 +406,31 @@ test_properties (void)
                  G_PARAM_CONSTRUCT_ONLY);
 
   /* the token changes at runtime */
-  g_signal_connect (client, "notify", G_CALLBACK (on_notify), &notified);
+  g_assert_true (sharokey_client_get_has_token (client));
+  g_signal_connect (client, "notify::token", G_CALLBACK (on_notify), &notified);
+  g_signal_connect (client, "notify::has-token", G_CALLBACK (on_notify), &has_token_notified);
   sharokey_client_set_token (client, "tok-def");
   sharokey_client_set_token (client, "tok-def");     /* no change, no notify */
   g_assert_cmpuint (notified, ==, 1);
-  g_object_get (client, "token", &token_prop, NULL);
+  /* still a token: has-token did not change */
+  g_assert_cmpuint (has_token_notified, ==, 0);
+  g_object_get (client, "token", &token_prop, "has-token", &has_token_prop, NULL);
   g_assert_cmpstr (token_prop, ==, "tok-def");
+  g_assert_true (has_token_prop);
 
-  config = sharokey_client_get_config (client);
-  object = json_node_get_object (config);
-  g_assert_cmpstr (json_object_get_string_member (object, "api_url"), ==, SHAROKEY_DEFAULT_API_URL);
-  g_assert_cmpint (json_object_get_int_member (object, "timeout"), ==, SHAROKEY_DEFAULT_TIMEOUT);
-  g_assert_true (json_object_get_boolean_member (object, "has_token"));
-  text = json_to_string (config, FALSE);
-  g_assert_null (strstr (text, "tok-def"));
-
+  /* has-token tells whether one is set, never what it is; empty is none */
+  g_assert_true (g_object_class_find_property (G_OBJECT_GET_CLASS (client), "has-token")->value_type ==
+                 G_TYPE_BOOLEAN);
   sharokey_client_set_token (client, NULL);
-  g_clear_pointer (&config, json_node_unref);
-  config = sharokey_client_get_config (client);
-  g_assert_false (json_object_get_boolean_member (json_node_get_object (config), "has_token"));
+  g_assert_false (sharokey_client_get_has_token (client));
+  g_assert_cmpuint (has_token_notified, ==, 1);
+  sharokey_client_set_token (client, "");
+  g_assert_false (sharokey_client_get_has_token (client));
+  g_assert_cmpuint (has_token_notified, ==, 1);
+  sharokey_client_set_token (client, "tok-ghi");
+  g_assert_true (sharokey_client_get_has_token (client));
+  g_assert_cmpuint (has_token_notified, ==, 2);
+  g_assert_cmpuint (notified, ==, 4);
 }
 
 static void

@@ -717,29 +717,52 @@ test_health (void)
 }
 
 static void
-check_report (JsonNode *report,
-              guint     expected_passed,
-              gboolean  expected[6])
+check_report (SharokeyDiagnosis *report,
+              guint              expected_passed,
+              gboolean           expected[6])
 {
   static const gchar *names[] = {
     "Configuration", "Network", "Authentication", "Read Access", "Write Access", "Statistics",
   };
-  JsonObject *object = json_node_get_object (report);
-  JsonArray *details = json_object_get_array_member (object, "details");
+  gboolean passed = FALSE;
+  guint n_passed = 0, n_items = 0;
 
-  g_assert_cmpint (json_object_get_int_member (object, "total"), ==, 6);
-  g_assert_cmpint (json_object_get_int_member (object, "passed"), ==, expected_passed);
-  g_assert_cmpuint (json_array_get_length (details), ==, 6);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (report)) == SHAROKEY_TYPE_CHECK);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (report)), ==, 6);
+  g_assert_cmpuint (sharokey_diagnosis_get_n_passed (report), ==, expected_passed);
+  g_assert_cmpint (sharokey_diagnosis_get_passed (report), ==, expected_passed == 6);
+  g_object_get (report, "n-items", &n_items, "n-passed", &n_passed, "passed", &passed, NULL);
+  g_assert_cmpuint (n_items, ==, 6);
+  g_assert_cmpuint (n_passed, ==, expected_passed);
+  g_assert_cmpint (passed, ==, expected_passed == 6);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (report), 6));
   for (guint i = 0; i < 6; i++)
     {
-      JsonObject *check = json_array_get_object_element (details, i);
+      g_autoptr(SharokeyCheck) check = g_list_model_get_item (G_LIST_MODEL (report), i);
+      g_autofree gchar *name = NULL, *message = NULL;
+      gboolean check_passed = FALSE;
 
-      g_assert_cmpstr (json_object_get_string_member (check, "name"), ==, names[i]);
+      g_assert_cmpstr (sharokey_check_get_name (check), ==, names[i]);
       /* in the user's language; English here, where no catalogue is bound */
-      g_assert_cmpstr (json_object_get_string_member (check, "label"), ==, names[i]);
-      g_assert_cmpint (json_object_get_boolean_member (check, "success"), ==, expected[i]);
-      g_assert_nonnull (json_object_get_string_member (check, "message"));
+      g_assert_cmpstr (sharokey_check_get_label (check), ==, names[i]);
+      g_assert_cmpint (sharokey_check_get_passed (check), ==, expected[i]);
+      g_assert_nonnull (sharokey_check_get_message (check));
+      g_assert_cmpstr (sharokey_check_get_message (check), !=, "");
+      g_object_get (check, "name", &name, "passed", &check_passed, "message", &message, NULL);
+      g_assert_cmpstr (name, ==, names[i]);
+      g_assert_cmpint (check_passed, ==, expected[i]);
+      g_assert_cmpstr (message, ==, sharokey_check_get_message (check));
     }
+}
+
+static const gchar *
+check_message (SharokeyDiagnosis *report,
+               guint              position)
+{
+  g_autoptr(SharokeyCheck) check = g_list_model_get_item (G_LIST_MODEL (report), position);
+
+  /* The report holds its own reference. */
+  return sharokey_check_get_message (check);
 }
 
 static void
@@ -748,7 +771,7 @@ test_diagnostics_pass (void)
   g_autoptr(SharokeyClient) client = shared_client ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) report = NULL, report_async = NULL;
+  g_autoptr(SharokeyDiagnosis) report = NULL, report_async = NULL;
   g_autoptr(SharokeyStats) before = NULL, after = NULL;
   gboolean all[6] = { TRUE, TRUE, TRUE, TRUE, TRUE, TRUE };
 
@@ -758,6 +781,8 @@ test_diagnostics_pass (void)
   report = sharokey_client_test_sync (client, NULL, &error);
   g_assert_no_error (error);
   check_report (report, 6, all);
+  g_assert_cmpstr (check_message (report, 0), ==, "API token is configured");
+  g_assert_cmpstr (check_message (report, 4), ==, "Secret creation/deletion OK");
 
   sharokey_client_test_async (client, NULL, client_test_store_result, &result);
   client_test_await (&result);
@@ -788,17 +813,14 @@ test_diagnostics_bad_token (void)
   g_autoptr(SharokeyClient) no_token = client_for (shared_server, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonNode) report = NULL, report_none = NULL;
+  g_autoptr(SharokeyDiagnosis) report = NULL, report_none = NULL;
   gboolean expected[6] = { TRUE, TRUE, FALSE, FALSE, FALSE, FALSE };
   gboolean expected_none[6] = { FALSE, TRUE, FALSE, FALSE, FALSE, FALSE };
-  JsonArray *details;
 
   report = sharokey_client_test_sync (client, NULL, &error);
   g_assert_no_error (error);
   check_report (report, 2, expected);
-  details = json_object_get_array_member (json_node_get_object (report), "details");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (details, 2), "message"),
-                   ==, "Invalid token");
+  g_assert_cmpstr (check_message (report, 2), ==, "Invalid token");
 
   sharokey_client_set_token (no_token, NULL);
   sharokey_client_test_async (no_token, NULL, client_test_store_result, &result);
@@ -806,6 +828,9 @@ test_diagnostics_bad_token (void)
   report_none = sharokey_client_test_finish (no_token, result, &error);
   g_assert_no_error (error);
   check_report (report_none, 1, expected_none);
+  g_assert_cmpstr (check_message (report_none, 0), ==, "API token is missing");
+  /* no token: not "Invalid token", which would mislead */
+  g_assert_true (g_str_has_prefix (check_message (report_none, 2), "Auth error: "));
   g_clear_object (&result);
 
   g_assert_false (sharokey_client_test_connection_sync (client, NULL, &error));
@@ -815,6 +840,80 @@ test_diagnostics_bad_token (void)
   client_test_await (&result);
   g_assert_false (sharokey_client_test_connection_finish (client, result, &error));
   g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_AUTHENTICATION);
+}
+
+/* A loopback port nothing listens on: bound, then released. */
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* The server is down: every check that needs it fails, each saying why,
+ * and the report is still the answer. */
+static void
+test_diagnostics_server_down (void)
+{
+  g_autofree gchar *url = g_strdup_printf ("http://127.0.0.1:%u/api/v1", closed_port ());
+  g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT, "token", "tok-down",
+                                                   "api-url", url, "timeout", 20, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SharokeyDiagnosis) report = NULL, report_async = NULL;
+  gboolean expected[6] = { TRUE, FALSE, FALSE, FALSE, FALSE, FALSE };
+  static const gchar *prefixes[] = {
+    NULL, "Network error: ", "Auth error: ", "Read error: ", "Write error: ", "Stats error: ",
+  };
+
+  report = sharokey_client_test_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  check_report (report, 1, expected);
+  for (guint i = 1; i < 6; i++)
+    {
+      const gchar *message = check_message (report, i);
+
+      if (!g_str_has_prefix (message, prefixes[i]))
+        g_error ("check %u: %s", i, message);
+      g_assert_cmpuint (strlen (message), >, strlen (prefixes[i]));
+    }
+  /* one prefix, even when the transport's message already has one */
+  g_assert_false (g_str_has_prefix (check_message (report, 1) + strlen (prefixes[1]), prefixes[1]));
+
+  sharokey_client_test_async (client, NULL, client_test_store_result, &result);
+  client_test_await (&result);
+  report_async = sharokey_client_test_finish (client, result, &error);
+  g_assert_no_error (error);
+  check_report (report_async, 1, expected);
+}
+
+/* Cancelled, the call fails: there is no report. */
+static void
+test_diagnostics_cancelled (void)
+{
+  g_autoptr(SharokeyClient) client = shared_client ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SharokeyDiagnosis) report = NULL;
+
+  sharokey_client_test_async (client, cancellable, client_test_store_result, &result);
+  g_cancellable_cancel (cancellable);
+  client_test_await (&result);
+  report = sharokey_client_test_finish (client, result, &error);
+  g_assert_null (report);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 /* --- errors --- */
@@ -1334,6 +1433,8 @@ main (int argc, char **argv)
   g_test_add_func ("/client/health", test_health);
   g_test_add_func ("/client/test/pass", test_diagnostics_pass);
   g_test_add_func ("/client/test/bad-token", test_diagnostics_bad_token);
+  g_test_add_func ("/client/test/server-down", test_diagnostics_server_down);
+  g_test_add_func ("/client/test/cancelled", test_diagnostics_cancelled);
   g_test_add_func ("/client/errors/401", test_error_401);
   g_test_add_func ("/client/errors/404", test_error_404);
   g_test_add_func ("/client/errors/422", test_error_422);

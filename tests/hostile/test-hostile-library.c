@@ -98,6 +98,8 @@ typedef struct {
   gint others;              /* get, create_request, get_request (and stats unless below) */
   gboolean costly;          /* each answer is 33 MiB: create and list are enough */
   gint stats;               /* stats, request_stats, when not as the others (0: as them) */
+  gint create_request;      /* create_request, when not as the others (0: as them): a
+                             * request without a usable link is refused */
 } Expectation;
 
 #define P SHAROKEY_ERROR_PROTOCOL
@@ -116,15 +118,15 @@ static const Expectation expectations[] = {
   { "empty", P, P, OK, P },
   { "blank", P, P, OK, P },
   { "no-content", P, P, OK, P },
-  { "types", P, P, OK, OK, FALSE, P },
+  { "types", P, P, OK, OK, FALSE, P, P },
   { "null", P, P, OK, P },
-  { "null-fields", P, P, OK, OK },
-  { "escape", P, OK, OK, OK },
+  { "null-fields", P, P, OK, OK, FALSE, 0, P },
+  { "escape", P, OK, OK, OK, FALSE, 0, P },
   { "escape-error", SHAROKEY_ERROR_VALIDATION, SHAROKEY_ERROR_VALIDATION, SHAROKEY_ERROR_VALIDATION,
     SHAROKEY_ERROR_VALIDATION },
   { "bidi", OK, OK, OK, OK },
-  { "javascript", P, OK, OK, OK },
-  { "userinfo", P, OK, OK, OK },
+  { "javascript", P, OK, OK, OK, FALSE, 0, P },
+  { "userinfo", P, OK, OK, OK, FALSE, 0, P },
 };
 #undef P
 
@@ -157,7 +159,7 @@ test_mode (gconstpointer user_data)
   g_autoptr(SharokeyRequestOptions) request = sharokey_request_options_new ();
   g_autoptr(GAsyncResult) created = NULL;
   g_autoptr(GAsyncResult) listed = NULL;
-  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(SharokeyDiagnosis) report = NULL;
   GError *error = NULL;
   gboolean connected, healthy;
 
@@ -182,7 +184,8 @@ test_mode (gconstpointer user_data)
   CALL ("get", e->others, sharokey_client_get_sync (client, "ABC123", NULL, &error));
   CALL_BOOLEAN ("delete", e->deletes, sharokey_client_delete_sync (client, "ABC123", NULL, &error));
   CALL ("stats", e->stats ? e->stats : e->others, sharokey_client_stats_sync (client, NULL, &error));
-  CALL ("create-request", e->others, sharokey_client_create_request_sync (client, request, NULL, &error));
+  CALL ("create-request", e->create_request ? e->create_request : e->others,
+        sharokey_client_create_request_sync (client, request, NULL, &error));
   CALL ("list-requests", e->lists, sharokey_client_list_requests_sync (client, 0, 0, NULL, NULL, NULL, NULL, &error));
   CALL ("get-request", e->others, sharokey_client_get_request_sync (client, "tok123", NULL, &error));
   CALL_BOOLEAN ("delete-request", e->deletes, sharokey_client_delete_request_sync (client, "tok123", NULL, &error));
@@ -204,8 +207,7 @@ test_mode (gconstpointer user_data)
   g_clear_error (&error);
   report = sharokey_client_test_sync (client, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_array_get_length (json_object_get_array_member (json_node_get_object (report),
-                                                                        "details")), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (report)), ==, 6);
   connected = sharokey_client_test_connection_sync (client, NULL, &error);
   /* test_connection asks for the statistics. */
   g_assert_true (connected == ((e->stats ? e->stats : e->others) == OK));
@@ -325,6 +327,79 @@ test_share_url_rules (void)
     }
 }
 
+/* A created request's link: the share links' rule, but a fragment is
+ * harmless there (it carries no key); none at all is refused too. */
+static void
+test_request_url_rules (void)
+{
+  static const struct { const gchar *url; gboolean ok; } cases[] = {
+    { "https://app.sharokey.com/r/tok123", TRUE },
+    { "https://app.sharokey.com/#/requests/tok123", TRUE },
+    { "http://127.0.0.1:8080/r/tok123", TRUE },
+    { "http://[::1]/r/x", TRUE },
+    { "http://app.sharokey.com/r/x", FALSE },
+    { "javascript:alert(1)//", FALSE },
+    { "https://app.sharokey.com@evil.example/r/x", FALSE },
+    { "https://app.example.com/r/\x1b]0;x\x07tok", FALSE },
+    { "https://app.sharokey.com/r/\xe2\x80\xaex", FALSE },
+    { "https:///r/x", FALSE },
+    { "", FALSE },
+    { NULL, FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = _sharokey_request_url_is_acceptable (cases[i].url, &error);
+
+      if (ok != cases[i].ok)
+        g_error ("%s: %s, expected %s", cases[i].url ? cases[i].url : "(null)",
+                 ok ? "accepted" : "refused", cases[i].ok ? "accepted" : "refused");
+      if (!ok)
+        g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL);
+    }
+}
+
+/* A server whose created request has a link no one should follow: the
+ * call fails with a clear error, and no key is kept for the request. */
+static void
+test_hostile_request_link (void)
+{
+  static const gchar *modes[] = { "javascript", "userinfo", "escape", "ignore-expect" };
+  /* The hostile server's request token there; ignore-expect's link is a
+   * good one. */
+  g_autofree gchar *key = g_build_filename (g_get_user_data_dir (), "sharokey", "requests",
+                                            "tok.key", NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(SharokeyClient) client = client_for (modes[i], 30);
+      g_autoptr(SharokeyRequestOptions) options = sharokey_request_options_new ();
+      g_autoptr(SharokeySecretRequest) request = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_unlink (key);
+      sharokey_client_create_request_async (client, options, NULL, store_result, &result);
+      request = sharokey_client_create_request_finish (client, await (&result), &error);
+      if (g_str_equal (modes[i], "ignore-expect"))
+        {
+          /* the control: a good link, and its key is kept */
+          g_assert_no_error (error);
+          g_assert_cmpstr (sharokey_secret_request_get_url (request), ==,
+                           "https://app.example.com/r/tok123");
+          g_assert_true (g_file_test (key, G_FILE_TEST_EXISTS));
+          g_unlink (key);
+          continue;
+        }
+      g_assert_null (request);
+      g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL);
+      g_assert_cmpstr (error->message, ==,
+                       "The server's request link is not an https:// link (nor http:// to this machine)");
+      g_assert_false (g_file_test (key, G_FILE_TEST_EXISTS));
+    }
+}
+
 /* The configuration file is outside data too: empty, blank or nested
  * without end, it is a clean SHAROKEY_ERROR_VALIDATION, no critical. */
 static void
@@ -369,6 +444,8 @@ main (int    argc,
   start_hostile_server ();
 
   g_test_add_func ("/hostile/share-url-rules", test_share_url_rules);
+  g_test_add_func ("/hostile/request-url-rules", test_request_url_rules);
+  g_test_add_func ("/hostile/request-link", test_hostile_request_link);
   g_test_add_func ("/hostile/config-file", test_config_file);
   for (gsize i = 0; i < G_N_ELEMENTS (expectations); i++)
     {

@@ -123,8 +123,17 @@ async function main() {
     ok((await client.request_stats_async(null)).total_requests >= 1, 'request_stats count it');
     equal(await client.delete_request_async(token, null), true, 'delete_request returns true');
 
-    const report = JSON.parse(Json.to_string(await client.test_async(null), false));
-    ok(report.total > 0 && report.passed === report.total, 'test() passes', JSON.stringify(report));
+    const report = await client.test_async(null);
+    const checkList = Array.from({length: report.get_n_items()}, (_, i) => report.get_item(i));
+    ok(report.n_items === 6 && report.n_passed === 6 && report.passed, 'test() passes',
+        checkList.map(c => `${c.name}: ${c.message}`).join('; '));
+    equal(checkList.map(c => c.name).join(','),
+        'Configuration,Network,Authentication,Read Access,Write Access,Statistics', 'the six checks, in order');
+    const wrongReport = await new Sharokey.Client({token: 'wrong-token', api_url: apiUrl}).test_async(null);
+    ok(!wrongReport.passed && wrongReport.n_passed === 2, 'a wrong token fails the diagnosis');
+    const auth = wrongReport.get_item(2);
+    ok(auth instanceof Sharokey.Check && auth.name === 'Authentication' && !auth.passed &&
+        auth.message === 'Invalid token', 'the Authentication check fails', `${auth.name}: ${auth.message}`);
     equal(await client.test_connection_async(null), true, 'test_connection');
     equal(await client.health_async(null), true, 'health');
 

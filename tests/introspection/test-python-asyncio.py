@@ -138,6 +138,14 @@ async def test_diagnostics(server):
     report = await client.test()
     checks.ok(report.get("total", 0) > 0 and report.get("passed") == report.get("total"),
               "test() passes", repr(report))
+    checks.equal(sorted(report), ["details", "passed", "total"], "test() keeps its keys")
+    checks.equal([(d["name"], d["label"], d["success"]) for d in report["details"]],
+                 [(name, name, True) for name in ("Configuration", "Network", "Authentication",
+                                                  "Read Access", "Write Access", "Statistics")],
+                 "test() details: name, label, success, in order")
+    checks.ok(all(sorted(d) == ["label", "message", "name", "success"]
+                  and isinstance(d["message"], str) and d["message"] for d in report["details"]),
+              "each detail has a message", repr(report["details"]))
     checks.equal(await client.test_connection(), True, "test_connection is True")
     checks.equal((await client.health()).get("status"), "ok", "health is ok")
     config = client.get_config()
@@ -147,6 +155,11 @@ async def test_diagnostics(server):
 
     bad = sharokey.SharokeyClient(token="wrong-token", api_url=server.api_url)
     checks.equal(await bad.test_connection(), False, "test_connection is False with a bad token")
+    failed = await bad.test()
+    checks.equal((failed["passed"], failed["total"]), (2, 6), "a bad token fails four checks")
+    checks.equal(failed["details"][2],
+                 {"name": "Authentication", "label": "Authentication", "success": False,
+                  "message": "Invalid token"}, "the Authentication check says why")
     down = sharokey.SharokeyClient(token=server.token,
                                    api_url=f"http://127.0.0.1:{closed_port()}/api/v1")
     checks.equal((await down.health()).get("status"), "error", "health reports an unreachable server")

@@ -205,14 +205,25 @@ def test_requests(server):
 
 def test_diagnostics(server):
     client = new_client(server)
-    report = py(client.test_sync(None))
-    checks.ok(report.get("total", 0) > 0 and report.get("passed") == report.get("total"),
-              "test() passes every check", repr(report))
+    report = client.test_sync(None)
+    found = [(c.props.name, c.props.passed, c.props.message) for c in report]
+    checks.ok(report.get_n_items() == 6 and report.props.n_passed == 6 and report.props.passed,
+              "test() passes every check", repr(found))
+    checks.equal([name for name, _, _ in found],
+                 ["Configuration", "Network", "Authentication", "Read Access", "Write Access",
+                  "Statistics"], "the six checks, in order")
+    wrong = new_client(server, token="not-a-valid-token").test_sync(None)
+    auth = wrong.get_item(2)
+    checks.ok(not wrong.props.passed and wrong.props.n_passed == 2,
+              "a wrong token fails the diagnosis", repr([c.props.message for c in wrong]))
+    checks.equal((auth.props.name, auth.props.passed, auth.props.message),
+                 ("Authentication", False, "Invalid token"), "the Authentication check fails")
     checks.ok(client.test_connection_sync(None), "test_connection succeeds")
     checks.equal(client.health_sync(None), True, "health is True")
-    config = py(client.get_config())
-    checks.equal(config.get("api_url"), server.api_url, "get_config gives the API URL")
-    checks.ok(sharokeytest.TOKEN not in json.dumps(config), "get_config does not leak the token")
+    checks.equal((client.get_api_url(), client.get_timeout(), client.props.has_token),
+                 (server.api_url, 30, True), "the settings, with has_token")
+    client.set_token(None)
+    checks.equal(client.props.has_token, False, "has_token follows the token")
 
 
 def test_errors(server, workdir):

@@ -91,9 +91,18 @@ async void run () throws Error {
     check (req_got.status == Sharokey.SecretRequestStatus.ACTIVE, "the request waits");
     check (yield client.delete_request_async (token, null), "delete_request returns true");
 
-    var report = (yield client.test_async (null)).get_object ();
-    check (report.get_int_member ("total") > 0 &&
-           report.get_int_member ("passed") == report.get_int_member ("total"), "test() passes");
+    Sharokey.Diagnosis report = yield client.test_async (null);
+    check (report.get_n_items () == 6 && report.n_passed == 6 && report.passed, "test() passes");
+    var first = (Sharokey.Check) report.get_item (0);
+    check_equal (first.name, "Configuration", "the first check is Configuration");
+    check (first.passed && first.message != "", "a check says what it found");
+    var wrong = (Sharokey.Client) Object.new (typeof (Sharokey.Client), "token", "not-the-token",
+                                         "api-url", client.api_url);
+    Sharokey.Diagnosis failed = yield wrong.test_async (null);
+    var auth = (Sharokey.Check) failed.get_item (2);
+    check (!failed.passed && failed.n_passed == 2, "a wrong token fails the diagnosis");
+    check (auth.name == "Authentication" && !auth.passed, "the Authentication check fails");
+    check_equal (auth.message, "Invalid token", "it says the token is invalid");
     check (yield client.test_connection_async (null), "test_connection");
     check (yield client.health_async (null), "health");
 

@@ -55,6 +55,18 @@ def _page(page):
     return _answer(data)
 
 
+def _diagnosis(report):
+    """test()'s dict, as the Python SDK gives it, from a ``Sharokey.Diagnosis``:
+    ``{"passed", "total", "details": [{"name", "label", "success", "message"}]}``."""
+    return {
+        "passed": report.get_n_passed(),
+        "total": report.get_n_items(),
+        "details": [{"name": check.get_name(), "label": check.get_label(),
+                     "success": check.get_passed(), "message": check.get_message()}
+                    for check in report],
+    }
+
+
 def _deleted(key, value):
     def convert(ok):
         return _answer({key: value, "deleted": bool(ok)})
@@ -261,7 +273,7 @@ class SharokeyClient:
 
     async def test(self):
         """Runs the diagnostic checks; returns ``{passed, total, details}``."""
-        return await self._call("test", convert=_to_python)
+        return await self._call("test", convert=_diagnosis)
 
     async def test_connection(self):
         """Tells whether the server can be reached and accepts the token."""
@@ -291,9 +303,9 @@ class SharokeyClient:
             raise SharokeyError(_("The client is closed"))
 
         def describe():
-            config = _to_python(client.get_config())
-            config["token_length"] = len(client.dup_token() or "")
-            return config
+            return {"api_url": client.get_api_url(), "timeout": client.get_timeout(),
+                    "has_token": client.get_has_token(),
+                    "token_length": len(client.dup_token() or "")}
 
         return self._bridge.run_sync(describe)
 
