@@ -95,21 +95,35 @@ sharokey_config_get_default_path (void)
   return g_build_filename (g_get_user_config_dir (), "sharokey", "config.json", NULL);
 }
 
-static gboolean
-parse_timeout (const gchar  *text,
-               guint        *out,
-               GError      **error)
+/* The file's object; NULL with no error when there is no file. */
+static JsonObject *
+read_file (const gchar  *path,
+           GError      **error)
 {
-  guint64 value = 0;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gchar *contents = NULL;
+  gsize length = 0;
 
-  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, SHAROKEY_MAX_TIMEOUT, &value, NULL))
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED,
+                     _("Cannot read %s: %s"), path, local_error->message);
+      return NULL;
+    }
+  root = _sharokey_json_parse (contents, length, NULL);
+  /* The file holds the token: wipe this copy of it. */
+  _sharokey_wipe (contents, length);
+  g_free (contents);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("Timeout must be a number of seconds between 1 and %d"), SHAROKEY_MAX_TIMEOUT);
-      return FALSE;
+                   _("%s is not a JSON object: fix it, or remove it and run "
+                     "“sharokey config” again"), path);
+      return NULL;
     }
-  *out = (guint) value;
-  return TRUE;
+  return json_object_ref (json_node_get_object (root));
 }
 
 /* The file's object, or NULL with no error when there is no file. */
@@ -117,34 +131,47 @@ static JsonObject *
 load_file (SharokeyConfig  *self,
            GError         **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  gchar *contents = NULL;
-  gsize length = 0;
   GStatBuf st;
 
   if (g_stat (self->path, &st) != 0)
     return NULL;
   /* It holds a token: other users must not read it. */
   self->path_exposed = (st.st_mode & (S_IRWXG | S_IRWXO)) != 0;
+  return read_file (self->path, error);
+}
 
-  if (!g_file_get_contents (self->path, &contents, &length, &local_error))
+/**
+ * sharokey_config_load_file:
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads the configuration file ([func@Config.get_default_path]) the way
+ * [func@Config.resolve] does, for a program that edits it: its members
+ * as written, unknown ones included, so that they can be saved back. A
+ * file that cannot be read fails with %SHAROKEY_ERROR_FAILED, one that is
+ * not a JSON object with %SHAROKEY_ERROR_VALIDATION.
+ *
+ * The object may hold the token (member `token`): wipe that string before
+ * the object goes.
+ *
+ * Returns: (transfer full): the file's object, empty when there is no
+ *   file yet; %NULL on error
+ */
+JsonObject *
+sharokey_config_load_file (GError **error)
+{
+  g_autofree gchar *path = sharokey_config_get_default_path ();
+  GError *local_error = NULL;
+  JsonObject *file;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = read_file (path, &local_error);
+  if (local_error != NULL)
     {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED,
-                   _("Cannot read %s: %s"), self->path, local_error->message);
+      g_propagate_error (error, local_error);
       return NULL;
     }
-  root = _sharokey_json_parse (contents, length, NULL);
-  _sharokey_wipe (contents, length);
-  g_free (contents);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("%s is not a JSON object: fix it, or remove it and run "
-                     "“sharokey config” again"), self->path);
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
+  return file != NULL ? file : json_object_new ();
 }
 
 /* The file's timeout as text: numbers may be written as strings. */
@@ -297,7 +324,7 @@ sharokey_config_resolve (const gchar  *token,
       value = file_timeout_text;
       self->timeout_source = SHAROKEY_CONFIG_SOURCE_CONFIG_FILE;
     }
-  if (value != NULL && !parse_timeout (value, &self->timeout, error))
+  if (value != NULL && !sharokey_validate_timeout (value, &self->timeout, error))
     {
       prefix_origin (self, error, self->timeout_source, "SHAROKEY_TIMEOUT");
       return NULL;

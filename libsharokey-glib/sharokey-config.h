@@ -9,6 +9,7 @@
 #endif
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 #include "sharokey-version-macros.h"
 
 G_BEGIN_DECLS
@@ -66,5 +67,7 @@ gboolean              sharokey_config_get_path_exposed   (SharokeyConfig *self);
 
 SHAROKEY_AVAILABLE_IN_ALL
 gchar                *sharokey_config_get_default_path   (void);
+SHAROKEY_AVAILABLE_IN_ALL
+JsonObject           *sharokey_config_load_file          (GError        **error);
 
 G_END_DECLS

@@ -543,3 +543,35 @@ sharokey_validate_api_url (const gchar  *api_url,
     }
   return TRUE;
 }
+
+/**
+ * sharokey_validate_timeout:
+ * @text: (nullable): a timeout in seconds, as text (a flag, a variable)
+ * @out_seconds: (out) (optional): return location for the timeout
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads a timeout the way [func@Config.resolve] does: a whole number of
+ * seconds from 1 to 86400 (a day), in decimal digits only.
+ *
+ * Returns: %TRUE with @out_seconds set when @text is acceptable;
+ *   otherwise %FALSE with a %SHAROKEY_ERROR_VALIDATION error
+ */
+gboolean
+sharokey_validate_timeout (const gchar  *text,
+                           guint        *out_seconds,
+                           GError      **error)
+{
+  guint64 value = 0;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, SHAROKEY_MAX_TIMEOUT, &value, NULL))
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
+                   _("Timeout must be a number of seconds between 1 and %d"), SHAROKEY_MAX_TIMEOUT);
+      return FALSE;
+    }
+  if (out_seconds != NULL)
+    *out_seconds = (guint) value;
+  return TRUE;
+}

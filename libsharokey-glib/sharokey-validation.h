@@ -44,4 +44,9 @@ SHAROKEY_AVAILABLE_IN_ALL
 gboolean sharokey_validate_api_url         (const gchar            *api_url,
                                             GError                **error);
 
+SHAROKEY_AVAILABLE_IN_ALL
+gboolean sharokey_validate_timeout         (const gchar            *text,
+                                            guint                  *out_seconds,
+                                            GError                **error);
+
 G_END_DECLS

@@ -355,7 +355,7 @@ tool_cmd_config (ToolGlobals *globals,
       goto out;
     }
   if ((api_url != NULL && !sharokey_validate_api_url (api_url, &error)) ||
-      (timeout_text != NULL && !tool_parse_timeout (timeout_text, &timeout, &error)))
+      (timeout_text != NULL && !sharokey_validate_timeout (timeout_text, &timeout, &error)))
     {
       status = tool_fail (error);
       goto out;
@@ -365,7 +365,7 @@ tool_cmd_config (ToolGlobals *globals,
     {
       g_autofree gchar *path = sharokey_config_get_default_path ();
 
-      file = tool_settings_load_file (&error);
+      file = sharokey_config_load_file (&error);
       if (file == NULL)
         {
           status = tool_fail (error);

@@ -1,6 +1,6 @@
 /* sharokey-tool-settings.c: token, API URL and timeout from flag,
  * environment or ~/.config/sharokey/config.json (in that order), through
- * the library's resolver; the config file as `config` edits it
+ * the library's resolver; the config file as `config` saves it
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -14,45 +14,6 @@
 #include <glib/gstdio.h>
 
 #include "sharokey-tool.h"
-
-/* Returns an empty object when there is no file yet. */
-JsonObject *
-tool_settings_load_file (GError **error)
-{
-  g_autofree gchar *path = sharokey_config_get_default_path ();
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gchar *data = NULL;
-  gsize len = 0;
-  JsonNode *root;
-  gboolean ok;
-
-  if (!g_file_get_contents (path, &data, &len, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return json_object_new ();
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_FAILED,
-                   _("Cannot read %s: %s"), path, local_error->message);
-      return NULL;
-    }
-
-  /* Saving rewrites it 0600; the resolver warns about a readable one. */
-  parser = json_parser_new ();
-  ok = json_parser_load_from_data (parser, data, len, NULL);
-  /* The file holds the token: wipe our copy of it. */
-  memset (data, 0, len);
-  g_free (data);
-
-  root = ok ? json_parser_get_root (parser) : NULL;
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                   _("%s is not a JSON object: fix it, or remove it and run "
-                     "“sharokey config” again"), path);
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
-}
 
 gboolean
 tool_settings_save_file (JsonObject  *object,
@@ -94,23 +55,6 @@ tool_settings_save_file (JsonObject  *object,
     }
   /* The umask may only have narrowed it; make it exactly 0600. */
   g_chmod (path, 0600);
-  return TRUE;
-}
-
-gboolean
-tool_parse_timeout (const gchar  *text,
-                    guint        *out,
-                    GError      **error)
-{
-  guint64 value = 0;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, 86400, &value, NULL))
-    {
-      g_set_error_literal (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION,
-                           _("Timeout must be a number of seconds between 1 and 86400"));
-      return FALSE;
-    }
-  *out = (guint) value;
   return TRUE;
 }
 

@@ -92,13 +92,9 @@ gboolean tool_check_list_filters (const gchar  *limit_text,
  * when the config file can be read by other users. */
 SharokeyConfig *tool_config_resolve         (ToolGlobals  *globals,
                                              GError      **error);
-/* The config file's object, for `config` to edit (empty when there is no
- * file yet), and its saving. */
-JsonObject     *tool_settings_load_file     (GError      **error);
+/* Saves the config file's object, which `config` read with
+ * sharokey_config_load_file() and edited. */
 gboolean        tool_settings_save_file     (JsonObject   *object,
-                                             GError      **error);
-gboolean        tool_parse_timeout          (const gchar  *text,
-                                             guint        *out,
                                              GError      **error);
 gchar          *tool_mask_token             (const gchar  *token);
 /* A client from the resolved settings; a missing token is an

@@ -794,6 +794,63 @@ test_config_sources (void)
   remove_home (bad);
 }
 
+/* The file as a program that edits it reads it: every member as written,
+ * nothing when there is no file, the resolver's errors otherwise. */
+static void
+test_config_load_file (void)
+{
+  g_autofree gchar *home = make_config_home ("{\"token\":\"file-token\",\"timeout\":\"12\","
+                                             "\"editor\":{\"theme\":\"dark\"}}", 0600);
+  g_autofree gchar *empty = make_config_home (NULL, 0600);
+  g_autofree gchar *deep_json = g_strnfill (100000, '[');
+  g_autofree gchar *deep = make_config_home (deep_json, 0600);
+  g_autofree gchar *list = make_config_home ("[1, 2]", 0600);
+  g_autoptr(JsonObject) file = NULL;
+  g_autoptr(JsonObject) none = NULL;
+  g_autoptr(GError) error = NULL;
+  const gchar *homes[] = { deep, list };
+
+  clear_env ();
+  g_setenv ("HOME", home, TRUE);
+  file = sharokey_config_load_file (&error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (file, "token"), ==, "file-token");
+  g_assert_cmpstr (json_object_get_string_member (file, "timeout"), ==, "12");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (file, "editor"),
+                                                  "theme"), ==, "dark");
+
+  g_setenv ("HOME", empty, TRUE);
+  none = sharokey_config_load_file (&error);
+  g_assert_no_error (error);
+  g_assert_nonnull (none);
+  g_assert_cmpuint (json_object_get_size (none), ==, 0);
+
+  /* nested without end or not an object: as the resolver says it */
+  for (gsize i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      g_autoptr(JsonObject) refused = NULL;
+      g_autoptr(SharokeyConfig) config = NULL;
+      g_autoptr(GError) resolve_error = NULL;
+
+      g_setenv ("HOME", homes[i], TRUE);
+      refused = sharokey_config_load_file (&error);
+      g_assert_null (refused);
+      g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+      g_assert_true (g_str_has_suffix (error->message, "is not a JSON object: fix it, or remove it "
+                                                       "and run “sharokey config” again"));
+      config = sharokey_config_resolve (NULL, NULL, NULL, &resolve_error);
+      g_assert_null (config);
+      g_assert_cmpstr (resolve_error->message, ==, error->message);
+      g_clear_error (&error);
+    }
+
+  clear_env ();
+  remove_home (home);
+  remove_home (empty);
+  remove_home (deep);
+  remove_home (list);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -814,6 +871,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/units/environment/errors", test_environment_errors);
   g_test_add_func ("/client/units/environment/permissions", test_environment_permissions);
   g_test_add_func ("/client/units/config/sources", test_config_sources);
+  g_test_add_func ("/client/units/config/load-file", test_config_load_file);
 
   return g_test_run ();
 }

@@ -361,6 +361,40 @@ test_request_defaults (void)
   g_assert_true (sharokey_validate_request (o, NULL));
 }
 
+/* The one reader of a timeout: the resolver's and `sharokey config`'s. */
+static void
+test_timeout (void)
+{
+  static const struct { const gchar *text; guint seconds; } timeouts[] = {
+    { "1", 1 }, { "30", 30 }, { "86400", 86400 },
+    { "0", 0 }, { "86401", 0 }, { "-5", 0 }, { "+5", 0 }, { " 5", 0 }, { "5 ", 0 },
+    { "5s", 0 }, { "0x10", 0 }, { "", 0 }, { "99999999999999999999", 0 }, { NULL, 0 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (timeouts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint seconds = 12345;
+      gboolean ok = sharokey_validate_timeout (timeouts[i].text, &seconds, &error);
+
+      if (ok != (timeouts[i].seconds > 0))
+        g_error ("\"%s\": %s", timeouts[i].text ? timeouts[i].text : "(null)", ok ? "accepted" : "refused");
+      if (ok)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (seconds, ==, timeouts[i].seconds);
+        }
+      else
+        {
+          g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_VALIDATION);
+          g_assert_cmpstr (error->message, ==, "Timeout must be a number of seconds between 1 and 86400");
+          /* left alone on failure */
+          g_assert_cmpuint (seconds, ==, 12345);
+        }
+    }
+  g_assert_true (sharokey_validate_timeout ("60", NULL, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -385,6 +419,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validation/secret/files-unreadable", test_unreadable_file);
   g_test_add_func ("/validation/request/limits", test_request_cases);
   g_test_add_func ("/validation/request/defaults", test_request_defaults);
+  g_test_add_func ("/validation/timeout", test_timeout);
 
   ret = g_test_run ();
   if (!g_test_subprocess ())
