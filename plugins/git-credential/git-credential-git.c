@@ -70,6 +70,33 @@ sharokey_git_fill (const gchar  *url,
 }
 
 gboolean
+sharokey_git_approve (const SharokeyGitCredential  *cred,
+                      GError                      **error)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GBytes) input = NULL;
+  gchar *lines;
+  gsize len;
+  gboolean ok;
+
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, error,
+                            "git", "credential", "approve", NULL);
+  if (child == NULL)
+    return FALSE;
+  lines = sharokey_git_credential_to_lines (cred, TRUE);
+  len = strlen (lines);
+  input = g_bytes_new_with_free_func (lines, len, (GDestroyNotify) sharokey_git_credential_wipe_free, lines);
+  ok = g_subprocess_communicate (child, input, NULL, NULL, NULL, error);
+  if (ok && (!g_subprocess_get_if_exited (child) || g_subprocess_get_exit_status (child) != 0))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("“git credential approve” failed"));
+      ok = FALSE;
+    }
+  return ok;
+}
+
+gboolean
 sharokey_git_config_bool (const gchar *key,
                           gboolean     default_value)
 {

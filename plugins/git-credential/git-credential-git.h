@@ -15,6 +15,12 @@ G_BEGIN_DECLS
 SharokeyGitCredential *sharokey_git_fill        (const gchar  *url,
                                                  GError      **error);
 
+/* Runs `git credential approve` with @cred on its standard input, so that
+ * git stores it in the helpers the user configured; the password goes to
+ * no command line. */
+gboolean               sharokey_git_approve     (const SharokeyGitCredential  *cred,
+                                                 GError                      **error);
+
 /* `git config --type=bool --get KEY`; @default_value when unset. */
 gboolean               sharokey_git_config_bool (const gchar  *key,
                                                  gboolean      default_value);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "git-credential-commands.h"
+#include "git-credential-git.h"
 #include "sharokey-exit-status.h"
 
 /* The answer as a password: one trailing line end dropped; NULL (wiped)
@@ -33,34 +34,6 @@ password_from_answer (GBytes *answer)
   if (len == 0 || memchr (data, '\n', len) || memchr (data, '\r', len) || memchr (data, '\0', len))
     return NULL;
   return g_strndup (data, len);
-}
-
-/* Runs `git credential approve` with @cred on its standard input. */
-static gboolean
-approve (const SharokeyGitCredential  *cred,
-         GError                      **error)
-{
-  g_autoptr(GSubprocess) child = NULL;
-  g_autoptr(GBytes) input = NULL;
-  gchar *lines;
-  gsize len;
-  gboolean ok;
-
-  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE, error,
-                            "git", "credential", "approve", NULL);
-  if (child == NULL)
-    return FALSE;
-  lines = sharokey_git_credential_to_lines (cred, TRUE);
-  len = strlen (lines);
-  input = g_bytes_new_with_free_func (lines, len, (GDestroyNotify) sharokey_git_credential_wipe_free, lines);
-  ok = g_subprocess_communicate (child, input, NULL, NULL, NULL, error);
-  if (ok && (!g_subprocess_get_if_exited (child) || g_subprocess_get_exit_status (child) != 0))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("“git credential approve” failed"));
-      ok = FALSE;
-    }
-  return ok;
 }
 
 gint
@@ -123,7 +96,7 @@ sharokey_git_command_receive (gint    argc,
                                   "password cannot; it was not stored"));
       return SHAROKEY_EXIT_FAILURE;
     }
-  if (!approve (cred, &error))
+  if (!sharokey_git_approve (cred, &error))
     {
       sharokey_git_print_error (_("Cannot store the credential for %s: %s"), identity, error->message);
       return SHAROKEY_EXIT_FAILURE;
