@@ -49,8 +49,7 @@ on_statistics (GObject      *source,
       add_check (task, N_("Statistics"), FALSE, message);
     }
 
-  g_task_return_pointer (task,
-                         _sharokey_diagnosis_new (g_ptr_array_ref (g_task_get_task_data (task))),
+  g_task_return_pointer (task, _sharokey_diagnosis_new (g_task_get_task_data (task)),
                          g_object_unref);
   g_object_unref (task);
 }

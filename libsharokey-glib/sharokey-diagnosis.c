@@ -146,13 +146,20 @@ sharokey_diagnosis_init (SharokeyDiagnosis *self)
   self->checks = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Takes @checks (SharokeyCheck objects, in the order they ran). */
+static gpointer
+ref_check (gconstpointer check,
+           gpointer      user_data)
+{
+  return g_object_ref ((gpointer) check);
+}
+
+/* References the SharokeyChecks of @checks, in the order they ran. */
 SharokeyDiagnosis *
 _sharokey_diagnosis_new (GPtrArray *checks)
 {
   SharokeyDiagnosis *self = g_object_new (SHAROKEY_TYPE_DIAGNOSIS, NULL);
 
-  g_ptr_array_extend_and_steal (self->checks, checks);
+  g_ptr_array_extend (self->checks, checks, ref_check, NULL);
   for (guint i = 0; i < self->checks->len; i++)
     if (sharokey_check_get_passed (g_ptr_array_index (self->checks, i)))
       self->n_passed++;

@@ -261,7 +261,7 @@ void                   _sharokey_opened_secret_add_attachment (SharokeyOpenedSec
 SharokeyCheck         *_sharokey_check_new          (const gchar *name,
                                                      gboolean     passed,
                                                      const gchar *message);
-/* Takes @checks. */
+/* References each check of @checks. */
 SharokeyDiagnosis     *_sharokey_diagnosis_new      (GPtrArray   *checks);
 /* Takes @items; references @pagination (nullable); @asked: page asked for. */
 SharokeyPage          *_sharokey_page_new           (GType        item_type,
