@@ -100,7 +100,10 @@ async function shownRows(view, n) {
     };
     const deadline = GLib.get_monotonic_time() + 20 * GLib.USEC_PER_SEC;
     while (labels().length < n && GLib.get_monotonic_time() < deadline)
-        await new Promise(resolve => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 20, () => resolve() ?? GLib.SOURCE_REMOVE));
+        await new Promise(resolve => GLib.timeout_add(GLib.PRIORITY_DEFAULT, 20, () => {
+            resolve();
+            return GLib.SOURCE_REMOVE;
+        }));
     return labels();
 }
 
