@@ -16,7 +16,6 @@ import inspect
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,6 @@ import tempfile
 import time
 
 TOKEN = "test-token-0123456789"
-ACCOUNT = "alice@example.com"
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -147,40 +145,6 @@ def sdk_measure(args, api_url, what, *rest):
     return float(out.decode().strip()), usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
 
 
-# --- the server ----------------------------------------------------------------
-
-class Server:
-    def __init__(self, binary):
-        self.dir = tempfile.mkdtemp(prefix="sharokey-side-by-side-")
-        port_file = os.path.join(self.dir, "port")
-        self.log = open(os.path.join(self.dir, "log"), "w")
-        self.proc = subprocess.Popen(
-            [binary, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file,
-             "--db", os.path.join(self.dir, "db"), "--token", TOKEN + ":" + ACCOUNT,
-             "--rate-limit", "100000000"],
-            stdout=self.log, stderr=self.log)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if os.path.exists(port_file) and open(port_file).read().strip():
-                break
-            if self.proc.poll() is not None:
-                raise RuntimeError("sharokey-server did not start")
-            time.sleep(0.01)
-        else:
-            raise RuntimeError("sharokey-server did not start in time")
-        self.api_url = "http://127.0.0.1:%s/api/v1" % open(port_file).read().strip()
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.log.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
 # --- rows ------------------------------------------------------------------------
 
 def time_process(cmd, env):
@@ -276,12 +240,17 @@ def main(argv):
               file=sys.stderr)
         return 2
 
-    server = Server(args.server)
+    # The server fixture of the HTTP tests (a fresh database, a free port);
+    # imported here, not in the SDK's driver processes, which are measured.
+    sys.path.insert(0, os.path.join(HERE, "..", "tests", "server"))
+    import test_server_http
+    test_server_http.SERVER = args.server
+    server = test_server_http.Server("--rate-limit", "100000000")
     home = tempfile.mkdtemp(prefix="sharokey-side-by-side-home-")
     files_dir = tempfile.mkdtemp(prefix="sharokey-side-by-side-files-")
     try:
         # The token goes through the environment, never argv.
-        env = dict(os.environ, SHAROKEY_API_URL=server.api_url, SHAROKEY_TOKEN=TOKEN,
+        env = dict(os.environ, SHAROKEY_API_URL=server.api, SHAROKEY_TOKEN=TOKEN,
                    HOME=home, XDG_CONFIG_HOME=home)
         os.environ.update(SHAROKEY_TOKEN=TOKEN)
         files = []
@@ -291,12 +260,12 @@ def main(argv):
                 f.write(os.urandom(1000 * 1000))
             files.append(path)
 
-        proc = process_rows(args, server.api_url, env)
-        ours = bench_rows(args, server.api_url, env)
-        sdk = sdk_rows(args, server.api_url, files) if args.python_sdk else None
+        proc = process_rows(args, server.api, env)
+        ours = bench_rows(args, server.api, env)
+        sdk = sdk_rows(args, server.api, files) if args.python_sdk else None
         print_table(args, proc, ours, sdk)
     finally:
-        server.stop()
+        server.close()
         shutil.rmtree(home, ignore_errors=True)
         shutil.rmtree(files_dir, ignore_errors=True)
     return 0

@@ -6,7 +6,10 @@ server afterwards, exits with the command's status.
 
 With ``--expect TEXT``, the command is one of the examples: its last line on
 stdout must be a share link, which must open in the viewer to TEXT. The
-link is never printed (its fragment is the key)."""
+link is never printed (its fragment is the key).
+
+With ``--display``, the command also gets a virtual X display of its own
+(Xvfb, exported as DISPLAY), so that its GTK part runs without a screen."""
 
 import os
 import subprocess
@@ -14,6 +17,7 @@ import sys
 import tempfile
 
 import sharokeytest
+from virtual_display import VirtualDisplay
 
 COMMAND_TIMEOUT = 240
 
@@ -21,14 +25,33 @@ COMMAND_TIMEOUT = 240
 def main():
     args = sys.argv[1:]
     expect = None
+    display = None
+    if args[:1] == ["--display"]:
+        args = args[1:]
+        try:
+            display = VirtualDisplay()
+        except FileNotFoundError as error:
+            print(f"1..0 # SKIP {error}")
+            sys.exit(0)
     if len(args) >= 2 and args[0] == "--expect":
         expect, args = args[1], args[2:]
     if not args:
-        sharokeytest.die("usage: with-server.py [--expect TEXT] COMMAND [ARG…]")
+        sharokeytest.die("usage: with-server.py [--display] [--expect TEXT] COMMAND [ARG…]")
+    if display is None:
+        run(args, expect, None)
+        return
+    with display:
+        run(args, expect, display)
+
+
+def run(args, expect, display):
     with sharokeytest.Server() as server, \
             tempfile.TemporaryDirectory(prefix="sharokey-config-") as config_home:
         env = dict(os.environ, SHAROKEY_API_URL=server.api_url, SHAROKEY_TOKEN=server.token,
                    XDG_CONFIG_HOME=config_home)
+        if display is not None:
+            env["DISPLAY"] = display.name
+            env.pop("WAYLAND_DISPLAY", None)
         env.pop("SHAROKEY_TIMEOUT", None)
         stdout = subprocess.PIPE if expect is not None else None
         try:

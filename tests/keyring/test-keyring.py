@@ -4,6 +4,10 @@ stores it in a real gnome-keyring-daemon, and `sharokey`, the git helper
 and Python through GI find it there, against a real sharokey-server; the
 fallback to the config file when no Secret Service can be used.
 
+Every sharokey, git and git-credential-sharokey process a case starts
+records its own command line and environment (tests/common/record-exec.sh),
+however short it lives: the token is looked for there too.
+
 Each case runs under keyring-session.sh (a throw-away HOME and a private
 session bus) in the mode its name says.
 """
@@ -12,16 +16,20 @@ import glob
 import json
 import os
 import secrets
+import shutil
 import stat
 import subprocess
 import tempfile
 
-from clitest import (CLI, Home, Server, case, check, expect, main, open_link, run)
+import clitest
+from clitest import (Home, Server, case, check, expect, main, open_link, run)
 
 ROOT = os.environ.get("SHAROKEY_KEYRING_TEST_ROOT", "")
 GIT_HELPER_DIR = os.environ.get("SHAROKEY_GIT_HELPER_DIR", "")
 # Random, so that finding it anywhere cannot be a coincidence; the server
 # reads it from a file, so that not even its argv holds it.
+RECORD_EXEC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common", "record-exec.sh")
+RECORDS = os.path.join(ROOT, "records")
 KR_TOKEN = "kr-" + secrets.token_hex(16)
 OTHER_TOKEN = "kr-other-" + secrets.token_hex(8)
 PYTHON_GI = """
@@ -63,6 +71,26 @@ elif action == "clear":
 """
 
 
+def record_children():
+    """From now on, the CLI and the git (and its helper) found through PATH
+    are stand-ins that record themselves in RECORDS, then run the real ones."""
+    stand_ins = os.path.join(ROOT, "recorded")
+    programs = {"sharokey": clitest.CLI, "git": shutil.which("git")}
+    if GIT_HELPER_DIR:
+        programs["git-credential-sharokey"] = os.path.join(GIT_HELPER_DIR, "git-credential-sharokey")
+    for name, real in programs.items():
+        subprocess.run([RECORD_EXEC, "wrap", RECORDS, stand_ins, name, real], check=True, timeout=30)
+    clitest.CLI = os.path.join(stand_ins, "sharokey")
+    os.environ["PATH"] = stand_ins + os.pathsep + os.environ["PATH"]
+
+
+def recorded(name):
+    """How many times the stand-in NAME ran."""
+    out = subprocess.run([RECORD_EXEC, "count", RECORDS, name], capture_output=True, check=True,
+                         timeout=30).stdout
+    return int(out)
+
+
 def keyring_server():
     tokens = os.path.join(tempfile.mkdtemp(prefix="sharokey-keyring-tokens-"), "tokens")
     with open(os.open(tokens, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
@@ -93,8 +121,14 @@ def store(home, token, *extra, api_url=None):
 
 
 def assert_token_nowhere(home, token):
-    """Not in any file of the test's homes (the keyring's own file holds it
-    encrypted only), nor in the command line or environment of any process."""
+    """Not in the command line or environment of any process the case started
+    (their records) or that still runs, nor in any file of the test's homes
+    (the keyring's own file holds it encrypted only)."""
+    check(recorded("sharokey") > 0, "no sharokey process recorded itself")
+    found = subprocess.run([RECORD_EXEC, "find", RECORDS], input=token.encode(), capture_output=True,
+                           timeout=30)
+    check(found.returncode == 1, "the token is in the command line or environment of a process: %s"
+          % found.stdout.decode().strip())
     for top in (ROOT, home.dir):
         for path in glob.glob(os.path.join(top, "**"), recursive=True):
             if os.path.isfile(path) and not os.path.islink(path):
@@ -190,7 +224,7 @@ def test_keyring_git_helper():
         env = {k: v for k, v in os.environ.items() if not k.startswith(("SHAROKEY_TOKEN", "GIT_"))}
         env.update(HOME=home.dir, XDG_STATE_HOME=os.path.join(home.dir, "state"),
                    GIT_CONFIG_NOSYSTEM="1", GIT_TERMINAL_PROMPT="0",
-                   PATH=GIT_HELPER_DIR + os.pathsep + env.get("PATH", ""))
+                   PATH=env.get("PATH", ""))
         env.pop("XDG_CONFIG_HOME", None)
         subprocess.run(["git", "config", "--global", "credential.helper", "store --file " + credentials],
                        check=True, env=env, timeout=30)
@@ -207,6 +241,9 @@ def test_keyring_git_helper():
                               capture_output=True, env=env, timeout=60)
         check(proc.returncode == 3 and b"No Sharokey token" in proc.stderr,
               "without a token: exit %d: %s" % (proc.returncode, proc.stderr.decode()))
+        # The helper ran as git's child, and asked git for the credential.
+        check(recorded("git-credential-sharokey") == 2, "the helper did not record itself twice")
+        check(recorded("git") >= 4, "git did not record itself")
         assert_token_nowhere(home, KR_TOKEN)
 
 
@@ -326,5 +363,6 @@ def test_keyring_fallback_no_bus():
 
 
 if __name__ == "__main__":
-    check(ROOT and CLI, "run through keyring-session.sh with SHAROKEY_CLI set")
+    check(ROOT and clitest.CLI, "run through keyring-session.sh with SHAROKEY_CLI set")
+    record_children()
     raise SystemExit(main())

@@ -64,6 +64,46 @@ require_tools() {
 	[[ -x $SHAROKEY_TEST_OPEN ]] || bail_out "SHAROKEY_TEST_OPEN ($SHAROKEY_TEST_OPEN) is not executable"
 }
 
+# record_children NAME=REAL...: from now on, the test's PASS, SHAROKEY_CLI
+# and PATH run stand-ins (tests/common/record-exec.sh) that record their own
+# command line and environment in $RECORDS before becoming the real program:
+# no process of these, however short, escapes the final checks
+# (not_in_records). Always pass and sharokey; NAME=REAL adds others, found
+# by name through PATH.
+RECORD_EXEC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../common" && pwd)/record-exec.sh"
+RECORDS="$SCRATCH/records"
+record_children() {
+	local stand_ins="$SCRATCH/recorded" program
+	for program in "pass=$PASS" "sharokey=$REAL_SHAROKEY" "$@"; do
+		"$RECORD_EXEC" wrap "$RECORDS" "$stand_ins" "${program%%=*}" "${program#*=}" ||
+			bail_out "cannot record ${program%%=*}"
+	done
+	PASS="$stand_ins/pass"
+	SHAROKEY_CLI="$stand_ins/sharokey"
+	PATH="$stand_ins:$PATH"
+	export SHAROKEY_CLI PATH
+}
+
+# not_in_records WHAT VALUE [NAME]: no recorded command line or environment
+# (of the stand-in NAME only, if given) holds VALUE.
+not_in_records() {
+	if printf '%s' "$2" | "$RECORD_EXEC" find "$RECORDS" ${3:+"$3"} >&2; then
+		echo "$1 was in the command line or environment of a recorded ${3:-process}" >&2
+		return 1
+	fi
+}
+
+# recorded NAME: how many times the stand-in NAME ran.
+recorded() {
+	"$RECORD_EXEC" count "$RECORDS" "$1"
+}
+
+# recorded_commands NAME: the command lines the stand-in NAME recorded, one
+# a line, arguments separated by spaces.
+recorded_commands() {
+	cat "$RECORDS/$1".*.cmdline 2>/dev/null | tr '\0' ' '
+}
+
 # Creates the key and the store.
 setup_store() {
 	gpg --batch --passphrase '' --quick-gen-key 'pass sharokey test <pass-test@example.com>' \
@@ -116,6 +156,14 @@ random_text() {
 expect_eq() {
 	if [[ $2 != "$3" ]]; then
 		printf '%s: expected [%s], got [%s]\n' "$1" "$2" "$3" >&2
+		return 1
+	fi
+}
+
+# expect_ge WHAT MINIMUM ACTUAL: ACTUAL is a number, at least MINIMUM.
+expect_ge() {
+	if ! [[ $3 =~ ^[0-9]+$ ]] || (( $3 < $2 )); then
+		printf '%s: expected at least %s, got [%s]\n' "$1" "$2" "$3" >&2
 		return 1
 	fi
 }

@@ -3,13 +3,17 @@
 # through pipes only: the text is in no process's command line or
 # environment, in no file but the encrypted entry, in no log; the link's key
 # is on no command line of the sharokey tool. An existing entry is refused
-# before any view is used; --force replaces it.
+# before any view is used; --force replaces it. Every pass and sharokey
+# process records its own command line and environment (record_children);
+# the others are sampled from /proc while a receive runs.
 
 # shellcheck source=tests/pass/setup.sh
 source "$(dirname "$0")/setup.sh"
 require_tools
 setup_store
 setup_server
+# shellcheck disable=SC2119  # pass and sharokey only
+record_children
 
 # Every process's command line and environment, snapshot after snapshot
 # (two processes each: cheap enough to take many) while a command runs.
@@ -19,15 +23,6 @@ watch_processes() {
 		echo "--- snapshot" >>"$SCRATCH/snapshots"
 	done
 }
-
-# The tool pass runs, slowed down so that the snapshots see it; exec keeps
-# its command line as pass gave it.
-cat >"$SCRATCH/bin/sharokey-watched" <<_EOF
-#!/usr/bin/env bash
-sleep 0.5
-exec "$REAL_SHAROKEY" "\$@"
-_EOF
-chmod +x "$SCRATCH/bin/sharokey-watched"
 
 # make_link TEXT [ARGS...]: a share link of TEXT, made by sharokey create.
 make_link() {
@@ -43,13 +38,13 @@ views_used() {
 		"$PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["data"]["current_views"])'
 }
 
-# receive ARGS...: pass sharokey receive ARGS, the link on stdin, watched.
+# receive ARGS...: pass sharokey receive ARGS, watched and recorded afresh.
 receive() {
-	rm -f "$SCRATCH/snapshots"
+	rm -f "$SCRATCH/snapshots" "$RECORDS"/*
 	touch "$SCRATCH/watching"
 	watch_processes &
 	local watcher=$! status=0
-	SHAROKEY_CLI="$SCRATCH/bin/sharokey-watched" "$PASS" sharokey receive "$@" || status=$?
+	"$PASS" sharokey receive "$@" || status=$?
 	rm -f "$SCRATCH/watching"
 	wait "$watcher" || true
 	return "$status"
@@ -64,9 +59,12 @@ test_receive_lands_in_store() {
 	shown="$("$PASS" show web/site && printf x)"
 	expect_eq "the entry" "$text"$'\n' "${shown%x}"
 	expect_contains "stderr" "$(cat "$SCRATCH/receive.err")" "Inserted web/site"
-	# The snapshots saw the tool open the link from standard input.
-	grep -q -- "/cmdline:.*sharokey-watched open - --yes" "$SCRATCH/snapshots"
-	grep -q -- "/cmdline:$REAL_SHAROKEY open - --yes" "$SCRATCH/snapshots"
+	not_in_records "the text" "${text%%$'\n'*}"
+	not_in_records "the second line" "${text##*$'\n'}"
+	not_in_records "the link's key" "$key"
+	# The tool recorded that it opened the link from standard input.
+	expect_eq "sharokey processes" 1 "$(recorded sharokey)"
+	recorded_commands sharokey | grep -q -- "/sharokey open - --yes $"
 	not_in_snapshots "the text" "${text%%$'\n'*}"
 	not_in_snapshots "the second line" "${text##*$'\n'}"
 	not_in_snapshots "the link's key" "$key"
@@ -85,8 +83,10 @@ test_link_argument_stays_off_the_tool() {
 	key="${link##*#}"
 	receive --yes "$link" by-argument
 	expect_eq "the entry" "$text" "$("$PASS" show by-argument)"
-	# pass's own command line has it (it was typed there); the tool does not.
-	if grep -F -- "$key" "$SCRATCH/snapshots" | grep -F -- "sharokey-watched" >&2; then
+	# pass's own command line has it (it was typed there); the tool's does not.
+	not_in_records "the link's key" "$key" sharokey
+	expect_eq "sharokey processes" 1 "$(recorded sharokey)"
+	if grep -F -- "$key" "$SCRATCH/snapshots" | grep -F -- "$REAL_SHAROKEY" >&2; then
 		echo "the link's key is on the sharokey tool's command line" >&2
 		return 1
 	fi
@@ -122,6 +122,8 @@ test_password_fd() {
 	link="$(printf '%s' "$text" | "$REAL_SHAROKEY" create - --password-fd 3 3< <(printf '%s' "$password"))"
 	printf '%s\n' "$link" | receive --yes --password-fd 4 - gated 4< <(printf '%s\n' "$password")
 	expect_eq "the entry" "$text" "$("$PASS" show gated)"
+	not_in_records "the password" "$password"
+	expect_eq "sharokey processes" 1 "$(recorded sharokey)"
 	not_in_snapshots "the password" "$password"
 }
 

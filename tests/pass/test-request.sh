@@ -2,8 +2,10 @@
 # Secret requests answered sealed to the requester, end to end: the real
 # sharokey-server, its response page in headless Chromium, pass with a
 # throwaway GnuPG key, the sharokey tool and git-credential-sharokey with the
-# real git. The answers never show in a command line, a log or a file (the
-# pass store aside, encrypted), and open once.
+# real git. The answers never show in a command line, an environment, a log
+# or a file (the pass store aside, encrypted), and open once. Every pass,
+# sharokey, git and git-credential-sharokey process records its own command
+# line and environment (record_children), however short it is.
 #
 # Needs, beside setup.sh's: GIT_CREDENTIAL_SHAROKEY_DIR (the helper's build
 # directory); node and /usr/bin/chromium, else the test is skipped.
@@ -21,8 +23,11 @@ setup_server
 export XDG_DATA_HOME="$HOME/.local/share"
 KEYS="$XDG_DATA_HOME/sharokey/requests"
 INDEX="$XDG_DATA_HOME/sharokey/pass-requests"
+record_children "git=$(command -v git)" \
+	"git-credential-sharokey=$GIT_CREDENTIAL_SHAROKEY_DIR/git-credential-sharokey"
 
-# Every process's command line, sampled until the end of the test.
+# Every process's command line, sampled until the end of the test: the
+# others (the browser step, gpg).
 (
 	while [[ ! -e $SCRATCH/stop-sampling ]]; do
 		cat /proc/[0-9]*/cmdline 2>/dev/null | tr '\0' ' ' >>"$SCRATCH/cmdlines"
@@ -33,12 +38,13 @@ INDEX="$XDG_DATA_HOME/sharokey/pass-requests"
 SAMPLER=$!
 
 SECRETS=( )
-# new_secret NAME: a fresh answer, remembered for the final checks.
+# new_secret VARIABLE NAME: a fresh answer in VARIABLE, remembered for the
+# final checks. Called at the top level: a test runs in a subshell, and a
+# command substitution would be one too, where SECRETS would not grow.
 new_secret() {
-	local value
-	value="$(random_text "$1-é-")"
-	SECRETS+=( "$value" )
-	printf '%s' "$value"
+	local -n variable="$1"
+	variable="$(random_text "$2-é-")"
+	SECRETS+=( "$variable" )
 }
 
 # answer URL TEXT: a person answers on the response page (TEXT on stdin).
@@ -51,11 +57,12 @@ token_of() {
 	printf '%s' "${1##*/}"
 }
 
-PASS_SECRET="$(new_secret pass-answer)"
+new_secret PASS_SECRET pass-answer
 test_pass_request_and_receive() {
 	local url token out status
 	url="$("$PASS" sharokey request --email-to bob@example.com team/db 2>"$SCRATCH/hint")"
 	token="$(token_of "$url")"
+	printf '%s' "$token" >"$SCRATCH/pass-token"
 	expect_contains "hint" "$(cat "$SCRATCH/hint")" "receive-request $token"
 	expect_eq "index" "$token"$'\t'"team/db" "$(cat "$INDEX")"
 	expect_eq "key mode" 600 "$(stat -c %a "$KEYS/$token.key")"
@@ -82,7 +89,7 @@ test_pass_request_and_receive() {
 	expect_eq "entry kept" "$PASS_SECRET" "$("$PASS" show team/db)"
 }
 
-REPLACED_SECRET="$(new_secret replaced)"
+new_secret REPLACED_SECRET replaced
 test_pass_receive_refuses_existing_entry_first() {
 	local url token status=0
 	url="$("$PASS" sharokey request team/db 2>/dev/null)"
@@ -96,7 +103,7 @@ test_pass_receive_refuses_existing_entry_first() {
 	expect_eq "replaced" "$REPLACED_SECRET" "$("$PASS" show team/db)"
 }
 
-CLI_SECRET="$(new_secret cli-answer)"
+new_secret CLI_SECRET cli-answer
 test_sharokey_open_request() {
 	local url token out status=0
 	url="$("$SHAROKEY_CLI" create-request --description 'for the CLI')"
@@ -113,27 +120,28 @@ test_sharokey_open_request() {
 	expect_contains "message" "$out" "no longer available"
 }
 
+new_secret KEYLESS_SECRET keyless
 test_sharokey_open_request_without_key() {
 	local url token out status=0
 	url="$("$SHAROKEY_CLI" create-request)"
 	token="$(token_of "$url")"
-	answer "$url" "$(new_secret keyless)"
+	answer "$url" "$KEYLESS_SECRET"
 	rm "$KEYS/$token.key"
 	out="$("$SHAROKEY_CLI" open-request "$token" 2>&1)" || status=$?
 	expect_eq "status" 1 "$status"
 	expect_contains "message" "$out" "is not on this computer"
 }
 
-GIT_SECRET="$(new_secret git-answer)"
+new_secret GIT_SECRET git-answer
 test_git_request_receive_fill() {
 	local url token out remote="https://alice@git.example.com/team/repo.git"
 	git config --global credential.helper "cache --timeout=300"
-	url="$(PATH="$GIT_CREDENTIAL_SHAROKEY_DIR:$PATH" git credential-sharokey request "$remote" \
+	url="$(git credential-sharokey request "$remote" \
 		--email-to bob@example.com 2>"$SCRATCH/hint")"
 	token="$(token_of "$url")"
 	expect_contains "hint" "$(cat "$SCRATCH/hint")" "receive $token"
 	answer "$url" "$GIT_SECRET"
-	PATH="$GIT_CREDENTIAL_SHAROKEY_DIR:$PATH" git credential-sharokey receive "$url" "$remote"
+	git credential-sharokey receive "$url" "$remote"
 	out="$(printf 'url=%s\n\n' "$remote" | GIT_TERMINAL_PROMPT=0 git credential fill)"
 	expect_contains "filled" "$out" "password=$GIT_SECRET"
 	expect_contains "filled" "$out" "username=alice"
@@ -145,10 +153,24 @@ test_answers_left_no_trace() {
 	while kill -0 "$SAMPLER" 2>/dev/null; do sleep 0.05; done
 	[[ -s $SCRATCH/cmdlines ]] || { echo "no command line sampled" >&2; return 1; }
 	# The sampler ran while the answers went by: it saw the browser step,
-	# which lasts seconds (a quick open-request may fall between samples).
+	# which lasts seconds.
 	grep -q -F "answer-request.mjs" "$SCRATCH/cmdlines" ||
 		{ echo "the sampler saw no browser step" >&2; return 1; }
+	# Every process of pass, sharokey and git recorded itself, the ones that
+	# held an answer included: sharokey open-request started by pass and by
+	# the test, the git helper, and the git it gives the answer to.
+	PASS_TOKEN="$(cat "$SCRATCH/pass-token")"
+	expect_ge "pass processes" 6 "$(recorded pass)"
+	expect_ge "sharokey processes" 8 "$(recorded sharokey)"
+	expect_ge "git-credential-sharokey processes" 2 "$(recorded git-credential-sharokey)"
+	expect_ge "git processes" 4 "$(recorded git)"
+	recorded_commands sharokey | grep -q -- "/sharokey open-request $PASS_TOKEN $" ||
+		{ echo "pass's open-request was not recorded" >&2; return 1; }
+	recorded_commands git | grep -q -- "/git credential approve $" ||
+		{ echo "the helper's git credential approve was not recorded" >&2; return 1; }
+	expect_eq "answers to look for" 5 "${#SECRETS[@]}"
 	for secret in "${SECRETS[@]}"; do
+		not_in_records "an answer" "$secret"
 		if grep -F -- "$secret" "$SCRATCH/cmdlines" >/dev/null; then
 			echo "an answer showed in a command line" >&2
 			return 1

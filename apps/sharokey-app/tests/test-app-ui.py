@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 TOKEN = "test-token-0123456789"
 STEP_TIMEOUT = 45  # bounds, not expectations: a loaded machine is slow
@@ -55,6 +54,7 @@ if "DBUS_SESSION_BUS_ADDRESS" not in os.environ:
 
 work = tempfile.mkdtemp(prefix="sharokey-app-ui-")
 children = []
+server = None
 
 
 def cleanup():
@@ -72,51 +72,27 @@ def cleanup():
             except subprocess.TimeoutExpired:
                 child.kill()
                 child.wait()
+    if server is not None:
+        server.close()
     shutil.rmtree(work, ignore_errors=True)
 
 
-def start_server():
-    port_file = os.path.join(work, "port")
-    log = open(os.path.join(work, "server.log"), "ab")
-    server = subprocess.Popen([os.environ["SHAROKEY_SERVER"], "--listen", "127.0.0.1", "--port", "0",
-                               "--port-file", port_file, "--db", os.path.join(work, "db"),
-                               "--token", TOKEN + ":alice@example.com"],
-                              stdout=log, stderr=log)
-    children.append(server)
-    deadline = time.monotonic() + 15
-    while not (os.path.exists(port_file) and os.path.getsize(port_file) > 0):
-        if server.poll() is not None or time.monotonic() > deadline:
-            sys.exit("sharokey-server did not start")
-        time.sleep(0.01)
-    with open(port_file) as f:
-        return f"http://127.0.0.1:{f.read().strip()}/api/v1"
+def api(method, path, body=None):
+    """One API call to the server, as the account of TOKEN; its JSON answer."""
+    status, _, answer = server.call(method, path, body)
+    assert 200 <= status < 300, (method, path, status, answer)
+    return answer
 
 
-def start_xvfb():
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1024x900x24",
-                             "-nolisten", "tcp"], pass_fds=(write_end,),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    children.append(xvfb)
-    os.close(write_end)
-    with os.fdopen(read_end) as f:
-        display = f.readline().strip()
-    if not display:
-        sys.exit("Xvfb did not start")
-    return ":" + display
+# The shared fixtures: the server of the HTTP tests, a virtual display.
+from test_server_http import Server  # noqa: E402
+from virtual_display import VirtualDisplay  # noqa: E402
 
-
-def api(api_url, method, path, body=None):
-    request = urllib.request.Request(api_url + path, method=method,
-                                     data=json.dumps(body).encode() if body else None,
-                                     headers={"Authorization": "Bearer " + TOKEN,
-                                              "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=STEP_TIMEOUT) as answer:
-        return json.load(answer)
-
-
-API_URL = start_server()
-os.environ["DISPLAY"] = start_xvfb()
+server = Server()
+API_URL = server.api
+display = VirtualDisplay()
+children.append(display.process)
+os.environ["DISPLAY"] = display.name
 # The desktop entry, where Gio.DesktopAppInfo (the Files extension) finds it.
 applications = os.path.join(work, "share", "applications")
 os.makedirs(applications)
@@ -341,7 +317,7 @@ def main():
     first_slug = link.split("#")[0].rstrip("/").rsplit("/", 1)[1]
 
     # A request, so that the Requests page has one.
-    api(API_URL, "POST", "/requests", {"message": "Send me the Wi-Fi key",
+    api("POST", "/requests", {"message": "Send me the Wi-Fi key",
                                        "description": "Wi-Fi key", "maximum_views": 1,
                                        "secret_expiration_hours": 24})
 
@@ -356,7 +332,7 @@ def main():
                 "the undo toast", breadth_first=True)
     press(undo)
     revoke = find(window, named("push button", "Revoke “Wi-Fi guest code”"), "Revoke again after Undo")
-    assert api(API_URL, "GET", f"/secrets/{second_slug}")["data"]["status"] == "active"
+    assert api("GET", f"/secrets/{second_slug}")["data"]["status"] == "active"
     screenshot("secrets")
     say("ok 5 - Undo keeps the secret")
     press(revoke)
@@ -371,7 +347,7 @@ def main():
         pass
     find(window, status_of(second_slug, "Expired"), "the revoked secret shown as expired",
          timeout=30)
-    assert api(API_URL, "GET", f"/secrets/{second_slug}")["data"]["status"] == "expired"
+    assert api("GET", f"/secrets/{second_slug}")["data"]["status"] == "expired"
     say("ok 6 - a revoked secret changes status, on the page and on the server")
 
     # 5. Requests and Preferences.
@@ -420,8 +396,7 @@ except (AssertionError, Exception) as error:
         screenshot("failure")
     except Exception:  # the display itself may be what failed
         pass
-    for name in ("app.log", "server.log"):
-        path = os.path.join(work, name)
+    for name, path in (("app.log", os.path.join(work, "app.log")), ("server.log", server.log)):
         if os.path.exists(path):
             with open(path, errors="replace") as f:
                 print(f"# {name}:\n" + "".join("# " + line for line in f.readlines()[-40:]))
