@@ -645,8 +645,12 @@ start_attempt (GTask *task)
   data->msg_finished = FALSE;
   g_signal_connect (data->msg, "finished", G_CALLBACK (on_msg_finished), data);
 
-  /* A redirect would carry the token to wherever it points. */
-  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* A redirect would carry the token to wherever it points. A POST may
+   * go on an idle kept-alive connection too (libsoup opens a new one for
+   * each otherwise); libsoup still never sends it twice: it resends a
+   * message whose reused connection turned out closed only for
+   * idempotent methods. */
+  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_IDEMPOTENT);
   headers = soup_message_get_request_headers (data->msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (data->authorization != NULL)
