@@ -133,8 +133,6 @@ server_connections_free (Server *server)
     g_source_destroy (server->listen_source);
   g_clear_pointer (&server->listen_source, g_source_unref);
   g_clear_object (&server->listen_socket);
-  if (server->soup != NULL)
-    g_signal_handlers_disconnect_by_data (server->soup, server);
   g_clear_object (&server->tls_certificate);
   g_clear_pointer (&server->connections, g_hash_table_destroy);
   g_clear_pointer (&server->per_address, g_hash_table_destroy);
