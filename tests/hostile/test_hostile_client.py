@@ -171,6 +171,16 @@ class KeepAlive(ServerTestCase):
         finally:
             sock.close()
 
+    def test_connection_close_is_honoured(self):
+        sock = connect(self.server.port)
+        try:
+            sock.sendall(request_bytes('GET', '/health', token=None, headers=['Connection: close']))
+            self.assertEqual(read_response(sock)[0], 200)
+            self.assertTrue(closed_by_server(sock, 10), 'connection kept open after "close"')
+        finally:
+            sock.close()
+        self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
+
     def test_descriptors_stay_flat(self):
         pid = self.server.proc.pid
         self.closed_keepalive_connections(5)
