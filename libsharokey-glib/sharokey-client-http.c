@@ -11,7 +11,7 @@
 #include "sharokey-client-queue.h"
 
 /* Read at a time when the answer has no Content-Length. */
-#define READ_CHUNK (16 * 1024)
+#define READ_CHUNK (64 * 1024)
 #define BACKOFF_MS 250
 
 typedef struct {
