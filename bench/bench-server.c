@@ -5,8 +5,10 @@
  * one body is encrypted once with the library, and each client is a thread
  * that writes the same POST /secrets and reads the answer, back to back,
  * with blocking sockets (no JSON, no encryption, no main loop per create).
- * The server closes every connection after its answer (server-connections.c),
- * so a client opens a new one per create. Clients come from several loopback
+ * The first rows open a new connection per create (each request says
+ * "Connection: close"), as separate processes would; the keep-alive rows
+ * send every create of a client on one connection, as a long-running
+ * program with the library does. Clients come from several loopback
  * addresses (127.0.0.2, 127.0.0.3, …) so that the server's cap on
  * connections per client address (default 32) does not refuse 64 of them.
  *
@@ -45,6 +47,7 @@ typedef struct {
   guint16         port;
   guint           index;
   GBytes         *request;
+  gboolean        keep_alive;
   guint           created;
   guint           failed;
   gint64          cpu_usec;   /* of the timed creates */
@@ -160,8 +163,8 @@ read_response (int       fd,
 }
 
 /* One create; reconnects first when *@fd is closed (-1), and closes it
- * after an answer that says so. Returns the status, 0 when the connection
- * broke. */
+ * after an answer that says so (or always, without keep-alive). Returns
+ * the status, 0 when the connection broke. */
 static guint
 create_once (Client *client,
              int    *fd,
@@ -176,7 +179,7 @@ create_once (Client *client,
     return 0;
   if (write_all (*fd, data, len))
     status = read_response (*fd, buf, &close_after);
-  if (status == 0 || close_after)
+  if (status == 0 || close_after || !client->keep_alive)
     {
       close (*fd);
       *fd = -1;
@@ -225,6 +228,7 @@ static void
 print_row (struct in_addr  server,
            guint16         port,
            GBytes         *request,
+           gboolean        keep_alive,
            guint           n_clients)
 {
   Start start = { 0 };
@@ -240,7 +244,8 @@ print_row (struct in_addr  server,
   g_cond_init (&start.cond);
   for (guint i = 0; i < n_clients; i++)
     {
-      clients[i] = (Client) { .start = &start, .server = server, .port = port, .index = i, .request = request };
+      clients[i] = (Client) { .start = &start, .server = server, .port = port, .index = i, .request = request,
+                              .keep_alive = keep_alive };
       threads[i] = g_thread_new ("bench-client", client_run, &clients[i]);
     }
   g_mutex_lock (&start.lock);
@@ -264,9 +269,11 @@ print_row (struct in_addr  server,
         error = clients[i].error;
     }
   g_print ("server creates/s, %2u client%s (raw POSTs of one body encrypted once,"
-           " a connection per create; client CPU %.2f ms per create): %.0f creates/s"
+           " %s; client CPU %.2f ms per create): %.0f creates/s"
            " (%u in %.2f s, %u failed)\n",
-           n_clients, n_clients > 1 ? "s" : " ", created ? cpu_usec / 1000.0 / created : 0.0,
+           n_clients, n_clients > 1 ? "s" : " ",
+           keep_alive ? "kept-alive connections" : "a connection per create",
+           created ? cpu_usec / 1000.0 / created : 0.0,
            created / seconds, created, seconds, failed);
   if (error != NULL)
     g_printerr ("server creates: %s\n", error);
@@ -279,7 +286,8 @@ print_row (struct in_addr  server,
 /* The whole POST /secrets, headers and body, sent as is by every client. */
 static GBytes *
 build_request (GUri        *uri,
-               const gchar *token)
+               const gchar *token,
+               gboolean     keep_alive)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
@@ -299,9 +307,10 @@ build_request (GUri        *uri,
                           "Host: %s:%d\r\n"
                           "Authorization: Bearer %s\r\n"
                           "Content-Type: application/json\r\n"
+                          "%s"
                           "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
                           g_uri_get_path (uri), g_uri_get_host (uri), g_uri_get_port (uri),
-                          token, g_bytes_get_size (body));
+                          token, keep_alive ? "" : "Connection: close\r\n", g_bytes_get_size (body));
   g_string_append_len (request, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   return g_string_free_to_bytes (request);
 }
@@ -313,6 +322,7 @@ bench_server_print_rows (const gchar *api_url,
   static const guint clients[] = { 1, 8, 64 };
   g_autoptr(GUri) uri = g_uri_parse (api_url, G_URI_FLAGS_NONE, NULL);
   g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) request_keep_alive = NULL;
   struct in_addr server;
 
   if (uri == NULL || g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 ||
@@ -321,9 +331,12 @@ bench_server_print_rows (const gchar *api_url,
       g_print ("server creates/s: skipped (needs a plain http URL with an IPv4 address and a port)\n");
       return;
     }
-  request = build_request (uri, token);
-  if (request == NULL)
+  request = build_request (uri, token, FALSE);
+  request_keep_alive = build_request (uri, token, TRUE);
+  if (request == NULL || request_keep_alive == NULL)
     return;
   for (gsize i = 0; i < G_N_ELEMENTS (clients); i++)
-    print_row (server, (guint16) g_uri_get_port (uri), request, clients[i]);
+    print_row (server, (guint16) g_uri_get_port (uri), request, FALSE, clients[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (clients); i++)
+    print_row (server, (guint16) g_uri_get_port (uri), request_keep_alive, TRUE, clients[i]);
 }

@@ -10,6 +10,7 @@
 #include "sharokey-client-private.h"
 #include "sharokey-client-queue.h"
 
+/* Read at a time when the answer has no Content-Length. */
 #define READ_CHUNK (64 * 1024)
 #define BACKOFF_MS 250
 
@@ -30,6 +31,7 @@ typedef struct {
   gboolean msg_finished;       /* libsoup is done with msg and its connection */
   GInputStream *stream;
   GByteArray *buffer;
+  goffset expected;            /* the answer's Content-Length, -1 for none */
   guint64 sent;
   guint64 total;
 
@@ -540,6 +542,8 @@ on_closed (GObject      *source,
   finish_response (task);
 }
 
+static void read_more (GTask *task);
+
 static void
 on_read (GObject      *source,
          GAsyncResult *result,
@@ -547,11 +551,11 @@ on_read (GObject      *source,
 {
   GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
-  g_autoptr(GBytes) chunk = NULL;
   GError *error = NULL;
+  gssize n;
 
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (chunk == NULL)
+  n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+  if (n < 0)
     {
       GError *mapped = call_error (data, error);
 
@@ -559,7 +563,7 @@ on_read (GObject      *source,
       fail_or_retry (task, mapped);
       return;
     }
-  if (g_bytes_get_size (chunk) == 0)
+  if (n == 0)
     {
       /* Closing ends the exchange cleanly, so the connection goes back
        * to the pool for the next call (see complete ()). */
@@ -567,14 +571,34 @@ on_read (GObject      *source,
                                   data->cancellable, on_closed, task);
       return;
     }
-  if (data->buffer->len + g_bytes_get_size (chunk) > SHAROKEY_MAX_RESPONSE_SIZE)
+  g_byte_array_set_size (data->buffer, data->buffer->len + (guint) n);
+  if (data->buffer->len > SHAROKEY_MAX_RESPONSE_SIZE)
     {
       fail_or_retry (task, too_large_error ());
       return;
     }
-  g_byte_array_append (data->buffer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   data->cancellable, on_read, task);
+  read_more (task);
+}
+
+/* Reads the answer straight into the buffer, with no allocation per
+ * read: as much as Content-Length says is left (the whole answer at
+ * once, most often). The end of the stream is read too: only then does
+ * libsoup keep the connection for the next call. */
+static void
+read_more (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  guint have = data->buffer->len;
+  gsize room;
+
+  /* One byte more than expected sees the end of the stream; one past the
+   * limit tells an answer that is too large. */
+  room = data->expected >= (goffset) have ? (gsize) (data->expected - have) + 1
+                                          : MIN (READ_CHUNK, SHAROKEY_MAX_RESPONSE_SIZE + 1 - have);
+  g_byte_array_set_size (data->buffer, have + (guint) room);
+  g_byte_array_set_size (data->buffer, have);
+  g_input_stream_read_async (data->stream, data->buffer->data + have, room, G_PRIORITY_DEFAULT,
+                             data->cancellable, on_read, task);
 }
 
 static void
@@ -612,9 +636,10 @@ on_sent (GObject      *source,
       return;
     }
 
+  data->expected = soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+                   ? length : -1;
   data->buffer = g_byte_array_sized_new (length > 0 ? (guint) length : 4096);
-  g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   data->cancellable, on_read, task);
+  read_more (task);
 }
 
 static void
@@ -645,8 +670,12 @@ start_attempt (GTask *task)
   data->msg_finished = FALSE;
   g_signal_connect (data->msg, "finished", G_CALLBACK (on_msg_finished), data);
 
-  /* A redirect would carry the token to wherever it points. */
-  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* A redirect would carry the token to wherever it points. A POST may
+   * go on an idle kept-alive connection too (libsoup opens a new one for
+   * each otherwise); libsoup still never sends it twice: it resends a
+   * message whose reused connection turned out closed only for
+   * idempotent methods. */
+  soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_IDEMPOTENT);
   headers = soup_message_get_request_headers (data->msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (data->authorization != NULL)

@@ -52,6 +52,7 @@ struct _SharokeyClient {
   GMutex lock;               /* guards token and the sessions */
   gchar *token;              /* wiped when replaced */
   gchar *api_url;            /* construct-only, like the three below */
+  gboolean api_url_valid;    /* checked once: every call needs the answer */
   guint timeout;
   gchar *user_agent;
   SoupSession *session;      /* the caller's, or ours for calls from a caller's context */
@@ -144,6 +145,7 @@ sharokey_client_set_property (GObject      *object,
       text = g_value_get_string (value);
       g_free (self->api_url);
       self->api_url = g_strdup (text != NULL && *text != '\0' ? text : SHAROKEY_DEFAULT_API_URL);
+      self->api_url_valid = sharokey_validate_api_url (self->api_url, NULL);
       break;
     case PROP_TIMEOUT:
       self->timeout = g_value_get_uint (value);
@@ -253,6 +255,7 @@ sharokey_client_init (SharokeyClient *self)
 {
   g_mutex_init (&self->lock);
   self->api_url = g_strdup (SHAROKEY_DEFAULT_API_URL);
+  self->api_url_valid = sharokey_validate_api_url (self->api_url, NULL);
   self->timeout = SHAROKEY_DEFAULT_TIMEOUT;
   self->user_agent = g_strdup (DEFAULT_USER_AGENT);
   self->own_session = TRUE;
@@ -527,7 +530,8 @@ _sharokey_client_check_ready (SharokeyClient  *self,
                                _("The token contains spaces or control characters"));
           return FALSE;
         }
-  return sharokey_validate_api_url (self->api_url, error);
+  /* Checked again only to say what is wrong. */
+  return self->api_url_valid || sharokey_validate_api_url (self->api_url, error);
 }
 
 /* --- calls: one request, one typed result --- */

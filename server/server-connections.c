@@ -7,13 +7,18 @@
  * listening for a moment. Each accepted connection is handed to libsoup
  * with soup_server_accept_iostream() and tracked until it closes.
  *
- * libsoup 3.2 also leaks a keep-alive connection that the client closes
- * while it is idle: no message owns it any more, nothing watches its
- * socket, and it stays in CLOSE-WAIT until the server stops (fixed in
- * libsoup 3.3). Nothing in the public API reaches that connection, so
- * every answer says "Connection: close": libsoup then closes each
- * connection itself once its answer is written, and no connection is ever
- * idle.
+ * A plain-HTTP connection is kept alive between requests: a client that
+ * makes many calls pays for one TCP connection, not one per call.
+ * libsoup 3.2 keeps a connection alive only when it has a listener of its
+ * own (an unreachable one is given to it), and it leaks a kept-alive
+ * connection that the client closes while it is idle: no message owns it
+ * any more, nothing watches its socket, and it stays in CLOSE-WAIT until
+ * the server stops (fixed in libsoup 3.3). So an idle connection is
+ * watched here: when the client closes it, or it stays idle for
+ * header_timeout, it is taken back from libsoup through the last message
+ * answered on it, which frees libsoup's side, and closed. A TLS
+ * connection answers "Connection: close": its close_notify arrives as
+ * data, which cannot be told from a next request without reading it.
  *
  * The headers must arrive within header_timeout of the accept, the body
  * within body_timeout and the answer be read within body_timeout again, or
@@ -30,9 +35,13 @@
 #include "config.h"
 
 #include <string.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <gio/gio.h>
+#include <gio/gunixsocketaddress.h>
+#include <glib/gstdio.h>
 
 #include "server.h"
 
@@ -51,7 +60,12 @@ typedef struct {
   GSocketAddress *remote;   /* the key: libsoup gives it back with each message */
   gchar          *address;
   gboolean        over_capacity;
-  guint           deadline; /* source of the header, body or answer timeout */
+  gboolean        tls;
+  guint           deadline; /* source of the header, body, answer or idle timeout */
+  /* Between two requests: the last message answered (a reference), and
+   * the source that sees the client close. */
+  SoupServerMessage *idle;
+  GSource        *idle_watch;
 } ServerConnection;
 
 static void
@@ -63,11 +77,21 @@ drop_deadline (ServerConnection *conn)
 }
 
 static void
+drop_idle (ServerConnection *conn)
+{
+  if (conn->idle_watch != NULL)
+    g_source_destroy (conn->idle_watch);
+  g_clear_pointer (&conn->idle_watch, g_source_unref);
+  g_clear_object (&conn->idle);
+}
+
+static void
 connection_free (gpointer data)
 {
   ServerConnection *conn = data;
 
   drop_deadline (conn);
+  drop_idle (conn);
   g_object_unref (conn->socket);
   g_object_unref (conn->remote);
   g_free (conn->address);
@@ -127,13 +151,39 @@ cut (ServerConnection *conn,
   g_socket_shutdown (conn->socket, TRUE, TRUE, NULL);
 }
 
+/* Takes an idle connection back from libsoup and closes it. libsoup
+ * itself would not notice that its client is gone (see the top). */
+static void
+release_idle (ServerConnection *conn,
+              const gchar      *why)
+{
+  SoupServerMessage *last = g_steal_pointer (&conn->idle);
+  GIOStream *stream;
+
+  g_debug ("idle connection from %s closed: %s", conn->address, why);
+  drop_deadline (conn);
+  drop_idle (conn);
+  /* Frees libsoup's side of the connection and, through "disconnected",
+   * this one: @conn is gone after this. */
+  stream = soup_server_message_steal_connection (last);
+  if (stream != NULL)
+    {
+      g_io_stream_close (stream, NULL, NULL);
+      g_object_unref (stream);
+    }
+  g_object_unref (last);
+}
+
 static gboolean
 on_header_timeout (gpointer data)
 {
   ServerConnection *conn = data;
 
   conn->deadline = 0;
-  cut (conn, "request headers not received in time");
+  if (conn->idle != NULL)
+    release_idle (conn, "no new request in time");
+  else
+    cut (conn, "request headers not received in time");
   return G_SOURCE_REMOVE;
 }
 
@@ -198,6 +248,7 @@ hand_over (Server  *server,
   n = GPOINTER_TO_UINT (g_hash_table_lookup (server->per_address, conn->address)) + 1;
   g_hash_table_insert (server->per_address, g_strdup (conn->address), GUINT_TO_POINTER (n));
   conn->over_capacity = n > server->max_per_address;
+  conn->tls = server->tls_certificate != NULL;
   g_hash_table_insert (server->connections, remote, conn);
   conn->deadline = g_timeout_add_seconds (server->header_timeout, on_header_timeout, conn);
 
@@ -254,6 +305,81 @@ listen_again (Server *server)
   g_source_attach (server->listen_source, NULL);
 }
 
+/* --- between two requests --- */
+
+/* The socket of an idle connection is readable: the next request, which
+ * libsoup reads, or the client's end of the connection. This runs before
+ * libsoup's own watch of the socket (a higher priority), while its next
+ * message still waits for a first byte. */
+static gboolean
+on_idle_readable (GSocket      *socket,
+                  GIOCondition  condition,
+                  gpointer      data)
+{
+  ServerConnection *conn = data;
+  gchar byte;
+  gssize n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  if (n > 0)
+    {
+      g_clear_pointer (&conn->idle_watch, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return G_SOURCE_CONTINUE;
+  release_idle (conn, n == 0 ? "closed by the client" : g_strerror (errno));
+  return G_SOURCE_REMOVE;
+}
+
+/* An answer went out. If libsoup keeps the connection for the next
+ * request (it frees @conn right after this otherwise), the connection is
+ * watched until that request comes, and has header_timeout for it. */
+static void
+on_request_finished (SoupServer        *soup,
+                     SoupServerMessage *msg,
+                     gpointer           data)
+{
+  Server *server = data;
+  ServerConnection *conn = lookup (server, msg);
+
+  if (conn == NULL || conn->tls || !server->keep_alive)
+    return;
+  drop_deadline (conn);
+  drop_idle (conn);
+  conn->idle = g_object_ref (msg);
+  conn->idle_watch = g_socket_create_source (conn->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_priority (conn->idle_watch, G_PRIORITY_HIGH);
+  g_source_set_callback (conn->idle_watch, (GSourceFunc) (GCallback) on_idle_readable, conn, NULL);
+  g_source_attach (conn->idle_watch, NULL);
+  conn->deadline = g_timeout_add_seconds (server->header_timeout, on_header_timeout, conn);
+}
+
+/* libsoup 3.2 keeps connections alive only when it has a listener of its
+ * own: it gets a Unix socket whose name is removed as soon as it listens,
+ * so that nobody can ever reach it. */
+static gboolean
+give_libsoup_a_listener (Server  *server,
+                         GError **error)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sharokey-server-XXXXXX", error);
+  g_autofree gchar *path = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  gboolean ok;
+
+  if (dir == NULL)
+    return FALSE;
+  path = g_build_filename (dir, "unreachable", NULL);
+  address = g_unix_socket_address_new (path);
+  socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+  ok = socket != NULL &&
+       g_socket_bind (socket, address, FALSE, error) &&
+       g_socket_listen (socket, error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return ok && soup_server_listen_socket (server->soup, socket, 0, error);
+}
+
 /* Accepts the connections of @socket (bound and listening), over TLS when
  * @certificate is given. */
 void
@@ -261,23 +387,32 @@ server_connections_listen (Server          *server,
                            GSocket         *socket,
                            GTlsCertificate *certificate)
 {
+  g_autoptr(GError) error = NULL;
+
   g_socket_set_blocking (socket, FALSE);
   server->listen_socket = g_object_ref (socket);
   server->tls_certificate = certificate ? g_object_ref (certificate) : NULL;
+  server->keep_alive = give_libsoup_a_listener (server, &error);
+  if (!server->keep_alive)
+    g_message ("connections will not be kept alive: %s", error->message);
+  g_signal_connect (server->soup, "request-finished", G_CALLBACK (on_request_finished), server);
   listen_again (server);
 }
 
-/* A new message: on a new connection, since none is kept alive. */
+/* A new message: on a new connection, or the next request on a kept-alive
+ * one (the header timeout set when the previous answer went still runs). */
 void
 server_connection_started (Server            *server,
                            SoupServerMessage *msg)
 {
   ServerConnection *conn = lookup (server, msg);
 
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
+  if (conn == NULL || conn->tls || !server->keep_alive)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Connection", "close");
   if (conn == NULL)
     return;
+  drop_idle (conn);
   g_object_set_data_full (G_OBJECT (msg), CONNECTION_KEY, g_object_ref (conn->remote), g_object_unref);
   g_signal_connect (msg, "disconnected", G_CALLBACK (on_disconnected), server);
   /* Answered 429 once its headers are in (server-http.c). */

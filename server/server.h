@@ -58,6 +58,7 @@ typedef struct {
   guint        header_timeout;   /* seconds to send the request headers */
   guint        body_timeout;     /* seconds to send the request body */
   guint        max_per_address;  /* open connections per client address */
+  gboolean     keep_alive;       /* libsoup keeps plain-HTTP connections for the next request */
 } Server;
 
 typedef struct {

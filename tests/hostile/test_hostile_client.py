@@ -141,18 +141,45 @@ class DeepNesting(ServerTestCase):
 
 
 class KeepAlive(ServerTestCase):
-    """libsoup 3.2 kept every idle keep-alive connection closed by the
-    client in CLOSE-WAIT, one descriptor each."""
+    """A plain-HTTP connection serves request after request. libsoup 3.2
+    keeps an idle keep-alive connection that its client closes in
+    CLOSE-WAIT, one descriptor each: the server must release them."""
 
-    def closed_keepalive_connections(self, n):
+    def closed_keepalive_connections(self, n, requests=2):
         for _ in range(n):
             sock = connect(self.server.port)
-            sock.sendall(request_bytes('GET', '/health', token=None,
-                                       headers=['Connection: keep-alive']))
-            status, headers, _ = read_response(sock)
-            self.assertEqual(status, 200)
-            self.assertEqual(headers['connection'], 'close')
+            for _ in range(requests):
+                sock.sendall(request_bytes('GET', '/health', token=None))
+                status, headers, _ = read_response(sock)
+                self.assertEqual(status, 200)
+                self.assertNotEqual(headers.get('connection'), 'close')
             sock.close()
+
+    def test_requests_share_a_connection(self):
+        sock = connect(self.server.port)
+        try:
+            body = json.dumps(secret_body()).encode()
+            answers = []
+            for method, path, payload in [('GET', '/health', b''),
+                                          ('POST', '/api/v1/secrets', body),
+                                          ('POST', '/api/v1/secrets', body),
+                                          ('GET', '/api/v1/secrets', b'')]:
+                sock.sendall(request_bytes(method, path, payload))
+                answers.append(read_response(sock))
+            self.assertEqual([status for status, _, _ in answers], [200, 201, 201, 200])
+            self.assertNotEqual(answers[1][2]['data']['slug'], answers[2][2]['data']['slug'])
+        finally:
+            sock.close()
+
+    def test_connection_close_is_honoured(self):
+        sock = connect(self.server.port)
+        try:
+            sock.sendall(request_bytes('GET', '/health', token=None, headers=['Connection: close']))
+            self.assertEqual(read_response(sock)[0], 200)
+            self.assertTrue(closed_by_server(sock, 10), 'connection kept open after "close"')
+        finally:
+            sock.close()
+        self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
 
     def test_descriptors_stay_flat(self):
         pid = self.server.proc.pid
@@ -162,6 +189,31 @@ class KeepAlive(ServerTestCase):
         after = wait_until(lambda: fd_count(pid) <= baseline + 2 and fd_count(pid))
         self.assertTrue(after, 'descriptors of the server: %d before, %d after 200 connections'
                         % (baseline, fd_count(pid)))
+
+    def test_idle_connection_closed_by_the_client_is_released(self):
+        pid = self.server.proc.pid
+        self.closed_keepalive_connections(2)
+        # Once the connections closed above are released.
+        previous = [fd_count(pid)]
+
+        def settled():
+            time.sleep(0.2)
+            count, previous[0] = previous[0], fd_count(pid)
+            return count == previous[0] and count
+        baseline = wait_until(settled)
+        idle = [connect(self.server.port) for _ in range(20)]
+        for sock in idle:
+            sock.sendall(request_bytes('GET', '/health', token=None))
+            self.assertEqual(read_response(sock)[0], 200)
+        # Twenty idle kept-alive connections hold twenty descriptors...
+        self.assertTrue(wait_until(lambda: fd_count(pid) >= baseline + 20),
+                        'descriptors: %d, baseline %d' % (fd_count(pid), baseline))
+        for sock in idle:
+            sock.close()
+        # ...and give them back once their clients close them.
+        self.assertTrue(wait_until(lambda: fd_count(pid) <= baseline + 2),
+                        'descriptors: %d, baseline %d' % (fd_count(pid), baseline))
+        self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
 
     def test_serves_under_64_descriptors(self):
         resource.prlimit(self.server.proc.pid, resource.RLIMIT_NOFILE, (64, 64))
@@ -291,6 +343,36 @@ class Exhaustion(ServerTestCase):
         self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
 
 
+class IdleTimeout(ServerTestCase):
+    server_args = ('--header-timeout', '1')
+
+    def test_idle_connection_is_closed(self):
+        pid = self.server.proc.pid
+        baseline = fd_count(pid)
+        sock = connect(self.server.port)
+        try:
+            sock.sendall(request_bytes('GET', '/health', token=None))
+            self.assertEqual(read_response(sock)[0], 200)
+            # No next request within --header-timeout: the server ends it.
+            self.assertTrue(closed_by_server(sock, 20), 'idle connection kept open')
+        finally:
+            sock.close()
+        self.assertTrue(wait_until(lambda: fd_count(pid) <= baseline),
+                        'descriptors: %d, baseline %d' % (fd_count(pid), baseline))
+
+    def test_slow_headers_of_a_second_request_are_cut(self):
+        sock = connect(self.server.port)
+        try:
+            sock.sendall(request_bytes('GET', '/health', token=None))
+            self.assertEqual(read_response(sock)[0], 200)
+            sock.sendall(b'GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n')
+            self.assertTrue(closed_by_server(sock, 20), 'slow headers kept open')
+        finally:
+            sock.close()
+        self.assertIn('request headers not received in time', self.server.read_log())
+        self.assertEqual(self.server.call('GET', '/health', token=None)[0], 200)
+
+
 class SlowReader(ServerTestCase):
     server_args = ('--body-timeout', '1')
 
@@ -370,6 +452,17 @@ class ConnectionCap(ServerTestCase):
             sock.close()
             return status == 200
         self.assertTrue(wait_until(served))
+
+    def test_cap_counts_connections_not_requests(self):
+        held = [connect(self.server.port, '127.0.0.2') for _ in range(4)]
+        try:
+            for _ in range(10):
+                for sock in held:
+                    sock.sendall(request_bytes('GET', '/health', token=None))
+                    self.assertEqual(read_response(sock)[0], 200)
+        finally:
+            for sock in held:
+                sock.close()
 
 
 class Lockout(ServerTestCase):
