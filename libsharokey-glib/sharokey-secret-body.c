@@ -1,9 +1,10 @@
 /* sharokey-secret-body.c: the JSON bodies of POST /secrets and POST /requests
  *
- * The secret body is written straight into one buffer sized up front: the
- * base64 of each attachment is appended without intermediate copies, and
- * since the buffer holds the password in clear it is wiped when freed (and
- * never reallocated behind our back, which would leave copies around).
+ * The secret body is written straight into one buffer sized up front:
+ * each attachment's base64 is encoded in its place, without intermediate
+ * copies, and since the buffer holds the password in clear it is wiped
+ * when freed (and never reallocated behind our back, which would leave
+ * copies around).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -25,12 +26,6 @@ static gboolean
 is_set (const gchar *value)
 {
   return value != NULL && *value != '\0';
-}
-
-static gsize
-b64_len (gsize len)
-{
-  return (len + 2) / 3 * 4;
 }
 
 static void
@@ -108,6 +103,15 @@ attachment_clear (Attachment *file)
     _sharokey_wipe (file->early, file->size);
   g_clear_pointer (&file->early, g_free);
   g_clear_pointer (&file->display, g_free);
+}
+
+static void
+attachments_free (Attachment *files,
+                  guint       n_files)
+{
+  for (guint i = 0; i < n_files; i++)
+    attachment_clear (&files[i]);
+  g_free (files);
 }
 
 static void
@@ -317,9 +321,7 @@ attachments_open (const gchar * const  *paths,
   return files;
 
 failed:
-  for (guint i = 0; i < n; i++)
-    attachment_clear (&files[i]);
-  g_free (files);
+  attachments_free (files, n);
   return NULL;
 }
 
@@ -366,7 +368,7 @@ estimate_size (const gchar           *content,
                guint64                attachments_total)
 {
   const gchar * const *paths = options ? sharokey_secret_options_get_attachments (options) : NULL;
-  gsize size = 1024 + b64_len (strlen (content) + SHAROKEY_TAG_LENGTH);
+  gsize size = 1024 + SHAROKEY_BASE64_LENGTH (strlen (content) + SHAROKEY_TAG_LENGTH);
 
   if (options != NULL)
     {
@@ -384,8 +386,8 @@ estimate_size (const gchar           *content,
         size += fields[i] ? strlen (fields[i]) * 6 + 32 : 0;
     }
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
-    size += 6 * strlen (paths[i]) + 64 + b64_len (SHAROKEY_TAG_LENGTH);
-  return size + b64_len (attachments_total) + 3 * SHAROKEY_MAX_ATTACHMENTS;
+    size += 6 * strlen (paths[i]) + 64 + SHAROKEY_BASE64_LENGTH (SHAROKEY_TAG_LENGTH);
+  return size + SHAROKEY_BASE64_LENGTH (attachments_total) + 3 * SHAROKEY_MAX_ATTACHMENTS;
 }
 
 /* A body with files is megabytes of memory written once: on a fault per
@@ -529,9 +531,7 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
     ct = _sharokey_cipher_encrypt (cipher, iv, (const guint8 *) content, strlen (content), &ct_len, error);
   if (ct == NULL)
     {
-      for (guint i = 0; i < n_files; i++)
-        attachment_clear (&files[i]);
-      g_free (files);
+      attachments_free (files, n_files);
       return NULL;
     }
 
@@ -576,9 +576,7 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
   if (files != NULL)
     {
       ok = append_attachments (out, cipher, iv, files, n_files, attachments_total, error);
-      for (guint i = 0; i < n_files; i++)
-        attachment_clear (&files[i]);
-      g_free (files);
+      attachments_free (files, n_files);
     }
   if (!ok)
     {
