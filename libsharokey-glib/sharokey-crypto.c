@@ -43,16 +43,40 @@ _sharokey_random_bytes (guint8   *buf,
 typedef struct {
   gpointer data;
   gsize len;
+  gsize public_from;           /* a range left as it is */
+  gsize public_to;
 } WipedBlock;
 
 static void
 wiped_block_free (gpointer user_data)
 {
   WipedBlock *block = user_data;
+  guint8 *data = block->data;
 
-  _sharokey_wipe (block->data, block->len);
+  _sharokey_wipe (data, block->public_from);
+  _sharokey_wipe (data + block->public_to, block->len - block->public_to);
   g_free (block->data);
   g_free (block);
+}
+
+/* Takes @data (allocated with g_malloc); it is wiped before being freed,
+ * except for [@public_from, @public_to): megabytes of ciphertext in a
+ * secret's body need no wiping, and cost as much to wipe as to encode. */
+GBytes *
+_sharokey_bytes_new_take_wiped_except (guint8 *data,
+                                       gsize   len,
+                                       gsize   public_from,
+                                       gsize   public_to)
+{
+  WipedBlock *block = g_new (WipedBlock, 1);
+
+  g_return_val_if_fail (public_from <= public_to && public_to <= len, NULL);
+
+  block->data = data;
+  block->len = len;
+  block->public_from = public_from;
+  block->public_to = public_to;
+  return g_bytes_new_with_free_func (data, len, wiped_block_free, block);
 }
 
 /* Takes @data (allocated with g_malloc); it is wiped before being freed. */
@@ -60,11 +84,7 @@ GBytes *
 _sharokey_bytes_new_take_wiped (guint8 *data,
                                 gsize   len)
 {
-  WipedBlock *block = g_new (WipedBlock, 1);
-
-  block->data = data;
-  block->len = len;
-  return g_bytes_new_with_free_func (data, len, wiped_block_free, block);
+  return _sharokey_bytes_new_take_wiped_except (data, len, len, len);
 }
 
 /**

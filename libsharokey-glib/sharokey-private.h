@@ -86,6 +86,9 @@ guint8  *_sharokey_base64_decode (const gchar *text, gsize *out_len);
 /* What well-formed (already checked) base64 @text decodes to, in bytes. */
 gsize    _sharokey_base64_decoded_size (const gchar *text);
 GBytes  *_sharokey_bytes_new_take_wiped (guint8 *data, gsize len);
+/* Same, leaving [@public_from, @public_to) unwiped (ciphertext only). */
+GBytes  *_sharokey_bytes_new_take_wiped_except (guint8 *data, gsize len,
+                                                gsize public_from, gsize public_to);
 /* {"@name":"@value"} ({} without @value) in a buffer that never moves
  * once @value is in it, wiped when freed (sharokey-secret-body.c). */
 GBytes  *_sharokey_secret_field_body (const gchar *name, const gchar *value);

@@ -510,6 +510,7 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
   guint64 attachments_total = 0;
   gsize ct_len, capacity, allocated;
   gchar key_a[SHAROKEY_KEY_A_LENGTH + 1];
+  gsize files_from = 0, files_to = 0;
   gboolean ok = TRUE;
   GString *out;
 
@@ -575,7 +576,9 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
 
   if (files != NULL)
     {
+      files_from = out->len;
       ok = append_attachments (out, cipher, iv, files, n_files, attachments_total, error);
+      files_to = out->len;
       attachments_free (files, n_files);
     }
   if (!ok)
@@ -592,9 +595,12 @@ _sharokey_secret_body_build_with_key (const gchar           *content,
   if (out->allocated_len != allocated)
     g_debug ("secret body outgrew its estimate (%" G_GSIZE_FORMAT " > %" G_GSIZE_FORMAT ")",
              out->len, capacity);
+  /* Names and ciphertext need no wiping: keyA comes before them, the
+   * password after. (A failure above wiped everything.) */
   {
     gsize len = out->len;
-    return _sharokey_bytes_new_take_wiped ((guint8 *) g_string_free (out, FALSE), len);
+    return _sharokey_bytes_new_take_wiped_except ((guint8 *) g_string_free (out, FALSE), len,
+                                                  files_from, files_to);
   }
 }
 
