@@ -401,10 +401,10 @@ rss_child (const gchar *api_url)
 
   /* The CPU time is the client's alone (the server is another process):
    * on a busy machine it says more than the wall time. */
-  g_print ("create with %d x 1 MB files: %.2f s wall, client CPU %.0f ms, peak RSS %.1f MiB "
-           "(%.1f MiB before; growth %.2f x the %.1f MB body)\n",
-           opt_attachments, wall, 1000 * cpu, after / 1024.0, before / 1024.0,
-           (after - before) * 1024.0 / (gdouble) body_size, body_size / 1e6);
+  g_print ("create with %d x 1 MB files: %.2f s wall, peak RSS %.1f MiB "
+           "(%.1f MiB before; growth %.2f x the %.1f MB body), client CPU %.0f ms\n",
+           opt_attachments, wall, after / 1024.0, before / 1024.0,
+           (after - before) * 1024.0 / (gdouble) body_size, body_size / 1e6, 1000 * cpu);
 
   for (gint i = 0; i < opt_attachments; i++)
     {
