@@ -15,4 +15,16 @@ G_BEGIN_DECLS
 void _sharokey_crypto_pool_run (GTask           *task,
                                 GTaskThreadFunc  func);
 
+typedef void (*SharokeyCryptoItemFunc) (guint    index,
+                                        gpointer data);
+
+/* Calls @func for each index below @n_items, on the calling thread and
+ * on as many of the pool's threads as are idle, and returns once every
+ * call has returned. Items are independent and may run in any order.
+ * Safe from a pool thread: the caller never waits for an item that no
+ * thread has begun. */
+void _sharokey_crypto_pool_share (guint                  n_items,
+                                  SharokeyCryptoItemFunc func,
+                                  gpointer               data);
+
 G_END_DECLS

@@ -15,6 +15,10 @@ static const gchar key_charset[] =
 
 struct _SharokeyCipher {
   gnutls_aead_cipher_hd_t handle;
+  /* Kept (and wiped when freed) so that threads encrypting attachments
+   * at the same time each get a handle of their own: a handle holds the
+   * state of the message it encrypts. */
+  guint8 key[SHAROKEY_AES_KEY_LENGTH];
 };
 
 void
@@ -39,16 +43,40 @@ _sharokey_random_bytes (guint8   *buf,
 typedef struct {
   gpointer data;
   gsize len;
+  gsize public_from;           /* a range left as it is */
+  gsize public_to;
 } WipedBlock;
 
 static void
 wiped_block_free (gpointer user_data)
 {
   WipedBlock *block = user_data;
+  guint8 *data = block->data;
 
-  _sharokey_wipe (block->data, block->len);
+  _sharokey_wipe (data, block->public_from);
+  _sharokey_wipe (data + block->public_to, block->len - block->public_to);
   g_free (block->data);
   g_free (block);
+}
+
+/* Takes @data (allocated with g_malloc); it is wiped before being freed,
+ * except for [@public_from, @public_to): megabytes of ciphertext in a
+ * secret's body need no wiping, and cost as much to wipe as to encode. */
+GBytes *
+_sharokey_bytes_new_take_wiped_except (guint8 *data,
+                                       gsize   len,
+                                       gsize   public_from,
+                                       gsize   public_to)
+{
+  WipedBlock *block = g_new (WipedBlock, 1);
+
+  g_return_val_if_fail (public_from <= public_to && public_to <= len, NULL);
+
+  block->data = data;
+  block->len = len;
+  block->public_from = public_from;
+  block->public_to = public_to;
+  return g_bytes_new_with_free_func (data, len, wiped_block_free, block);
 }
 
 /* Takes @data (allocated with g_malloc); it is wiped before being freed. */
@@ -56,11 +84,7 @@ GBytes *
 _sharokey_bytes_new_take_wiped (guint8 *data,
                                 gsize   len)
 {
-  WipedBlock *block = g_new (WipedBlock, 1);
-
-  block->data = data;
-  block->len = len;
-  return g_bytes_new_with_free_func (data, len, wiped_block_free, block);
+  return _sharokey_bytes_new_take_wiped_except (data, len, len, len);
 }
 
 /**
@@ -135,15 +159,34 @@ _sharokey_derive_key (const gchar  *key_string,
   return TRUE;
 }
 
+static SharokeyCipher *
+cipher_new_for_key (const guint8  *key,
+                    GError       **error)
+{
+  SharokeyCipher *cipher = g_new0 (SharokeyCipher, 1);
+  gnutls_datum_t key_datum = { cipher->key, sizeof cipher->key };
+  int ret;
+
+  memcpy (cipher->key, key, sizeof cipher->key);
+  ret = gnutls_aead_cipher_init (&cipher->handle, GNUTLS_CIPHER_AES_256_GCM, &key_datum);
+  if (ret < 0)
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                   _("Cannot set up AES-256-GCM: %s"), gnutls_strerror (ret));
+      _sharokey_wipe (cipher->key, sizeof cipher->key);
+      g_free (cipher);
+      return NULL;
+    }
+  return cipher;
+}
+
 SharokeyCipher *
 _sharokey_cipher_new (const gchar   *key_string,
                       const guint8  *salt,
                       GError       **error)
 {
   guint8 key[SHAROKEY_AES_KEY_LENGTH];
-  gnutls_datum_t key_datum = { key, sizeof key };
   SharokeyCipher *cipher;
-  int ret;
 
   if (key_string == NULL || *key_string == '\0')
     {
@@ -154,17 +197,16 @@ _sharokey_cipher_new (const gchar   *key_string,
   if (!_sharokey_derive_key (key_string, salt, SHAROKEY_SALT_LENGTH, key, error))
     return NULL;
 
-  cipher = g_new0 (SharokeyCipher, 1);
-  ret = gnutls_aead_cipher_init (&cipher->handle, GNUTLS_CIPHER_AES_256_GCM, &key_datum);
+  cipher = cipher_new_for_key (key, error);
   _sharokey_wipe (key, sizeof key);
-  if (ret < 0)
-    {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
-                   _("Cannot set up AES-256-GCM: %s"), gnutls_strerror (ret));
-      g_free (cipher);
-      return NULL;
-    }
   return cipher;
+}
+
+SharokeyCipher *
+_sharokey_cipher_copy (SharokeyCipher  *cipher,
+                       GError         **error)
+{
+  return cipher_new_for_key (cipher->key, error);
 }
 
 void
@@ -174,7 +216,54 @@ _sharokey_cipher_free (SharokeyCipher *cipher)
     return;
   /* gnutls_aead_cipher_deinit wipes the expanded key schedule. */
   gnutls_aead_cipher_deinit (cipher->handle);
+  _sharokey_wipe (cipher->key, sizeof cipher->key);
   g_free (cipher);
+}
+
+gboolean
+_sharokey_cipher_encrypt_into (SharokeyCipher *cipher,
+                               const guint8   *iv,
+                               const guint8   *data,
+                               gsize           len,
+                               guint8         *out,
+                               GError        **error)
+{
+  gsize ct_len = len + SHAROKEY_TAG_LENGTH;
+  int ret;
+
+  ret = gnutls_aead_cipher_encrypt (cipher->handle, iv, SHAROKEY_IV_LENGTH,
+                                    NULL, 0, SHAROKEY_TAG_LENGTH,
+                                    data, len, out, &ct_len);
+  if (ret < 0)
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                   _("Encryption failed: %s"), gnutls_strerror (ret));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_sharokey_cipher_encrypt_in_place (SharokeyCipher *cipher,
+                                   const guint8   *iv,
+                                   guint8         *data,
+                                   gsize           len,
+                                   guint8         *tag,
+                                   GError        **error)
+{
+  giovec_t iov = { data, len };
+  gsize tag_len = SHAROKEY_TAG_LENGTH;
+  int ret;
+
+  ret = gnutls_aead_cipher_encryptv2 (cipher->handle, iv, SHAROKEY_IV_LENGTH, NULL, 0,
+                                      &iov, 1, tag, &tag_len);
+  if (ret < 0)
+    {
+      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
+                   _("Encryption failed: %s"), gnutls_strerror (ret));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 guint8 *
@@ -185,21 +274,14 @@ _sharokey_cipher_encrypt (SharokeyCipher *cipher,
                           gsize          *out_len,
                           GError        **error)
 {
-  gsize ct_len = len + SHAROKEY_TAG_LENGTH;
-  guint8 *ct = g_malloc (ct_len);
-  int ret;
+  guint8 *ct = g_malloc (len + SHAROKEY_TAG_LENGTH);
 
-  ret = gnutls_aead_cipher_encrypt (cipher->handle, iv, SHAROKEY_IV_LENGTH,
-                                    NULL, 0, SHAROKEY_TAG_LENGTH,
-                                    data, len, ct, &ct_len);
-  if (ret < 0)
+  if (!_sharokey_cipher_encrypt_into (cipher, iv, data, len, ct, error))
     {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
-                   _("Encryption failed: %s"), gnutls_strerror (ret));
       g_free (ct);
       return NULL;
     }
-  *out_len = ct_len;
+  *out_len = len + SHAROKEY_TAG_LENGTH;
   return ct;
 }
 
@@ -237,21 +319,51 @@ _sharokey_cipher_decrypt (SharokeyCipher *cipher,
   return _sharokey_bytes_new_take_wiped (pt, pt_len);
 }
 
+/* Three bytes at a time through a table: g_base64_encode_step() works a
+ * byte at a time, and a create with files encodes up to 13 MB. Each
+ * group of three bytes is read before its four characters are written,
+ * so @data may sit at the end of @out's room (encoding in place). */
+gsize
+_sharokey_base64_encode_into (gchar        *out,
+                              const guint8 *data,
+                              gsize         len)
+{
+  static const gchar alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  gchar *o = out;
+  gsize i = 0;
+
+  for (; i + 3 <= len; i += 3, o += 4)
+    {
+      guint32 v = (guint32) data[i] << 16 | (guint32) data[i + 1] << 8 | data[i + 2];
+
+      o[0] = alphabet[v >> 18];
+      o[1] = alphabet[(v >> 12) & 0x3f];
+      o[2] = alphabet[(v >> 6) & 0x3f];
+      o[3] = alphabet[v & 0x3f];
+    }
+  if (i < len)
+    {
+      guint32 v = (guint32) data[i] << 16 | (i + 1 < len ? (guint32) data[i + 1] << 8 : 0);
+
+      o[0] = alphabet[v >> 18];
+      o[1] = alphabet[(v >> 12) & 0x3f];
+      o[2] = i + 1 < len ? alphabet[(v >> 6) & 0x3f] : '=';
+      o[3] = '=';
+      o += 4;
+    }
+  return (gsize) (o - out);
+}
+
 void
 _sharokey_base64_append (GString      *out,
                          const guint8 *data,
                          gsize         len)
 {
-  gint state = 0, save = 0;
   gsize old_len = out->len;
-  gsize written;
 
-  /* Room for the encoded text: 4 output bytes per 3 input bytes, plus the
-   * slack g_base64_encode_step asks for. */
-  g_string_set_size (out, old_len + (len / 3 + 1) * 4 + 4);
-  written = g_base64_encode_step (data, len, FALSE, out->str + old_len, &state, &save);
-  written += g_base64_encode_close (FALSE, out->str + old_len + written, &state, &save);
-  g_string_truncate (out, old_len + written);
+  g_string_set_size (out, old_len + SHAROKEY_BASE64_LENGTH (len));
+  _sharokey_base64_encode_into (out->str + old_len, data, len);
 }
 
 guint8 *

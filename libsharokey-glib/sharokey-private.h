@@ -31,7 +31,24 @@ typedef struct _SharokeyCipher SharokeyCipher;
 SharokeyCipher *_sharokey_cipher_new          (const gchar    *key_string,
                                                const guint8   *salt,
                                                GError        **error);
+/* Encrypts @len bytes where they are; the tag goes to @tag (16 bytes). */
+gboolean        _sharokey_cipher_encrypt_in_place (SharokeyCipher *cipher,
+                                                   const guint8   *iv,
+                                                   guint8         *data,
+                                                   gsize           len,
+                                                   guint8         *tag,
+                                                   GError        **error);
+/* Another handle on the same key, for another thread. */
+SharokeyCipher *_sharokey_cipher_copy         (SharokeyCipher *cipher,
+                                               GError        **error);
 void            _sharokey_cipher_free         (SharokeyCipher *cipher);
+/* Encrypts @len bytes into @out: ciphertext||tag (len + 16 bytes). */
+gboolean        _sharokey_cipher_encrypt_into (SharokeyCipher *cipher,
+                                               const guint8   *iv,
+                                               const guint8   *data,
+                                               gsize           len,
+                                               guint8         *out,
+                                               GError        **error);
 /* Encrypts @len bytes; returns ciphertext||tag (len + 16 bytes). */
 guint8         *_sharokey_cipher_encrypt      (SharokeyCipher *cipher,
                                                const guint8   *iv,
@@ -55,14 +72,23 @@ gboolean _sharokey_derive_key    (const gchar *key_string,
 /* Kernel CSPRNG through gnutls_rnd; aborts if it fails (it never should). */
 void     _sharokey_random_bytes  (guint8 *buf, gsize len, gboolean for_key);
 void     _sharokey_wipe          (gpointer data, gsize len);
+/* Length of the standard base64 (padded) of @len bytes. */
+#define SHAROKEY_BASE64_LENGTH(len) (((gsize) (len) + 2) / 3 * 4)
 /* Appends standard base64 of @data to @out without an intermediate copy. */
 void     _sharokey_base64_append (GString *out, const guint8 *data, gsize len);
+/* Writes the SHAROKEY_BASE64_LENGTH (@len) characters of standard base64
+ * of @data at @out (no NUL); returns that length. @data may also be the
+ * last @len bytes of that room: it is then encoded in place. */
+gsize    _sharokey_base64_encode_into (gchar *out, const guint8 *data, gsize len);
 /* Strict standard base64 decode: NULL (no error set) when @text is not
  * well-formed base64. */
 guint8  *_sharokey_base64_decode (const gchar *text, gsize *out_len);
 /* What well-formed (already checked) base64 @text decodes to, in bytes. */
 gsize    _sharokey_base64_decoded_size (const gchar *text);
 GBytes  *_sharokey_bytes_new_take_wiped (guint8 *data, gsize len);
+/* Same, leaving [@public_from, @public_to) unwiped (ciphertext only). */
+GBytes  *_sharokey_bytes_new_take_wiped_except (guint8 *data, gsize len,
+                                                gsize public_from, gsize public_to);
 /* {"@name":"@value"} ({} without @value) in a buffer that never moves
  * once @value is in it, wiped when freed (sharokey-secret-body.c). */
 GBytes  *_sharokey_secret_field_body (const gchar *name, const gchar *value);

@@ -266,6 +266,101 @@ test_attachment_size_as_read (void)
   g_assert_cmpint (json_object_get_int_member (o, "attachments_total_size"), ==, g_bytes_get_size (plain));
 }
 
+/* Files large enough to be read when their turn comes, of every length
+ * modulo 3 (base64 padding), between small ones read when opened: each
+ * "data" is exactly what encrypting that file alone gives, whichever
+ * thread encoded it, and two builds give the same body. */
+static void
+test_attachments_in_parallel (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sharokey-body-XXXXXX", NULL);
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GBytes) body = NULL, again = NULL;
+  g_autoptr(GBytes) iv_bytes = g_bytes_new_static (iv, sizeof iv);
+  g_autoptr(GBytes) salt_bytes = g_bytes_new_static (salt, sizeof salt);
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  const gsize sizes[] = { 300 * 1024, 5, 64 * 1024, 64 * 1024 + 1, 200 * 1024 + 2,
+                          0, 1024 * 1024, 70 * 1024 + 1, 3, 150 * 1024 };
+  guint64 total = 0;
+  JsonArray *files;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("part %u.bin", i);
+      gchar *path = g_build_filename (dir, name, NULL);
+      guint8 *data = g_malloc (MAX (sizes[i], 1));
+
+      for (gsize j = 0; j < sizes[i]; j++)
+        data[j] = (guint8) (j * 13 + i + j / 4093);
+      g_assert_true (g_file_set_contents (path, (const gchar *) data, (gssize) sizes[i], NULL));
+      g_ptr_array_add (contents, g_bytes_new_take (data, sizes[i]));
+      g_ptr_array_add (paths, path);
+      sharokey_secret_options_add_attachment (options, path);
+      total += sizes[i];
+    }
+  sharokey_secret_options_set_password (options, "after the files");
+
+  body = _sharokey_secret_body_build_with_key ("see files", 1, 1, options, key_string, iv, salt, &error);
+  g_assert_no_error (error);
+  again = _sharokey_secret_body_build_with_key ("see files", 1, 1, options, key_string, iv, salt, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (body, again));
+
+  o = parse_body (body);
+  g_assert_cmpstr (json_object_get_string_member (o, "password"), ==, "after the files");
+  g_assert_cmpint (json_object_get_int_member (o, "attachments_total_size"), ==, (gint64) total);
+  files = json_object_get_array_member (o, "attachments");
+  g_assert_cmpuint (json_array_get_length (files), ==, G_N_ELEMENTS (sizes));
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      JsonObject *f = json_array_get_object_element (files, i);
+      g_autofree gchar *name = g_strdup_printf ("part %u.bin", i);
+      g_autofree gchar *alone = NULL;
+
+      g_assert_true (_sharokey_encrypt_with_iv (key_string, contents->pdata[i], iv_bytes, salt_bytes,
+                                                &alone, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (f, "name"), ==, name);
+      g_assert_cmpint (json_object_get_int_member (f, "size"), ==, (gint64) sizes[i]);
+      g_assert_cmpstr (json_object_get_string_member (f, "data"), ==, alone);
+    }
+
+  for (guint i = 0; i < paths->len; i++)
+    g_unlink (paths->pdata[i]);
+  g_rmdir (dir);
+}
+
+/* A file that cannot be read, after others that can: nothing is built,
+ * and the error names the file. */
+static void
+test_attachment_unreadable (void)
+{
+  g_autofree gchar *dir = g_dir_make_tmp ("sharokey-body-XXXXXX", NULL);
+  g_autofree gchar *good = g_build_filename (dir, "good.bin", NULL);
+  g_autofree gchar *gone = g_build_filename (dir, "gone.bin", NULL);
+  g_autoptr(SharokeySecretOptions) options = sharokey_secret_options_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gchar *data = g_strnfill (100 * 1024, 'g');
+
+  g_assert_true (g_file_set_contents (good, data, -1, NULL));
+  g_assert_true (g_file_set_contents (gone, data, -1, NULL));
+  sharokey_secret_options_add_attachment (options, good);
+  sharokey_secret_options_add_attachment (options, gone);
+  /* Validation passes, then the file goes away before it is read. */
+  g_assert_true (sharokey_validate_secret ("s", 1, 1, options, &error));
+  g_assert_no_error (error);
+  g_unlink (gone);
+  body = _sharokey_secret_body_build_with_key ("s", 1, 1, options, key_string, iv, salt, &error);
+  g_assert_null (body);
+  g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ATTACHMENT);
+  g_unlink (good);
+  g_rmdir (dir);
+}
+
 /* The password is written last, into room reserved beforehand, so the
  * body's buffer never moves (leaving a copy behind) once it holds the
  * password, however large the attachments turn out to be. */
@@ -404,6 +499,8 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/body/attachments", test_attachments);
   g_test_add_func ("/body/attachment-size-as-read", test_attachment_size_as_read);
+  g_test_add_func ("/body/attachments-in-parallel", test_attachments_in_parallel);
+  g_test_add_func ("/body/attachment-unreadable", test_attachment_unreadable);
   g_test_add_func ("/body/password-last", test_password_last);
   g_test_add_func ("/body/fits-its-estimate", test_fits_its_estimate);
   g_test_add_func ("/body/request", test_request_body);

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "sharokey-crypto-pool.h"
 #include "sharokey-private.h"
 
 typedef struct {
@@ -321,6 +322,127 @@ test_base64_decoded_size (void)
     }
 }
 
+/* Every length and every byte value, against GLib's encoder, and the
+ * same encoding made in place (the input at the end of the output). */
+static void
+test_base64_encode (void)
+{
+  guint8 data[300];
+
+  for (gsize i = 0; i < sizeof data; i++)
+    data[i] = (guint8) (i * 37 + i / 256 * 11);
+  for (gsize len = 0; len <= sizeof data; len++)
+    {
+      g_autofree gchar *expected = g_base64_encode (data, len);
+      gsize room = SHAROKEY_BASE64_LENGTH (len);
+      g_autofree gchar *out = g_malloc0 (room + 1);
+      g_autoptr(GString) appended = g_string_new ("prefix:");
+
+      g_assert_cmpuint (room, ==, strlen (expected));
+      g_assert_cmpuint (_sharokey_base64_encode_into (out, data, len), ==, room);
+      g_assert_cmpstr (out, ==, expected);
+
+      memset (out, 0, room + 1);
+      memcpy (out + room - len, data, len);
+      _sharokey_base64_encode_into (out, (const guint8 *) out + room - len, len);
+      g_assert_cmpstr (out, ==, expected);
+
+      _sharokey_base64_append (appended, data, len);
+      g_assert_cmpuint (appended->len, ==, 7 + room);
+      g_assert_cmpstr (appended->str + 7, ==, expected);
+    }
+}
+
+/* In place, with a tag of its own: the same bytes as the copying call. */
+static void
+test_encrypt_in_place (void)
+{
+  const guint8 salt[SHAROKEY_SALT_LENGTH] = { 1, 2, 3 };
+  const guint8 iv[SHAROKEY_IV_LENGTH] = { 4, 5, 6 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SharokeyCipher) cipher = _sharokey_cipher_new ("pPtuHczGj9qocAwLvoPp48V3eSDwMl3d", salt, &error);
+  g_autoptr(SharokeyCipher) copy = NULL;
+  g_autofree guint8 *expected = NULL;
+  guint8 data[1000 + SHAROKEY_TAG_LENGTH];
+  gsize expected_len = 0;
+
+  g_assert_no_error (error);
+  for (gsize i = 0; i < 1000; i++)
+    data[i] = (guint8) i;
+  expected = _sharokey_cipher_encrypt (cipher, iv, data, 1000, &expected_len, &error);
+  g_assert_no_error (error);
+  copy = _sharokey_cipher_copy (cipher, &error);
+  g_assert_no_error (error);
+  g_assert_true (_sharokey_cipher_encrypt_in_place (copy, iv, data, 1000, data + 1000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (data, sizeof data, expected, expected_len);
+}
+
+typedef struct {
+  gint runs[64];
+  gint nested_runs[64];
+} ShareCount;
+
+static void
+count_nested (guint    index,
+              gpointer data)
+{
+  g_atomic_int_inc (&((ShareCount *) data)->nested_runs[index]);
+}
+
+static void
+count_run (guint    index,
+           gpointer data)
+{
+  g_atomic_int_inc (&((ShareCount *) data)->runs[index]);
+}
+
+static void
+share_from_pool (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  _sharokey_crypto_pool_share (64, count_nested, task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_shared (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Each item runs once; from inside the pool too, with every thread of
+ * the pool doing the same at once (none may wait for another). */
+static void
+test_pool_share (void)
+{
+  ShareCount count = { { 0 }, { 0 } };
+  guint n_pool_calls = 2 * g_get_num_processors () + 1, done = 0;
+
+  _sharokey_crypto_pool_share (64, count_run, &count);
+  for (guint i = 0; i < 64; i++)
+    g_assert_cmpint (count.runs[i], ==, 1);
+  _sharokey_crypto_pool_share (0, count_run, &count);
+  _sharokey_crypto_pool_share (1, count_run, &count);
+  g_assert_cmpint (count.runs[0], ==, 2);
+
+  for (guint i = 0; i < n_pool_calls; i++)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, on_shared, &done);
+
+      g_task_set_task_data (task, &count, NULL);
+      _sharokey_crypto_pool_run (task, share_from_pool);
+    }
+  while (done < n_pool_calls)
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 64; i++)
+    g_assert_cmpint (count.nested_runs[i], ==, (gint) n_pool_calls);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -352,6 +474,9 @@ main (int argc, char **argv)
   g_test_add_func ("/crypto/attachment-shares-iv", test_attachment_shares_iv);
   g_test_add_func ("/crypto/wipe-free", test_wipe_free);
   g_test_add_func ("/crypto/base64-decoded-size", test_base64_decoded_size);
+  g_test_add_func ("/crypto/base64-encode", test_base64_encode);
+  g_test_add_func ("/crypto/encrypt-in-place", test_encrypt_in_place);
+  g_test_add_func ("/crypto/pool-share", test_pool_share);
 
   return g_test_run ();
 }
