@@ -112,7 +112,8 @@ lift_strings (const gchar *data,
         j += p[j] == '\\' ? 2 : 1;
       i = j + 1;
     }
-  if (copied < len)
+  /* Without a lifted string, the body itself is parsed: no copy. */
+  if (spans->len > 0 && copied < len)
     g_string_append_len (skeleton, data + copied, (gssize) (len - copied));
 }
 
@@ -211,7 +212,7 @@ parse_lifted (gchar                  *data,
   JsonNode *root;
 
   init_string_class ();
-  skeleton = g_string_sized_new (MIN (len, 4096));
+  skeleton = g_string_sized_new (MIN (len, 4096) + 1);
   lift_strings (data, len, lift_min, nonce, skeleton, spans);
   if (spans->len == 0)
     return _sharokey_json_parse (data, len, out_reason);
