@@ -83,6 +83,10 @@ gsize    _sharokey_base64_encode_into (gchar *out, const guint8 *data, gsize len
 /* Strict standard base64 decode: NULL (no error set) when @text is not
  * well-formed base64. */
 guint8  *_sharokey_base64_decode (const gchar *text, gsize *out_len);
+/* TRUE when the @len bytes of @text are well-formed strict base64, as
+ * _sharokey_base64_decode() wants it; @out_len (nullable) is then what it
+ * decodes to, in bytes. Decodes nothing. */
+gboolean _sharokey_base64_check (const gchar *text, gsize len, gsize *out_len);
 /* What well-formed (already checked) base64 @text decodes to, in bytes. */
 gsize    _sharokey_base64_decoded_size (const gchar *text);
 GBytes  *_sharokey_bytes_new_take_wiped (guint8 *data, gsize len);

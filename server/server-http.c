@@ -152,56 +152,6 @@ server_reply_not_found (SoupServerMessage *msg,
                       message ? message : _("Not found"), NULL);
 }
 
-/* The JSON object held by @data, or NULL with a translated @out_message.
- * An empty body counts as an empty object; nesting is bounded before
- * json-glib sees a byte, since it recurses without a limit. */
-JsonObject *
-server_body_from_bytes (const gchar  *data,
-                        gsize         len,
-                        gchar       **out_message)
-{
-  g_autoptr(JsonNode) root = NULL;
-  SharokeyJsonParseError reason;
-
-  if (len == 0)
-    return json_object_new ();
-  root = _sharokey_json_parse (data, len, &reason);
-  if (reason == SHAROKEY_JSON_TOO_DEEP)
-    {
-      *out_message = g_strdup_printf (_("The request body nests deeper than %d levels"),
-                                      SHAROKEY_JSON_MAX_DEPTH);
-      return NULL;
-    }
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      *out_message = g_strdup (_("The request body must be a JSON object"));
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
-}
-
-/* Returns the JSON object of the request body, or replies 422 and returns
- * NULL. */
-JsonObject *
-server_parse_body (SoupServerMessage *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autofree gchar *message = NULL;
-  JsonObject *object;
-  gsize len = 0;
-  const gchar *data = g_bytes_get_data (bytes, &len);
-
-  object = server_body_from_bytes (data, len, &message);
-  if (object == NULL)
-    {
-      JsonObject *details = json_object_new ();
-      server_add_detail (details, "body", message, NULL);
-      server_reply_validation (msg, details, message);
-    }
-  return object;
-}
-
 /* An optional string field: NULL when absent, JSON null or "" (the SDKs
  * send empty optional fields). Any other type is filed in @details
  * (nullable) and read as NULL. */
@@ -608,20 +558,25 @@ got_headers (SoupServerMessage *msg,
       server_connection_reject (server, msg);
       return;
     }
-  if (uploader != NULL && (chunked || length > SERVER_MAX_SMALL_BODY) &&
-      !upload_start (server, msg, uploader,
-                     g_str_has_prefix (uploader, "request ") ? MAX_UPLOADS_PER_REQUEST
-                                                             : MAX_UPLOADS_PER_ACCOUNT))
+  if (uploader != NULL && (chunked || length > SERVER_MAX_SMALL_BODY))
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", "5");
-      server_reply_error (msg, 429, "RATE_LIMITED",
-                          _("Too many uploads in progress; try again later"), NULL);
-      server_connection_reject (server, msg);
+      if (!upload_start (server, msg, uploader,
+                         g_str_has_prefix (uploader, "request ") ? MAX_UPLOADS_PER_REQUEST
+                                                                 : MAX_UPLOADS_PER_ACCOUNT))
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Retry-After", "5");
+          server_reply_error (msg, 429, "RATE_LIMITED",
+                              _("Too many uploads in progress; try again later"), NULL);
+          server_connection_reject (server, msg);
+          return;
+        }
+      server_body_collect (msg, chunked ? 0 : length);
     }
 }
 
-/* A chunked body has no announced length: counted as it comes. */
+/* A chunked body has no announced length: counted as it comes. A large
+ * body is collected here. */
 static void
 got_chunk (SoupServerMessage *msg,
            GBytes            *chunk,
@@ -638,7 +593,9 @@ got_chunk (SoupServerMessage *msg,
     {
       reply_too_large (msg, limit);
       server_connection_reject (user_data, msg);
+      return;
     }
+  server_body_collect_chunk (msg, chunk);
 }
 
 static void

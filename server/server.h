@@ -71,6 +71,21 @@ typedef struct {
 /* sharokey-server.c */
 gint64       server_now               (Server *server);  /* µs since epoch */
 
+/* server-body.c */
+/* Strings shorter than this are left to json-glib. */
+#define SERVER_BODY_LIFT_MIN 256
+/* The JSON object of @data, which it may overwrite (@len bytes, mutable),
+ * or NULL with a translated @out_message; strings of base64 characters of
+ * at least @lift_min bytes skip json-glib's scanner. */
+JsonObject  *server_body_parse        (gchar *data, gsize len, gsize lift_min, gchar **out_message);
+JsonObject  *server_body_from_bytes   (const gchar *data, gsize len, gchar **out_message);
+/* Returns the JSON object of the request body, or replies 422. */
+JsonObject  *server_parse_body        (SoupServerMessage *msg);
+/* A large body is kept in one buffer of @length bytes as it arrives
+ * (server_body_collect_chunk from got-chunk), not as libsoup's chunks. */
+void         server_body_collect      (SoupServerMessage *msg, goffset length);
+void         server_body_collect_chunk (SoupServerMessage *msg, GBytes *chunk);
+
 /* server-commit.c */
 gboolean     server_commit_start      (Server *server, const gchar *db_path, GError **error);
 void         server_commit_stop       (Server *server);
@@ -118,8 +133,6 @@ void         server_reply_error       (SoupServerMessage *msg, guint status,
 void         server_reply_validation  (SoupServerMessage *msg, JsonObject *details,
                                        const gchar *first_message);
 void         server_reply_not_found   (SoupServerMessage *msg, const gchar *message);
-JsonObject  *server_parse_body        (SoupServerMessage *msg);
-JsonObject  *server_body_from_bytes   (const gchar *data, gsize len, gchar **out_message);
 void         server_add_detail        (JsonObject *details, const gchar *field,
                                        const gchar *message, const gchar **first);
 JsonNode    *server_meta              (void);

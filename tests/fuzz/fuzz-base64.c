@@ -17,10 +17,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree gchar *text = fuzz_string (data, size);
   gsize len = 0;
   g_autofree guint8 *decoded = _sharokey_base64_decode (text, &len);
+  gsize checked_len = 0;
   GString *again;
 
+  /* The check alone agrees with the decoder, size included. */
+  g_assert_cmpint (_sharokey_base64_check (text, strlen (text), &checked_len), ==, decoded != NULL);
   if (decoded == NULL)
     return 0;
+  g_assert_cmpuint (checked_len, ==, len);
   /* Strict: what it accepts encodes back to the same text. */
   again = g_string_new (NULL);
   _sharokey_base64_append (again, decoded, len);

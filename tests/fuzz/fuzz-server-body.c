@@ -1,7 +1,8 @@
 /* fuzz-server-body.c: libFuzzer harness for sharokey-server's request bodies
  *
  * The bytes go where a POST body goes, without a network: the body reader
- * (nesting bound, then json-glib), the field readers, the validation of a
+ * (nesting bound, then json-glib; the same with every string value lifted
+ * out first, which must read alike), the field readers, the validation of a
  * secret and the creation of a request in an in-memory database. A
  * critical or a warning counts as a crash.
  *
@@ -79,6 +80,36 @@ read_fields (JsonObject *body)
     }
 }
 
+/* Read with every string value lifted out, the body is what it is read
+ * with none lifted (server-body.c). */
+static void
+check_lifting (const gchar *data,
+               gsize        size,
+               JsonObject  *expected,
+               const gchar *expected_message)
+{
+  g_autofree gchar *copy = g_memdup2 (data, size);
+  g_autofree gchar *plain_copy = g_memdup2 (data, size);
+  g_autofree gchar *message = NULL;
+  g_autofree gchar *plain_message = NULL;
+  g_autoptr(JsonObject) lifted = server_body_parse (copy, size, 1, &message);
+  g_autoptr(JsonObject) plain = server_body_parse (plain_copy, size, G_MAXSIZE, &plain_message);
+
+  g_assert ((expected == NULL) == (plain == NULL));
+  g_assert ((lifted == NULL) == (plain == NULL));
+  g_assert_cmpstr (message, ==, plain_message);
+  g_assert_cmpstr (expected_message, ==, plain_message);
+  if (plain != NULL)
+    {
+      g_autoptr(JsonNode) a = json_node_init_object (json_node_alloc (), plain);
+      g_autoptr(JsonNode) b = json_node_init_object (json_node_alloc (), lifted);
+      g_autoptr(JsonNode) c = json_node_init_object (json_node_alloc (), expected);
+
+      g_assert (json_node_equal (a, b));
+      g_assert (json_node_equal (a, c));
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
@@ -92,6 +123,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   static guint runs;
 
   body = server_body_from_bytes ((const gchar *) data, size, &message);
+  check_lifting ((const gchar *) data, size, body, message);
   if (body == NULL)
     {
       g_assert (message != NULL && message[0] != '\0');

@@ -479,6 +479,51 @@ class BodyLimit(ServerTestCase):
             422, 'VALIDATION_ERROR')
 
 
+    def test_ten_files_of_one_megabyte_read_back(self):
+        # The largest create the tool makes, through the real server and
+        # back: every byte of every file comes out as it went in.
+        blobs = {}
+        args = []
+        for i in range(10):
+            path = os.path.join(self.server.dir, 'file-%d.bin' % i)
+            blobs['file-%d.bin' % i] = os.urandom(1000 * 1000)
+            with open(path, 'wb') as f:
+                f.write(blobs['file-%d.bin' % i])
+            args += ['--attach', path]
+        url = self.server.make_secret('ten files', *args)
+        out = os.path.join(self.server.dir, 'out')
+        os.mkdir(out)
+        self.assertEqual(open_link(url, attachments=out), (0, b'ten files'))
+        self.assertEqual(sorted(os.listdir(out)), sorted(blobs))
+        for name, blob in blobs.items():
+            with open(os.path.join(out, name), 'rb') as f:
+                self.assertEqual(f.read(), blob, name)
+
+    def test_large_chunked_body_read_back(self):
+        # A body without a length, in chunks that cut its strings anywhere.
+        files = [{'name': 'a.bin', 'data': b64(3 * 1000 * 1000 + 16)},
+                 {'name': 'b\u00e9.bin', 'data': b64(1000 * 1000 + 17)}]
+
+        def post(description):
+            raw = json.dumps(secret_body(attachments=files, description=description)).encode()
+            chunks = [raw[i:i + 65521] for i in range(0, len(raw), 65521)]
+            return self.server.call('POST', '/secrets', raw=iter(chunks),
+                                    headers={'Transfer-Encoding': 'chunked'})
+
+        # A long string is checked wherever it is, as a short one is.
+        status, _, body = post('x' * 256)
+        self.assertEqual(status, 422, body)
+        self.assertEqual(list(body['error']['details']), ['description'])
+        status, _, body = post('x' * 255)
+        self.assertEqual(status, 201, body)
+        self.assertEqual(body['data']['attachments'], [{'name': 'a.bin'}, {'name': 'b\u00e9.bin'}])
+        self.assertEqual(body['data']['description'], 'x' * 255)
+        status, _, reveal = self.server.call('POST', '/api/v1/viewer/%s/reveal' % body['data']['slug'],
+                                             {}, token=None)
+        self.assertEqual(status, 200, reveal)
+        self.assertEqual([a['data'] for a in reveal['data']['attachments']], [f['data'] for f in files])
+
+
 class RateLimit(ServerTestCase):
     server_args = ('--rate-limit', '5')
 
