@@ -8,6 +8,10 @@ source "$(dirname "$0")/setup.sh"
 require_tools
 setup_store
 setup_server
+# Every pass and sharokey process records its own command line and
+# environment: the snapshots below could miss a short one, the records
+# cannot (tests/common/record-exec.sh).
+record_children
 
 # A slow sharokey: takes snapshots of every process's command line and
 # environment (as ps sees them) before and while the real tool runs, one
@@ -30,7 +34,7 @@ snapshot
 # A background job's stdin would be /dev/null: hand it the pipe through
 # descriptor 9, leaving 3 (the password) as it came.
 exec 9<&0
-"$REAL_SHAROKEY" "\$@" <&9 9<&- &
+"$SHAROKEY_CLI" "\$@" <&9 9<&- &
 child=\$!
 exec 9<&-
 for (( i = 0; i < 20; i++ )); do
@@ -49,7 +53,7 @@ chmod +x "$SCRATCH/bin/sharokey-watched"
 check_share() {
 	local what="$1" link count
 	shift
-	rm -f "$SCRATCH/snapshots"
+	rm -f "$SCRATCH/snapshots" "$RECORDS"/*
 	link="$(SHAROKEY_CLI="$SCRATCH/bin/sharokey-watched" "$PASS" sharokey "$@" watched)" || return 1
 	count="$(grep -c -- '^--- snapshot$' "$SCRATCH/snapshots")"
 	[[ $count -ge 2 ]] || { echo "$what: only $count snapshots" >&2; return 1; }
@@ -57,6 +61,9 @@ check_share() {
 	grep -q -- "sharokey-watched" "$SCRATCH/snapshots" || return 1
 	grep -q -- "create -" "$SCRATCH/snapshots" || return 1
 	not_in_snapshots "$what: the secret" "$SECRET_PART" || return 1
+	[[ $(recorded pass) -ge 1 && $(recorded sharokey) -eq 1 ]] ||
+		{ echo "$what: pass ran $(recorded pass) times, sharokey $(recorded sharokey)" >&2; return 1; }
+	not_in_records "$what: the secret" "$SECRET_PART" || return 1
 	not_in_files "$what: the secret" "$SECRET_PART" || return 1
 	[[ -z $(ls -A "$TMPDIR") ]] || { echo "$what: files left in TMPDIR" >&2; ls -A "$TMPDIR" >&2; return 1; }
 	printf '%s\n' "$link"
@@ -108,7 +115,9 @@ test_password_off_tool_argv() {
 	password="$(random_text 'gate-')"
 	link="$(check_share "--password" --password "$password")"
 	# The snapshots did see the password in pass's own command line...
-	grep -F -- "$password" "$SCRATCH/snapshots" | grep -q -- "sharokey --password $password watched"
+	# (grep -q would stop reading early: with pipefail, the first grep's
+	# SIGPIPE would fail the check.)
+	grep -F -- "$password" "$SCRATCH/snapshots" | grep -- "sharokey --password $password watched" >/dev/null
 	# ...and the tool was given a descriptor instead.
 	grep -q -- "^cmdline [0-9]* .*sharokey-watched create - --password-fd 3" "$SCRATCH/snapshots"
 	if grep -F -- "$password" "$SCRATCH/snapshots" | grep -v -E '^(ps|cmdline) ' >&2; then
@@ -119,6 +128,13 @@ test_password_off_tool_argv() {
 		echo "the password is on the command line of the sharokey tool" >&2
 		return 1
 	fi
+	# The records say the same, for every process: pass's own holds it...
+	recorded_commands pass | grep -F -- "--password $password" >/dev/null ||
+		{ echo "pass's recorded command line lacks the password" >&2; return 1; }
+	# ...and no sharokey process's does.
+	not_in_records "the password" "$password" sharokey || return 1
+	recorded_commands sharokey | grep -- "create - --password-fd 3" >/dev/null ||
+		{ echo "the tool was not given the password by descriptor" >&2; return 1; }
 	not_in_files "the password" "$password"
 	SHAROKEY_TEST_PASSWORD="$password" expect_opens "opened" "$SECRET_PART" "$link"
 }
@@ -130,6 +146,7 @@ test_password_fd_hidden() {
 	link="$(check_share "--password-fd" --password-fd 4 4< <(printf '%s\n' "$password"))"
 	grep -q -- "^cmdline [0-9]* .*sharokey-watched create - --password-fd 3" "$SCRATCH/snapshots"
 	not_in_snapshots "the password" "$password"
+	not_in_records "the password" "$password" || return 1
 	not_in_files "the password" "$password"
 	SHAROKEY_TEST_PASSWORD="$password" expect_opens "opened" "$SECRET_PART" "$link"
 }
