@@ -64,7 +64,7 @@ test_receive_lands_in_store() {
 	not_in_records "the link's key" "$key"
 	# The tool recorded that it opened the link from standard input.
 	expect_eq "sharokey processes" 1 "$(recorded sharokey)"
-	recorded_commands sharokey | grep -q -- "/sharokey open - --yes $"
+	recorded_commands sharokey | grep -- "/sharokey open - --yes $" >/dev/null
 	not_in_snapshots "the text" "${text%%$'\n'*}"
 	not_in_snapshots "the second line" "${text##*$'\n'}"
 	not_in_snapshots "the link's key" "$key"

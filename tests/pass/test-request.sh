@@ -164,9 +164,9 @@ test_answers_left_no_trace() {
 	expect_ge "sharokey processes" 8 "$(recorded sharokey)"
 	expect_ge "git-credential-sharokey processes" 2 "$(recorded git-credential-sharokey)"
 	expect_ge "git processes" 4 "$(recorded git)"
-	recorded_commands sharokey | grep -q -- "/sharokey open-request $PASS_TOKEN $" ||
+	recorded_commands sharokey | grep -- "/sharokey open-request $PASS_TOKEN $" >/dev/null ||
 		{ echo "pass's open-request was not recorded" >&2; return 1; }
-	recorded_commands git | grep -q -- "/git credential approve $" ||
+	recorded_commands git | grep -- "/git credential approve $" >/dev/null ||
 		{ echo "the helper's git credential approve was not recorded" >&2; return 1; }
 	expect_eq "answers to look for" 5 "${#SECRETS[@]}"
 	for secret in "${SECRETS[@]}"; do

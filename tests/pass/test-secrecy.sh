@@ -11,6 +11,7 @@ setup_server
 # Every pass and sharokey process records its own command line and
 # environment: the snapshots below could miss a short one, the records
 # cannot (tests/common/record-exec.sh).
+# shellcheck disable=SC2119  # pass and sharokey only
 record_children
 
 # A slow sharokey: takes snapshots of every process's command line and
