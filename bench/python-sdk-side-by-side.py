@@ -244,8 +244,7 @@ def main(argv):
     # imported here, not in the SDK's driver processes, which are measured.
     sys.path.insert(0, os.path.join(HERE, "..", "tests", "server"))
     import test_server_http
-    test_server_http.SERVER = args.server
-    server = test_server_http.Server("--rate-limit", "100000000")
+    server = test_server_http.Server("--rate-limit", "100000000", binary=args.server)
     home = tempfile.mkdtemp(prefix="sharokey-side-by-side-home-")
     files_dir = tempfile.mkdtemp(prefix="sharokey-side-by-side-files-")
     try:

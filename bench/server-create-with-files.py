@@ -24,7 +24,11 @@ import sys
 import tempfile
 import time
 
-TOKEN = 'bench-token-0123456789abcdef'
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'server'))
+import test_server_http  # noqa: E402
+
+TOKEN = 'test-token-0123456789'   # the fixture's
 TICK = os.sysconf('SC_CLK_TCK')
 FILE_SIZE = 1000 * 1000
 
@@ -51,26 +55,18 @@ def peak_rss_mib(pid):
     return 0.0
 
 
-class Server:
-    def __init__(self, name, binary, workdir):
+class Measured:
+    """One server build under measure: the HTTP tests' fixture, and its figures."""
+
+    def __init__(self, name, binary):
         self.name = name
-        self.dir = tempfile.mkdtemp(prefix='server-', dir=workdir)
-        port_file = os.path.join(self.dir, 'port')
-        self.proc = subprocess.Popen([binary, '--port', '0', '--port-file', port_file,
-                                      '--db', os.path.join(self.dir, 's.db'), '--token', TOKEN,
-                                      '--rate-limit', '100000000'],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 15
-        while not (os.path.exists(port_file) and open(port_file).read().strip()):
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit('%s: the server did not start' % binary)
-            time.sleep(0.02)
-        self.url = 'http://127.0.0.1:%s/api/v1' % open(port_file).read().strip()
+        self.server = test_server_http.Server('--rate-limit', '100000000', binary=binary)
+        self.proc = self.server.proc
+        self.url = self.server.api
         self.wall, self.cpu, self.faults = [], [], []
 
     def stop(self):
-        self.proc.terminate()
-        self.proc.wait(30)
+        self.server.close()
 
 
 def create(tool, server, files):
@@ -108,7 +104,7 @@ def main():
             files.append(path)
         for i, spec in enumerate(options.servers):
             name, _, binary = spec.rpartition('=')
-            servers.append(Server(name or 'server %d' % (i + 1), binary, workdir))
+            servers.append(Measured(name or 'server %d' % (i + 1), binary))
         for server in servers:  # warm-up: the first create pays for fresh memory
             ok = create(options.tool, server, files) is not None and ok
         for run in range(options.runs):

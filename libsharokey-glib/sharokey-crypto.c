@@ -221,29 +221,6 @@ _sharokey_cipher_free (SharokeyCipher *cipher)
 }
 
 gboolean
-_sharokey_cipher_encrypt_into (SharokeyCipher *cipher,
-                               const guint8   *iv,
-                               const guint8   *data,
-                               gsize           len,
-                               guint8         *out,
-                               GError        **error)
-{
-  gsize ct_len = len + SHAROKEY_TAG_LENGTH;
-  int ret;
-
-  ret = gnutls_aead_cipher_encrypt (cipher->handle, iv, SHAROKEY_IV_LENGTH,
-                                    NULL, 0, SHAROKEY_TAG_LENGTH,
-                                    data, len, out, &ct_len);
-  if (ret < 0)
-    {
-      g_set_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_ENCRYPTION,
-                   _("Encryption failed: %s"), gnutls_strerror (ret));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
 _sharokey_cipher_encrypt_in_place (SharokeyCipher *cipher,
                                    const guint8   *iv,
                                    guint8         *data,
@@ -276,8 +253,11 @@ _sharokey_cipher_encrypt (SharokeyCipher *cipher,
 {
   guint8 *ct = g_malloc (len + SHAROKEY_TAG_LENGTH);
 
-  if (!_sharokey_cipher_encrypt_into (cipher, iv, data, len, ct, error))
+  if (len > 0)   /* an empty text may come as NULL */
+    memcpy (ct, data, len);
+  if (!_sharokey_cipher_encrypt_in_place (cipher, iv, ct, len, ct + len, error))
     {
+      _sharokey_wipe (ct, len);   /* still the plaintext */
       g_free (ct);
       return NULL;
     }

@@ -42,13 +42,6 @@ gboolean        _sharokey_cipher_encrypt_in_place (SharokeyCipher *cipher,
 SharokeyCipher *_sharokey_cipher_copy         (SharokeyCipher *cipher,
                                                GError        **error);
 void            _sharokey_cipher_free         (SharokeyCipher *cipher);
-/* Encrypts @len bytes into @out: ciphertext||tag (len + 16 bytes). */
-gboolean        _sharokey_cipher_encrypt_into (SharokeyCipher *cipher,
-                                               const guint8   *iv,
-                                               const guint8   *data,
-                                               gsize           len,
-                                               guint8         *out,
-                                               GError        **error);
 /* Encrypts @len bytes; returns ciphertext||tag (len + 16 bytes). */
 guint8         *_sharokey_cipher_encrypt      (SharokeyCipher *cipher,
                                                const guint8   *iv,

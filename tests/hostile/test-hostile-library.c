@@ -290,10 +290,34 @@ test_drip_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+typedef struct {
+  const gchar *url;
+  gboolean     ok;
+} UrlCase;
+
+/* Each URL of @cases is accepted or refused (a protocol error) as it says. */
+static void
+check_url_rules (const UrlCase *cases,
+                 gsize          n_cases,
+                 gboolean     (*is_acceptable) (const gchar *url, GError **error))
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = is_acceptable (cases[i].url, &error);
+
+      if (ok != cases[i].ok)
+        g_error ("%s: %s, expected %s", cases[i].url ? cases[i].url : "(null)",
+                 ok ? "accepted" : "refused", cases[i].ok ? "accepted" : "refused");
+      if (!ok)
+        g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL);
+    }
+}
+
 static void
 test_share_url_rules (void)
 {
-  static const struct { const gchar *url; gboolean ok; } cases[] = {
+  static const UrlCase cases[] = {
     { "https://app.sharokey.com/ABC123XY", TRUE },
     { "HTTPS://app.sharokey.com/s/x", TRUE },
     { "http://127.0.0.1:8080/s/x", TRUE },
@@ -314,17 +338,7 @@ test_share_url_rules (void)
     { NULL, FALSE },
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gboolean ok = _sharokey_share_url_is_acceptable (cases[i].url, &error);
-
-      if (ok != cases[i].ok)
-        g_error ("%s: %s, expected %s", cases[i].url ? cases[i].url : "(null)",
-                 ok ? "accepted" : "refused", cases[i].ok ? "accepted" : "refused");
-      if (!ok)
-        g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL);
-    }
+  check_url_rules (cases, G_N_ELEMENTS (cases), _sharokey_share_url_is_acceptable);
 }
 
 /* A created request's link: the share links' rule, but a fragment is
@@ -332,7 +346,7 @@ test_share_url_rules (void)
 static void
 test_request_url_rules (void)
 {
-  static const struct { const gchar *url; gboolean ok; } cases[] = {
+  static const UrlCase cases[] = {
     { "https://app.sharokey.com/r/tok123", TRUE },
     { "https://app.sharokey.com/#/requests/tok123", TRUE },
     { "http://127.0.0.1:8080/r/tok123", TRUE },
@@ -347,17 +361,7 @@ test_request_url_rules (void)
     { NULL, FALSE },
   };
 
-  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gboolean ok = _sharokey_request_url_is_acceptable (cases[i].url, &error);
-
-      if (ok != cases[i].ok)
-        g_error ("%s: %s, expected %s", cases[i].url ? cases[i].url : "(null)",
-                 ok ? "accepted" : "refused", cases[i].ok ? "accepted" : "refused");
-      if (!ok)
-        g_assert_error (error, SHAROKEY_ERROR, SHAROKEY_ERROR_PROTOCOL);
-    }
+  check_url_rules (cases, G_N_ELEMENTS (cases), _sharokey_request_url_is_acceptable);
 }
 
 /* A server whose created request has a link no one should follow: the

@@ -191,6 +191,19 @@ class Checks:
     def equal(self, got, expected, name):
         return self.ok(got == expected, name, f"got {got!r}, expected {expected!r}")
 
+    def error(self, code, name, func, *args):
+        """func(*args) raises the library's error @code; returns the error."""
+        from gi.repository import GLib, Sharokey  # the caller chose the versions
+
+        try:
+            func(*args)
+        except GLib.Error as error:
+            self.ok(error.matches(Sharokey.Error.quark(), code), name,
+                    f"got {error.domain}/{error.code}: {error.message}")
+            return error
+        self.ok(False, name, "no error raised")
+        return None
+
     def finish(self):
         print(f"1..{self.count}")
         if self.failures:

@@ -27,15 +27,7 @@ def py(node):
     return json.loads(Json.to_string(node, False))
 
 
-def expect_error(code, name, func, *args):
-    try:
-        func(*args)
-    except GLib.Error as error:
-        checks.ok(error.matches(Sharokey.Error.quark(), code), name,
-                  f"got {error.domain}/{error.code}: {error.message}")
-        return error
-    checks.ok(False, name, "no error raised")
-    return None
+expect_error = checks.error
 
 
 def new_client(server, token=sharokeytest.TOKEN, **props):

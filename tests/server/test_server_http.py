@@ -65,7 +65,8 @@ def peak_rss_kb(pid):
 class Server:
     """A real sharokey-server on a free port with a fresh database."""
 
-    def __init__(self, *extra, env=None, tokens=True, default_db=False):
+    def __init__(self, *extra, env=None, tokens=True, default_db=False, binary=None):
+        self.binary = binary or SERVER   # another build, for side-by-side benches
         self.dir = tempfile.mkdtemp(prefix='sharokey-server-test-')
         self.db = None if default_db else os.path.join(self.dir, 'sharokey.db')
         self.log = os.path.join(self.dir, 'server.log')
@@ -77,7 +78,7 @@ class Server:
         port_file = os.path.join(self.dir, 'port')
         if os.path.exists(port_file):
             os.unlink(port_file)
-        args = [SERVER, '--listen', '127.0.0.1', '--port', '0', '--port-file', port_file]
+        args = [self.binary, '--listen', '127.0.0.1', '--port', '0', '--port-file', port_file]
         if self.db is not None:
             args += ['--db', self.db]
         if self.tokens:
