@@ -62,6 +62,15 @@ gboolean _sharokey_derive_key    (const gchar *key_string,
                                   gsize        salt_len,
                                   guint8       out_key[SHAROKEY_AES_KEY_LENGTH],
                                   GError     **error);
+/* PBKDF2-HMAC-SHA256, one 32-byte block, with the CPU's SHA instructions
+ * (sharokey-pbkdf2.c). FALSE, @out untouched, when this CPU has none or
+ * the password is over 64 bytes or the salt over 51: use GnuTLS then. */
+gboolean _sharokey_pbkdf2_sha256_fast (const guint8 *password,
+                                       gsize         password_len,
+                                       const guint8 *salt,
+                                       gsize         salt_len,
+                                       guint         iterations,
+                                       guint8        out[32]);
 /* Kernel CSPRNG through gnutls_rnd; aborts if it fails (it never should). */
 void     _sharokey_random_bytes  (guint8 *buf, gsize len, gboolean for_key);
 void     _sharokey_wipe          (gpointer data, gsize len);
