@@ -1114,6 +1114,16 @@ class CommandLine(unittest.TestCase):
     def run_server(self, *args):
         return subprocess.run([SERVER, *args], capture_output=True, timeout=TIMEOUT, text=True)
 
+    def tokens_file(self):
+        """A private tokens file with one token, so that the server has no
+        warning to add to the one error line."""
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        path = os.path.join(tmp, 'tokens')
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), 'w') as f:
+            f.write('abcd-0123456789ab alice@example.com\n')
+        return path
+
     def test_help_and_version(self):
         result = self.run_server('--help')
         self.assertEqual(result.returncode, 0)
@@ -1160,7 +1170,7 @@ class CommandLine(unittest.TestCase):
             taken.bind(('127.0.0.1', 0))
             taken.listen(1)
             port = taken.getsockname()[1]
-            result = self.run_server('--port', str(port), '--token', 'abcd-0123456789ab',
+            result = self.run_server('--port', str(port), '--tokens-file', self.tokens_file(),
                                      '--db', '/nonexistent/never/created.db')
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stdout, '')
@@ -1175,7 +1185,7 @@ class CommandLine(unittest.TestCase):
                             '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
                            check=True, capture_output=True, timeout=TIMEOUT)
             # The certificate given twice: its file holds no private key.
-            result = self.run_server('--tls-cert', cert, '--tls-key', cert, '--token', 'abcd-0123456789ab',
+            result = self.run_server('--tls-cert', cert, '--tls-key', cert, '--tokens-file', self.tokens_file(),
                                      '--port', '0', '--db', os.path.join(tmp, 'db'))
             self.assertEqual(result.returncode, 1)
             self.assertEqual(result.stderr.count('\n'), 1, result.stderr)
