@@ -240,16 +240,16 @@ def main(argv):
               file=sys.stderr)
         return 2
 
-    # The server fixture of the HTTP tests (a fresh database, a free port);
-    # imported here, not in the SDK's driver processes, which are measured.
-    sys.path.insert(0, os.path.join(HERE, "..", "tests", "server"))
-    import test_server_http
-    server = test_server_http.Server("--rate-limit", "100000000", binary=args.server)
+    # The tests' server fixture (a fresh database, a free port); imported
+    # here, not in the SDK's driver processes, which are measured.
+    sys.path.insert(0, os.path.join(HERE, "..", "tests", "common"))
+    from sharokey_test_server import Server
+    server = Server("--rate-limit", "100000000", binary=args.server)
     home = tempfile.mkdtemp(prefix="sharokey-side-by-side-home-")
     files_dir = tempfile.mkdtemp(prefix="sharokey-side-by-side-files-")
     try:
         # The token goes through the environment, never argv.
-        env = dict(os.environ, SHAROKEY_API_URL=server.api, SHAROKEY_TOKEN=TOKEN,
+        env = dict(os.environ, SHAROKEY_API_URL=server.api_url, SHAROKEY_TOKEN=TOKEN,
                    HOME=home, XDG_CONFIG_HOME=home)
         os.environ.update(SHAROKEY_TOKEN=TOKEN)
         files = []
@@ -259,9 +259,9 @@ def main(argv):
                 f.write(os.urandom(1000 * 1000))
             files.append(path)
 
-        proc = process_rows(args, server.api, env)
-        ours = bench_rows(args, server.api, env)
-        sdk = sdk_rows(args, server.api, files) if args.python_sdk else None
+        proc = process_rows(args, server.api_url, env)
+        ours = bench_rows(args, server.api_url, env)
+        sdk = sdk_rows(args, server.api_url, files) if args.python_sdk else None
         print_table(args, proc, ours, sdk)
     finally:
         server.close()

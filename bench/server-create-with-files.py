@@ -25,10 +25,9 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'server'))
-import test_server_http  # noqa: E402
+sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'common'))
+from sharokey_test_server import TOKEN, Server  # noqa: E402
 
-TOKEN = 'test-token-0123456789'   # the fixture's
 TICK = os.sysconf('SC_CLK_TCK')
 FILE_SIZE = 1000 * 1000
 
@@ -56,13 +55,13 @@ def peak_rss_mib(pid):
 
 
 class Measured:
-    """One server build under measure: the HTTP tests' fixture, and its figures."""
+    """One server build under measure: the tests' server fixture, and its figures."""
 
     def __init__(self, name, binary):
         self.name = name
-        self.server = test_server_http.Server('--rate-limit', '100000000', binary=binary)
+        self.server = Server('--rate-limit', '100000000', binary=binary)
         self.proc = self.server.proc
-        self.url = self.server.api
+        self.url = self.server.api_url
         self.wall, self.cpu, self.faults = [], [], []
 
     def stop(self):

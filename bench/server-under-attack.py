@@ -18,12 +18,14 @@ import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'common'))
 sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'server'))
 sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'hostile'))
 if len(sys.argv) > 1:
     os.environ['SHAROKEY_SERVER'] = os.path.abspath(sys.argv[1])
 import test_server_http  # noqa: E402
-from test_server_http import Server, secret_body  # noqa: E402
+from test_server_http import secret_body  # noqa: E402
+from sharokey_test_server import Server  # noqa: E402
 from test_hostile_client import connect, request_bytes, read_response, fd_count, TOKEN, MIB  # noqa: E402
 
 test_server_http.SERVER = os.environ['SHAROKEY_SERVER']

@@ -1,11 +1,11 @@
 """Shared helpers of the sharokey command-line tests.
 
 Each test drives the real `sharokey` binary against a real `sharokey-server`
+(sharokey_test_server.Server, shared by every Python test)
 on a free loopback port with a fresh database, and opens the printed links
 with `sharokey-test-open`, which does what the browser viewer does.
 """
 
-import json
 import os
 import pty
 import re
@@ -17,12 +17,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 
-TOKEN = "test-token-0123456789"
+from sharokey_test_server import TOKEN
+
 CLI = os.environ.get("SHAROKEY_CLI", "")
-SERVER = os.environ.get("SHAROKEY_SERVER", "")
 TEST_OPEN = os.environ.get("SHAROKEY_TEST_OPEN", "")
 SOURCE_ROOT = os.environ.get("SHAROKEY_SOURCE_ROOT", "")
 WAIT = 20  # seconds; every wait in these tests is bounded
@@ -35,93 +33,6 @@ class Failure(Exception):
 def check(condition, message):
     if not condition:
         raise Failure(message)
-
-
-class Server:
-    """A sharokey-server on a free port with a fresh database."""
-
-    def __init__(self, *extra):
-        check(SERVER and os.access(SERVER, os.X_OK), "SHAROKEY_SERVER is not set to the server binary")
-        self.dir = tempfile.mkdtemp(prefix="sharokey-cli-server-")
-        port_file = os.path.join(self.dir, "port")
-        self.log = open(os.path.join(self.dir, "server.log"), "wb")
-        self.proc = subprocess.Popen(
-            [SERVER, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file,
-             "--db", os.path.join(self.dir, "db.sqlite"),
-             "--token", TOKEN + ":alice@example.com", *extra],
-            stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + WAIT
-        port = None
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                break
-            try:
-                with open(port_file) as f:
-                    found = re.findall(r"\d+", f.read())
-                if found:
-                    port = int(found[-1])
-                    break
-            except FileNotFoundError:
-                pass
-            time.sleep(0.02)
-        if port is None:
-            self.stop()
-            raise Failure("sharokey-server did not start")
-        self.port = port
-        self.base = "http://127.0.0.1:%d" % port
-        self.api_url = self.base + "/api/v1"
-
-    def api(self, method, path, token=TOKEN, body=None):
-        """One API call, for checking what the server holds."""
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.api_url + path, data=data, method=method)
-        request.add_header("Accept", "application/json")
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
-        if token is not None:
-            request.add_header("Authorization", "Bearer " + token)
-        try:
-            with urllib.request.urlopen(request, timeout=WAIT) as answer:
-                return answer.status, json.loads(answer.read() or b"null")
-        except urllib.error.HTTPError as e:
-            raw = e.read()
-            try:
-                return e.code, json.loads(raw)
-            except ValueError:
-                return e.code, None
-
-    def secret_count(self):
-        status, body = self.api("GET", "/secrets-stats")
-        check(status == 200, "secrets-stats answered %s" % status)
-        return int(body["data"]["total_secrets"])
-
-    def request_count(self):
-        status, body = self.api("GET", "/requests-stats")
-        check(status == 200, "requests-stats answered %s" % status)
-        return int(body["data"]["total_requests"])
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(WAIT)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(WAIT)
-        self.log.close()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if exc[0] is not None:
-            try:
-                with open(os.path.join(self.dir, "server.log"), "rb") as f:
-                    sys.stderr.write("--- server log ---\n" + f.read().decode(errors="replace")[-4000:])
-            except OSError:
-                pass
-        self.stop()
 
 
 class Listener:

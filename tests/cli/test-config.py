@@ -6,7 +6,8 @@ import re
 import os
 import stat
 
-from clitest import (Home, Server, TOKEN, case, check, expect, main, refused_port, run, share_url)
+from clitest import (Home, TOKEN, case, check, expect, main, refused_port, run, share_url)
+from sharokey_test_server import Server
 
 
 def mode_of(path):

@@ -11,8 +11,9 @@ import termios
 import tempfile
 import time
 
-from clitest import (CLI, Home, Server, assert_opens, case, check, cli_env, expect, main,
+from clitest import (CLI, Home, assert_opens, case, check, cli_env, expect, main,
                      open_link, run, run_on_terminal, share_url, slug_of, WAIT)
+from sharokey_test_server import Server
 
 
 @case
@@ -54,7 +55,7 @@ def test_stdin():
 def test_defaults():
     with Server() as server, Home() as home:
         out, _ = expect(run(home, ["create", "defaults"], api_url=server.api_url), 0, "create")
-        status, body = server.api("GET", "/secrets/" + slug_of(share_url(out, server)))
+        status, _, body = server.call("GET", "/secrets/" + slug_of(share_url(out, server)))
         check(status == 200, "get answered %d" % status)
         data = body["data"]
         check(int(data["maximum_views"]) == 1, "default views is not 1: %r" % data["maximum_views"])
@@ -68,7 +69,7 @@ def test_options():
                                    "--description", "Wi-Fi für Gäste", "--message", "Hi Bob"],
                             api_url=server.api_url), 0, "create with options")
         url = share_url(out, server)
-        status, body = server.api("GET", "/secrets/" + slug_of(url))
+        status, _, body = server.call("GET", "/secrets/" + slug_of(url))
         check(status == 200, "get answered %d" % status)
         data = body["data"]
         check(int(data["maximum_views"]) == 3, "views not 3: %r" % data)
@@ -87,7 +88,7 @@ def test_password():
                               api_url=server.api_url, stdin=b"guarded"), 0, "create --password")
         check("hunter22" not in err, "password echoed on stderr")
         url = share_url(out, server)
-        status, body = server.api("GET", "/secrets/" + slug_of(url))
+        status, _, body = server.call("GET", "/secrets/" + slug_of(url))
         check(body["data"]["has_password"] is True, "has_password not set: %r" % body["data"])
         status, _ = open_link(url, password="wrong-one")
         check(status != 0, "opened with a wrong password")
@@ -121,7 +122,7 @@ def test_password_fd():
             check(code == 0, "create --password-fd with %r: exit %d (%s)" % (given, code, err.strip()))
             check(password not in err, "password echoed on stderr")
             url = share_url(out, server)
-            status, body = server.api("GET", "/secrets/" + slug_of(url))
+            status, _, body = server.call("GET", "/secrets/" + slug_of(url))
             check(body["data"]["has_password"] is True, "has_password not set: %r" % body["data"])
             status, _ = open_link(url, password=password + "x")
             check(status != 0, "opened with a wrong password")
@@ -144,7 +145,7 @@ def test_protections():
         for flags, ok in checks:
             out, _ = expect(run(home, ["create", "protected", *flags], api_url=server.api_url), 0,
                             "create %s" % " ".join(flags))
-            status, body = server.api("GET", "/secrets/" + slug_of(share_url(out, server)))
+            status, _, body = server.call("GET", "/secrets/" + slug_of(share_url(out, server)))
             check(status == 200 and ok(body["data"]), "%s not stored: %r" % (flags, body))
 
 

@@ -10,8 +10,9 @@ import tempfile
 import threading
 import time
 
-from clitest import (CLI, SOURCE_ROOT, Home, Listener, Server, TOKEN, WAIT, case, check, cli_env, expect,
+from clitest import (CLI, SOURCE_ROOT, Home, Listener, TOKEN, WAIT, case, check, cli_env, expect,
                      main, refused_port, run)
+from sharokey_test_server import Server
 
 
 def invalid_invocations(work):
@@ -198,7 +199,7 @@ def test_stdout_unwritable():
         err = proc.stderr.decode()
         check(proc.returncode == 1 and "standard output (Bad file descriptor)" in err,
               "closed stdout: exit %d, %r" % (proc.returncode, err))
-        status, body = server.api("GET", "/secrets-stats")
+        status, _, body = server.call("GET", "/secrets-stats")
         check(status == 200 and body["data"]["total_secrets"] == 2 and body["data"]["active_secrets"] == 0,
               "the unprintable secrets are still active: %r" % body)
 
@@ -397,7 +398,7 @@ def test_test_command():
         check(len(network) == 1 and network[0].startswith("❌"), "network line: %r" % network)
         check(network[0].count("Network error") == 1, "repeated prefix: %r" % network[0])
         # Write Access deletes its own secret: nothing stays active.
-        status, body = server.api("GET", "/secrets-stats")
+        status, _, body = server.call("GET", "/secrets-stats")
         check(status == 200 and int(body["data"]["active_secrets"]) == 0,
               "the test left an active secret: %r" % body)
 

@@ -7,12 +7,13 @@ import datetime
 import os
 import tempfile
 
-from clitest import (Home, Listener, Server, WAIT, assert_opens, case, check, expect, main, run,
+from clitest import (Home, Listener, WAIT, assert_opens, case, check, expect, main, run,
                      run_on_terminal, share_url, slug_of)
+from sharokey_test_server import Server
 
 
 def hours_left(server, slug):
-    status, body = server.api("GET", "/secrets/" + slug)
+    status, _, body = server.call("GET", "/secrets/" + slug)
     check(status == 200, "get answered %d" % status)
     expiration = datetime.datetime.fromisoformat(body["data"]["expiration"].replace("Z", "+00:00"))
     left = expiration - datetime.datetime.now(datetime.timezone.utc)

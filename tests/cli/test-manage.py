@@ -8,8 +8,9 @@ import subprocess
 import time
 import unicodedata
 
-from clitest import (Home, Server, assert_opens, case, check, expect, main, open_link, run,
+from clitest import (Home, assert_opens, case, check, expect, main, open_link, run,
                      share_url, slug_of)
+from sharokey_test_server import Server
 
 
 def create(home, server, content, *flags):
@@ -133,7 +134,7 @@ def fill(server, count, description):
     body = json.loads(subprocess.run([make, "--description", description], input=b"paged",
                                      capture_output=True, check=True, timeout=60).stdout)
     for _ in range(count):
-        status, answer = server.api("POST", "/secrets", body=body)
+        status, _, answer = server.call("POST", "/secrets", body=body)
         check(status == 201, "POST /secrets answered %s: %r" % (status, answer))
 
 

@@ -7,14 +7,15 @@ import os
 import subprocess
 import sys
 
-from clitest import (CLI, SOURCE_ROOT, WAIT, Home, Server, case, check, cli_env, expect, main, run,
+from clitest import (CLI, SOURCE_ROOT, WAIT, Home, case, check, cli_env, expect, main, run,
                      run_on_terminal, share_url, slug_of)
+from sharokey_test_server import Server
 
 TEXT = b"db password: hunter2 \xc3\xa9\nsecond line"
 
 
 def views_used(server, slug):
-    status, body = server.api("GET", "/secrets/" + slug)
+    status, _, body = server.call("GET", "/secrets/" + slug)
     check(status == 200, "get %s answered %s" % (slug, status))
     return int(body["data"]["current_views"])
 
@@ -223,7 +224,7 @@ def test_links_for_identifiers():
             out, _ = expect(run(home, ["--json", "get", given], api_url=server.api_url), 0, "get " + given)
             check(json.loads(out)["data"]["slug"] == slug, "get by link: %r" % out[:200])
         expect(run(home, ["delete", link], api_url=server.api_url), 0, "delete by link")
-        check(server.api("GET", "/secrets/" + slug)[1]["data"]["status"] == "expired", "not deleted")
+        check(server.call("GET", "/secrets/" + slug)[2]["data"]["status"] == "expired", "not deleted")
 
         out, _ = expect(run(home, ["--json", "create-request"], api_url=server.api_url), 0, "create-request")
         url = json.loads(out)["data"]["url"]

@@ -38,8 +38,7 @@ capture_writer (GLogLevelFlags   level,
 static void
 test_no_secret_in_debug_log (void)
 {
-  const gchar *args[] = { "--token", TOKEN ":bob@example.com", NULL };
-  SharokeyTestServer *server = sharokey_test_server_start (args);
+  SharokeyTestServer *server = sharokey_test_server_start_with_tokens (TOKEN " bob@example.com\n", NULL);
   const gchar *api_url = sharokey_test_server_get_api_url (server);
   g_autoptr(SharokeyClient) client = g_object_new (SHAROKEY_TYPE_CLIENT, "token", TOKEN,
                                                    "api-url", api_url, NULL);

@@ -19,11 +19,14 @@
 
 #define START_TIMEOUT_USEC (15 * G_USEC_PER_SEC)
 #define STOP_TIMEOUT_USEC (10 * G_USEC_PER_SEC)
+#define TOKEN "test-token-0123456789"
+#define ACCOUNT "alice@example.com"
 
 struct _SharokeyTestServer {
   gchar *dir;
   gchar *db_path;
   gchar *port_file;
+  gchar *tokens_path;
   gchar *log_path;
   gchar *api_url;
   gchar *base_url;
@@ -63,8 +66,8 @@ launch (SharokeyTestServer  *server,
   g_ptr_array_add (argv, server->port_file);
   g_ptr_array_add (argv, "--db");
   g_ptr_array_add (argv, server->db_path);
-  g_ptr_array_add (argv, "--token");
-  g_ptr_array_add (argv, "test-token-0123456789:alice@example.com");
+  g_ptr_array_add (argv, "--tokens-file");
+  g_ptr_array_add (argv, server->tokens_path);
   for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) extra_args[i]);
   g_ptr_array_add (argv, NULL);
@@ -106,15 +109,28 @@ launch (SharokeyTestServer  *server,
 SharokeyTestServer *
 sharokey_test_server_start (const gchar * const *extra_args)
 {
+  return sharokey_test_server_start_with_tokens (NULL, extra_args);
+}
+
+SharokeyTestServer *
+sharokey_test_server_start_with_tokens (const gchar         *more_tokens,
+                                        const gchar * const *extra_args)
+{
   SharokeyTestServer *server = g_new0 (SharokeyTestServer, 1);
   g_autoptr(GError) error = NULL;
+  g_autofree gchar *tokens = NULL;
 
   server->dir = g_dir_make_tmp ("sharokey-server-XXXXXX", &error);
   if (server->dir == NULL)
     g_error ("cannot create a temporary directory: %s", error->message);
   server->db_path = g_build_filename (server->dir, "sharokey.db", NULL);
   server->port_file = g_build_filename (server->dir, "port", NULL);
+  server->tokens_path = g_build_filename (server->dir, "tokens", NULL);
   server->log_path = g_build_filename (server->dir, "server.log", NULL);
+  /* Tokens never go on the server's command line, where every user sees them. */
+  tokens = g_strconcat (TOKEN " " ACCOUNT "\n", more_tokens ? more_tokens : "", NULL);
+  if (!g_file_set_contents_full (server->tokens_path, tokens, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error))
+    g_error ("cannot write %s: %s", server->tokens_path, error->message);
   launch (server, extra_args);
   return server;
 }
@@ -142,7 +158,7 @@ sharokey_test_server_get_base_url (SharokeyTestServer *server)
 const gchar *
 sharokey_test_server_get_token (SharokeyTestServer *server)
 {
-  return "test-token-0123456789";
+  return TOKEN;
 }
 
 const gchar *
@@ -224,6 +240,7 @@ sharokey_test_server_stop (SharokeyTestServer *server)
   g_free (server->dir);
   g_free (server->db_path);
   g_free (server->port_file);
+  g_free (server->tokens_path);
   g_free (server->log_path);
   g_free (server->api_url);
   g_free (server->base_url);

@@ -2,7 +2,9 @@
  *
  * Each server runs on a free loopback port with a fresh database in its own
  * temporary directory and accepts the token "test-token-0123456789" (account
- * alice@example.com). The binary comes from env SHAROKEY_SERVER.
+ * alice@example.com), which it reads from a tokens file (mode 0600) in that
+ * directory, never from its command line. The binary comes from env
+ * SHAROKEY_SERVER.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -18,6 +20,10 @@ typedef struct _SharokeyTestServer SharokeyTestServer;
  * its command line. Waits (bounded) until it listens; aborts the test on
  * failure. */
 SharokeyTestServer *sharokey_test_server_start     (const gchar * const *extra_args);
+/* The same, with @more_tokens (nullable): more lines of its tokens file,
+ * "TOKEN EMAIL [COMPANY [SCOPES]]\n", after the fixture's own token. */
+SharokeyTestServer *sharokey_test_server_start_with_tokens (const gchar         *more_tokens,
+                                                            const gchar * const *extra_args);
 /* Starts the server again on the same database (after _kill), with new
  * @extra_args; the port may change. */
 void                sharokey_test_server_restart   (SharokeyTestServer  *server,

@@ -6,7 +6,8 @@
 #   stop_sharokey_server                 SIGTERM, bounded wait, removes the directory
 #
 # The binary comes from env SHAROKEY_SERVER. The token is "test-token-0123456789"
-# (account alice@example.com). Safe under `set -euo pipefail`.
+# (account alice@example.com); the server reads it from a tokens file (mode 0600)
+# in SHAROKEY_SERVER_DIR, never from its command line. Safe under `set -euo pipefail`.
 # shellcheck shell=bash
 
 start_sharokey_server() {
@@ -16,9 +17,10 @@ start_sharokey_server() {
   fi
   SHAROKEY_SERVER_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sharokey-server-XXXXXX")
   SHAROKEY_SERVER_LOG="$SHAROKEY_SERVER_DIR/server.log"
+  (umask 077 && echo "test-token-0123456789 alice@example.com" >"$SHAROKEY_SERVER_DIR/tokens")
   "$SHAROKEY_SERVER" --listen 127.0.0.1 --port 0 \
     --port-file "$SHAROKEY_SERVER_DIR/port" --db "$SHAROKEY_SERVER_DIR/sharokey.db" \
-    --token test-token-0123456789:alice@example.com "$@" >>"$SHAROKEY_SERVER_LOG" 2>&1 &
+    --tokens-file "$SHAROKEY_SERVER_DIR/tokens" "$@" >>"$SHAROKEY_SERVER_LOG" 2>&1 &
   SHAROKEY_SERVER_PID=$!
   local tries=0
   while [ ! -s "$SHAROKEY_SERVER_DIR/port" ]; do

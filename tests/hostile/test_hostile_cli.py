@@ -376,6 +376,12 @@ def test_programs_not_dumpable():
                    "SHAROKEY_TIMEOUT": "60", "XDG_STATE_HOME": work, "XDG_CONFIG_HOME": work,
                    "LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", "")}
             port_file = os.path.join(work, "port")
+            # The server's token goes in a tokens file, never on its command line.
+            tokens_file = os.path.join(work, "tokens")
+            with open(os.open(tokens_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as f:
+                f.write("a-token-long-enough-for-any-server alice@example.com\n")
+            if as_root:
+                os.chown(tokens_file, 65534, 65534)
             programs = [
                 ("sharokey", [CLI, "list"], lambda: listener.connections),
                 ("git-credential-sharokey",
@@ -385,7 +391,7 @@ def test_programs_not_dumpable():
                 ("sharokey-server",
                  [SERVER, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file,
                   "--db", os.path.join(work, "db.sqlite"),
-                  "--token", "a-token-long-enough-for-any-server:alice@example.com"],
+                  "--tokens-file", tokens_file],
                  lambda: os.path.exists(port_file) and os.path.getsize(port_file) > 0),
             ]
             for name, argv, started in programs:

@@ -20,10 +20,10 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'server'))
-from test_server_http import (Server, ServerTestCase, secret_body, slug_of, read_text,  # noqa: E402
+from test_server_http import (ServerTestCase, secret_body, slug_of, read_text,  # noqa: E402
                               peak_rss_kb, SERVER, TIMEOUT)
+from sharokey_test_server import TOKEN, Server  # noqa: E402
 
-TOKEN = 'test-token-0123456789'
 MIB = 1024 * 1024
 
 

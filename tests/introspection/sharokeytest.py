@@ -1,22 +1,15 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""Helpers shared by the introspection tests: a real sharokey-server on a
-free loopback port with a fresh database, a server that never answers, and
-opening share links the way the browser viewer does (sharokey-test-open)."""
+"""Helpers shared by the introspection tests (their sharokey-server is
+sharokey_test_server.Server): a server that never answers, one that always
+gives the same answer, checks in TAP form, and opening share links the way
+the browser viewer does (sharokey-test-open)."""
 
 import os
-import shutil
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
-import time
 
-TOKEN = "test-token-0123456789"
-ACCOUNT = "alice@example.com"
-START_TIMEOUT = 15.0
-STOP_TIMEOUT = 10.0
 OPEN_TIMEOUT = 30.0
 
 
@@ -30,61 +23,6 @@ def required_env(name):
     if not value:
         die(f"{name} is not set; run this test through meson")
     return value
-
-
-class Server:
-    """A sharokey-server on 127.0.0.1, a free port and a fresh database."""
-
-    def __init__(self, *extra_args):
-        binary = required_env("SHAROKEY_SERVER")
-        self.tmpdir = tempfile.mkdtemp(prefix="sharokey-gi-test-")
-        port_file = os.path.join(self.tmpdir, "port")
-        self.db_path = os.path.join(self.tmpdir, "sharokey.db")
-        self.token = TOKEN
-        argv = [binary, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file,
-                "--db", self.db_path, "--token", f"{TOKEN}:{ACCOUNT}", *extra_args]
-        self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + START_TIMEOUT
-        port = None
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self._cleanup()
-                die(f"sharokey-server exited with status {self.process.returncode}")
-            try:
-                with open(port_file, encoding="ascii") as f:
-                    text = f.read().strip()
-                if text.isdigit():
-                    port = int(text)
-                    break
-            except FileNotFoundError:
-                pass
-            time.sleep(0.02)
-        if port is None:
-            self.stop()
-            die("sharokey-server did not write its port in time")
-        self.port = port
-        self.base_url = f"http://127.0.0.1:{port}"
-        self.api_url = f"{self.base_url}/api/v1"
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(STOP_TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(STOP_TIMEOUT)
-        self._cleanup()
-
-    def _cleanup(self):
-        shutil.rmtree(self.tmpdir, ignore_errors=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.stop()
 
 
 class BlackHole:

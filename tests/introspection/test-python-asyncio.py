@@ -16,6 +16,7 @@ import time
 import sharokey
 import sharokeytest
 from sharokeytest import Checks
+from sharokey_test_server import Server
 
 checks = Checks()
 PLAINTEXT = "asyncio secret: correct horse battery staple ✓"
@@ -55,7 +56,7 @@ async def test_secrets(server, workdir):
     checks.ok(isinstance(answer, dict), "create returns a dict")
     data = answer["data"]
     slug, share_url = data["slug"], data["share_url"]
-    checks.ok(share_url.startswith(server.base_url + "/s/" + slug + "#"), "create gives a share link")
+    checks.ok(share_url.startswith(server.base + "/s/" + slug + "#"), "create gives a share link")
     checks.equal(data.get("maximum_views"), 2, "create keeps the view limit")
 
     got = (await client.get(slug))["data"]
@@ -260,7 +261,7 @@ async def test_exceptions(server, workdir):
 
 
 async def test_rate_limit():
-    with sharokeytest.Server("--rate-limit", "2") as limited:
+    with Server("--rate-limit", "2") as limited:
         client = sharokey.SharokeyClient(token=limited.token, api_url=limited.api_url)
         error = None
         for _ in range(6):
@@ -360,7 +361,7 @@ def test_missing_library():
 
 async def main():
     with tempfile.TemporaryDirectory(prefix="sharokey-py-") as workdir, \
-            sharokeytest.Server() as server:
+            Server() as server:
         await test_secrets(server, workdir)
         await test_typed(server)
         await test_requests(server)

@@ -18,6 +18,7 @@ from gi.repository import Gio, GLib, GObject, Json, Sharokey  # noqa: E402
 
 import sharokeytest  # noqa: E402
 from sharokeytest import Checks  # noqa: E402
+from sharokey_test_server import TOKEN, Server  # noqa: E402
 
 checks = Checks()
 PLAINTEXT = "Database password: hunter2 — é ✓"
@@ -30,7 +31,7 @@ def py(node):
 expect_error = checks.error
 
 
-def new_client(server, token=sharokeytest.TOKEN, **props):
+def new_client(server, token=TOKEN, **props):
     return Sharokey.Client(token=token, api_url=server.api_url, **props)
 
 
@@ -66,7 +67,7 @@ def test_secret_lifecycle(server, workdir):
                                 None)
     checks.ok(isinstance(secret, Sharokey.Secret), "create returns a Sharokey.Secret", repr(secret))
     share_url = secret.props.share_url or ""
-    checks.ok(share_url.startswith(server.base_url + "/s/"), "share_url points at the viewer",
+    checks.ok(share_url.startswith(server.base + "/s/"), "share_url points at the viewer",
               share_url.split("#")[0])
     checks.equal(len(share_url.split("#", 1)[-1]), Sharokey.KEY_B_LENGTH, "keyB is in the fragment")
     checks.ok(progress and progress[-1][0] == progress[-1][1] > 0, "the upload's progress reaches its total",
@@ -238,7 +239,7 @@ def test_errors(server, workdir):
                  client.create_sync, "x", 1, 1, options, None)
 
     with socket_closed_port() as port:
-        refused = Sharokey.Client(token=sharokeytest.TOKEN, api_url=f"http://127.0.0.1:{port}/api/v1")
+        refused = Sharokey.Client(token=TOKEN, api_url=f"http://127.0.0.1:{port}/api/v1")
         try:
             refused.stats_sync(None)
             checks.ok(False, "a refused connection keeps its G_IO_ERROR", "no error raised")
@@ -248,7 +249,7 @@ def test_errors(server, workdir):
 
     hole = sharokeytest.BlackHole()
     try:
-        slow = Sharokey.Client(token=sharokeytest.TOKEN, api_url=hole.api_url, timeout=1)
+        slow = Sharokey.Client(token=TOKEN, api_url=hole.api_url, timeout=1)
         expect_error(E.TIMEOUT, "a silent server is a timeout", slow.stats_sync, None)
     finally:
         hole.close()
@@ -260,7 +261,7 @@ def test_errors(server, workdir):
         odd_client = new_client(odd)
         expect_error(E.PROTOCOL, "an answer that is not JSON is a protocol error",
                      odd_client.stats_sync, None)
-    with sharokeytest.Server("--rate-limit", "1") as limited:
+    with Server("--rate-limit", "1") as limited:
         limited_client = new_client(limited)
         error = None
         for _ in range(4):
@@ -303,8 +304,8 @@ def test_tls(workdir):
     here = os.path.dirname(os.path.abspath(__file__))
     cert = os.path.join(here, "..", "client", "untrusted-cert.pem")
     key = os.path.join(here, "..", "client", "untrusted-key.pem")
-    with sharokeytest.Server("--tls-cert", cert, "--tls-key", key) as server:
-        client = Sharokey.Client(token=sharokeytest.TOKEN,
+    with Server("--tls-cert", cert, "--tls-key", key) as server:
+        client = Sharokey.Client(token=TOKEN,
                                  api_url=f"https://127.0.0.1:{server.port}/api/v1")
         for name, call in (("stats_sync", lambda: client.stats_sync(None)),
                            ("create_sync", lambda: client.create_sync("never sent", 1, 1, None, None, None)),
@@ -322,8 +323,8 @@ def test_token_at_runtime(server):
     """The token changes at runtime; reading it gives a copy."""
     client = new_client(server, token="wrong-token")
     expect_error(Sharokey.Error.AUTHENTICATION, "a wrong token fails", client.stats_sync, None)
-    client.props.token = sharokeytest.TOKEN
-    checks.equal(client.dup_token(), sharokeytest.TOKEN, "dup_token gives the new token")
+    client.props.token = TOKEN
+    checks.equal(client.dup_token(), TOKEN, "dup_token gives the new token")
     checks.ok(client.stats_sync(None).props.total_secrets >= 0, "the next call uses the new token")
     for name in ("api-url", "timeout", "user-agent", "session"):
         flags = Sharokey.Client.find_property(name).flags
@@ -333,7 +334,7 @@ def test_token_at_runtime(server):
 def main():
     test_options()
     with tempfile.TemporaryDirectory(prefix="sharokey-gi-") as workdir, \
-            sharokeytest.Server() as server:
+            Server() as server:
         test_secret_lifecycle(server, workdir)
         test_async_on_main_loop(server)
         test_requests(server)
@@ -341,7 +342,7 @@ def main():
         test_errors(server, workdir)
         test_token_at_runtime(server)
         test_tls(workdir)
-    checks.finish()
+        checks.finish()  # inside: a failure shows the server's log
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from gi.repository import GLib, Sharokey  # noqa: E402
 
 import sharokeytest  # noqa: E402
 from sharokeytest import Checks  # noqa: E402
+from sharokey_test_server import TOKEN, Server  # noqa: E402
 
 checks = Checks()
 TEXT = "Database password: hunter2 — é ✓\nsecond line"
@@ -34,7 +35,7 @@ def views_used(client, slug):
 
 
 def test_open(server, workdir):
-    owner = Sharokey.Client(token=sharokeytest.TOKEN, api_url=server.api_url)
+    owner = Sharokey.Client(token=TOKEN, api_url=server.api_url)
     recipient = Sharokey.Client()          # no token: links need none
     blob = os.urandom(4000)
     paths = [os.path.join(workdir, "notes.txt"), os.path.join(workdir, "blob.bin")]
@@ -83,7 +84,7 @@ def test_open(server, workdir):
 
 
 def test_password(server):
-    owner = Sharokey.Client(token=sharokeytest.TOKEN, api_url=server.api_url)
+    owner = Sharokey.Client(token=TOKEN, api_url=server.api_url)
     recipient = Sharokey.Client()
     secret = owner.create_sync("behind a password", 1, 1,
                                Sharokey.SecretOptions(password="correct horse"), None, None)
@@ -100,12 +101,12 @@ def test_password(server):
 
 
 def test_no_viewer(server):
-    owner = Sharokey.Client(token=sharokeytest.TOKEN, api_url=server.api_url)
+    owner = Sharokey.Client(token=TOKEN, api_url=server.api_url)
     recipient = Sharokey.Client()
     secret = owner.create_sync("kept", 1, 1, None, None, None)
     key = secret.props.share_url.split("#")[1]
     # The same server under a prefix it does not serve: no viewer there.
-    elsewhere = f"{server.base_url}/elsewhere/s/{secret.props.slug}#{key}"
+    elsewhere = f"{server.base}/elsewhere/s/{secret.props.slug}#{key}"
     expect_error(Sharokey.Error.NO_VIEWER, "a server without viewer", recipient.open_sync,
                  elsewhere, None, None)
     with sharokeytest.CannedServer(200, "<html>a web app</html>", "text/html") as app:
@@ -135,7 +136,7 @@ def test_helpers():
 
 
 def test_example(server):
-    owner = Sharokey.Client(token=sharokeytest.TOKEN, api_url=server.api_url)
+    owner = Sharokey.Client(token=TOKEN, api_url=server.api_url)
     link = owner.create_sync("Hello from open-link.py", 1, 1, None, None, None).props.share_url
     done = subprocess.run([sys.executable, EXAMPLE], input=link + "\n", capture_output=True,
                           text=True, timeout=60)
@@ -149,13 +150,13 @@ def test_example(server):
 
 def main():
     with tempfile.TemporaryDirectory(prefix="sharokey-gi-open-") as workdir, \
-            sharokeytest.Server() as server:
+            Server() as server:
         test_open(server, workdir)
         test_password(server)
         test_no_viewer(server)
         test_helpers()
         test_example(server)
-    checks.finish()
+        checks.finish()  # inside: a failure shows the server's log
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import sys
 import tempfile
 
 import sharokeytest
+from sharokey_test_server import Server
 from virtual_display import VirtualDisplay
 
 COMMAND_TIMEOUT = 240
@@ -45,7 +46,7 @@ def main():
 
 
 def run(args, expect, display):
-    with sharokeytest.Server() as server, \
+    with Server() as server, \
             tempfile.TemporaryDirectory(prefix="sharokey-config-") as config_home:
         env = dict(os.environ, SHAROKEY_API_URL=server.api_url, SHAROKEY_TOKEN=server.token,
                    XDG_CONFIG_HOME=config_home)
@@ -67,7 +68,7 @@ def run(args, expect, display):
         checks.equal(done.returncode, 0, f"{name} succeeds")
         lines = (done.stdout or b"").decode("utf-8", "replace").strip().splitlines()
         url = lines[-1] if lines else ""
-        checks.ok(url.startswith(server.base_url + "/s/") and "#" in url,
+        checks.ok(url.startswith(server.base + "/s/") and "#" in url,
                   f"{name} prints a share link")
         status, plain = sharokeytest.open_share_url(url) if url else (None, b"")
         checks.equal((status, plain), (0, expect.encode("utf-8")),

@@ -19,10 +19,10 @@ import secrets
 import shutil
 import stat
 import subprocess
-import tempfile
 
 import clitest
-from clitest import (Home, Server, case, check, expect, main, open_link, run)
+from clitest import (Home, case, check, expect, main, open_link, run)
+from sharokey_test_server import Server
 
 ROOT = os.environ.get("SHAROKEY_KEYRING_TEST_ROOT", "")
 GIT_HELPER_DIR = os.environ.get("SHAROKEY_GIT_HELPER_DIR", "")
@@ -92,10 +92,7 @@ def recorded(name):
 
 
 def keyring_server():
-    tokens = os.path.join(tempfile.mkdtemp(prefix="sharokey-keyring-tokens-"), "tokens")
-    with open(os.open(tokens, os.O_WRONLY | os.O_CREAT, 0o600), "w") as f:
-        f.write("%s alice@example.com\n%s bob@example.com\n" % (KR_TOKEN, OTHER_TOKEN))
-    return Server("--tokens-file", tokens)
+    return Server(tokens="%s alice@example.com\n%s bob@example.com\n" % (KR_TOKEN, OTHER_TOKEN))
 
 
 def file_token(home):

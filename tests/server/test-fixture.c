@@ -1,11 +1,14 @@
 /* test-fixture.c: the C test fixture starts, restarts and stops a real
- * sharokey-server, and what it stores survives SIGKILL.
+ * sharokey-server, which reads its token from a private file, and what it
+ * stores survives SIGKILL.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
 
@@ -61,6 +64,30 @@ create_secret (SharokeyTestServer *server)
   return g_strdup (json_object_get_string_member (json_object_get_object_member (answer, "data"), "slug"));
 }
 
+/* The token reaches the server in a private file, not on its command line
+ * (which every user of the machine may read). */
+static void
+assert_token_not_on_command_line (SharokeyTestServer *server)
+{
+  g_autofree gchar *proc = g_strdup_printf ("/proc/%d/cmdline", (int) sharokey_test_server_get_pid (server));
+  g_autofree gchar *dir = g_path_get_dirname (sharokey_test_server_get_db_path (server));
+  g_autofree gchar *tokens = g_build_filename (dir, "tokens", NULL);
+  g_autofree gchar *cmdline = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (proc, &cmdline, &len, &error));
+  g_assert_no_error (error);
+  for (gsize i = 0; i < len; i++)
+    if (cmdline[i] == '\0')
+      cmdline[i] = ' ';
+  g_assert_nonnull (strstr (cmdline, " --tokens-file "));
+  g_assert_null (strstr (cmdline, sharokey_test_server_get_token (server)));
+  g_assert_cmpint (g_stat (tokens, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
 static void
 test_start_stop (void)
 {
@@ -74,6 +101,7 @@ test_start_stop (void)
   g_assert_true (g_str_has_suffix (sharokey_test_server_get_api_url (server), "/api/v1"));
   g_assert_cmpstr (sharokey_test_server_get_token (server), ==, "test-token-0123456789");
   g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+  assert_token_not_on_command_line (server);
 
   answer = call (server, "GET", "/secrets-stats", NULL, &status);
   g_assert_cmpuint (status, ==, 200);
@@ -97,6 +125,7 @@ test_kill_restart (void)
 
   sharokey_test_server_kill (server);
   sharokey_test_server_restart (server, docs_args);
+  assert_token_not_on_command_line (server);
   answer = call (server, "GET", path, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answer, "data"), "status"),

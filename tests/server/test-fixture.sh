@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The shell fixture (tests/common/test-server.sh) starts a usable server,
-# links open with sharokey-test-open, and stopping cleans up.
+# which reads its token from a private file, links open with
+# sharokey-test-open, and stopping cleans up.
 set -euo pipefail
 # shellcheck source=tests/common/test-server.sh
 . "$SHAROKEY_TEST_SERVER_SH"
@@ -13,6 +14,10 @@ trap stop_sharokey_server EXIT
 [[ "$SHAROKEY_API_URL" =~ ^http://127\.0\.0\.1:[0-9]+/api/v1$ ]] || fail "bad SHAROKEY_API_URL $SHAROKEY_API_URL"
 [ "$SHAROKEY_TOKEN" = test-token-0123456789 ] || fail "bad SHAROKEY_TOKEN"
 kill -0 "$SHAROKEY_SERVER_PID" || fail "server not running"
+# The token reaches the server in a private file, not on its command line.
+cmdline=$(tr '\0' ' ' <"/proc/$SHAROKEY_SERVER_PID/cmdline")
+[[ "$cmdline" == *" --tokens-file "* && "$cmdline" != *"$SHAROKEY_TOKEN"* ]] || fail "server command line: $cmdline"
+[ "$(stat -c %a "$SHAROKEY_SERVER_DIR/tokens")" = 600 ] || fail "tokens file mode"
 
 health=$(/usr/bin/python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1] + "/health", timeout=10).read().decode())' "$SHAROKEY_API_URL")
 [[ "$health" == *'"status":"ok"'* ]] || fail "health: $health"

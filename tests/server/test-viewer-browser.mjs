@@ -36,13 +36,17 @@ for (const name of ['SHAROKEY_SERVER', 'SHAROKEY_TEST_MAKE_SECRET', 'SHAROKEY_TE
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// DIR is private (mkdtemp): the token goes in a tokens file there, never on
+// the server's command line.
 async function startServer(dir, env = {}) {
   const portFile = join(dir, 'port');
+  const tokensFile = join(dir, 'tokens');
   const log = join(dir, 'server.log');
+  writeFileSync(tokensFile, 'test-token-0123456789 alice@example.com\n', { mode: 0o600, flag: 'wx' });
   const logFd = openSync(log, 'a');
   const child = spawn(process.env.SHAROKEY_SERVER,
     ['--listen', '127.0.0.1', '--port', '0', '--port-file', portFile, '--db', join(dir, 'db'),
-     '--token', 'test-token-0123456789:alice@example.com'],
+     '--tokens-file', tokensFile],
     { stdio: ['ignore', 'ignore', logFd], env: { ...process.env, ...env } });
   closeSync(logFd);
   for (let i = 0; i < 1500 && !existsSync(portFile); i++)

@@ -6,7 +6,6 @@ Run one group: test_server_http.py ClassName
 """
 import base64
 import concurrent.futures
-import ctypes
 import http.client
 import json
 import os
@@ -20,6 +19,8 @@ import time
 import unittest
 import urllib.error
 import urllib.request
+
+from sharokey_test_server import Server
 
 SERVER = os.environ.get('SHAROKEY_SERVER')
 MAKE_SECRET = os.environ.get('SHAROKEY_TEST_MAKE_SECRET')
@@ -42,11 +43,6 @@ def secret_body(**overrides):
 DROP = object()
 
 
-def die_with_parent():
-    """A killed test run must not leave servers behind."""
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
 def read_text(path):
     try:
         with open(path, encoding='utf-8') as f:
@@ -60,115 +56,6 @@ def peak_rss_kb(pid):
         if line.startswith('VmHWM:'):
             return int(line.split()[1])
     raise AssertionError('no VmHWM')
-
-
-class Server:
-    """A real sharokey-server on a free port with a fresh database."""
-
-    def __init__(self, *extra, env=None, tokens=True, default_db=False, binary=None):
-        self.binary = binary or SERVER   # another build, for side-by-side benches
-        self.dir = tempfile.mkdtemp(prefix='sharokey-server-test-')
-        self.db = None if default_db else os.path.join(self.dir, 'sharokey.db')
-        self.log = os.path.join(self.dir, 'server.log')
-        self.tokens = tokens
-        self.proc = None
-        self.start(*extra, env=env)
-
-    def start(self, *extra, env=None):
-        port_file = os.path.join(self.dir, 'port')
-        if os.path.exists(port_file):
-            os.unlink(port_file)
-        args = [self.binary, '--listen', '127.0.0.1', '--port', '0', '--port-file', port_file]
-        if self.db is not None:
-            args += ['--db', self.db]
-        if self.tokens:
-            args += ['--token', 'test-token-0123456789:alice@example.com']
-        args += list(extra)
-        full_env = dict(os.environ)
-        full_env.update(env or {})
-        with open(self.log, 'ab') as log:
-            self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=log, env=full_env,
-                                         preexec_fn=die_with_parent)
-        deadline = time.monotonic() + 15
-        while not read_text(port_file).strip():
-            if self.proc.poll() is not None:
-                raise RuntimeError('server exited: ' + open(self.log).read())
-            if time.monotonic() > deadline:
-                raise RuntimeError('server did not start')
-            time.sleep(0.01)
-        self.port = int(read_text(port_file))
-        self.base = 'http://127.0.0.1:%d' % self.port
-        self.api = self.base + '/api/v1'
-        self.first_line = self.proc.stdout.readline().decode().strip()
-
-    def stop(self):
-        """SIGTERM; the server must exit 0 (under ASan: without leaks)."""
-        code = 0
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                code = self.proc.wait(30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-                code = 'timeout'
-        if self.proc:
-            self.proc.stdout.close()
-        self.proc = None
-        if code != 0:
-            raise AssertionError('sharokey-server exit status %s on SIGTERM:\n%s'
-                                 % (code, self.read_log()[-3000:]))
-
-    def kill(self):
-        self.proc.kill()
-        self.proc.wait(10)
-        self.proc.stdout.close()
-        self.proc = None
-
-    def restart(self, *extra, env=None):
-        self.stop()
-        self.start(*extra, env=env)
-
-    def close(self):
-        try:
-            self.stop()
-        finally:
-            shutil.rmtree(self.dir, ignore_errors=True)
-
-    def call(self, method, path, body=None, token='test-token-0123456789', raw=None, headers=None):
-        direct = path.startswith(('/api/', '/s/', '/r/', '/assets/')) or path == '/health'
-        url = (self.base if direct else self.api) + path
-        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        request = urllib.request.Request(url, data=data, method=method)
-        if token:
-            request.add_header('Authorization', 'Bearer ' + token)
-        if data is not None:
-            request.add_header('Content-Type', 'application/json')
-        for k, v in (headers or {}).items():
-            request.add_header(k, v)
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-                status, hdrs, payload = response.status, response.headers, response.read()
-        except urllib.error.HTTPError as e:
-            status, hdrs, payload = e.code, e.headers, e.read()
-        try:
-            parsed = json.loads(payload) if payload else None
-        except ValueError:
-            parsed = payload
-        return status, hdrs, parsed
-
-    def make_secret(self, plaintext, *args):
-        """Encrypted by the library; returns the share URL."""
-        result = subprocess.run([MAKE_SECRET, *args, '--post', self.api], input=plaintext.encode(),
-                                capture_output=True, timeout=TIMEOUT,
-                                env=dict(os.environ, SHAROKEY_TOKEN='test-token-0123456789'))
-        if result.returncode != 0:
-            raise AssertionError(result.stderr.decode())
-        return result.stdout.decode().strip()
-
-    def read_log(self):
-        with open(self.log, encoding='utf-8', errors='replace') as f:
-            return f.read()
 
 
 def open_link(url, password=None, attachments=None):
@@ -214,7 +101,7 @@ class ServerTestCase(unittest.TestCase):
 
 class HealthAndAuth(ServerTestCase):
     def test_prints_api_url(self):
-        self.assertEqual(self.server.first_line, self.server.api)
+        self.assertEqual(self.server.first_line, self.server.api_url)
 
     def test_health_without_token(self):
         for path in ('/health', '/api/v1/health'):
@@ -561,15 +448,7 @@ reader-token-0123456789 dave@example.com acme secrets:read,stats:read
 
 class AccountsAndLists(ServerTestCase):
     def setUp(self):
-        self.tmp = tempfile.mkdtemp()
-        path = os.path.join(self.tmp, 'tokens')
-        with open(path, 'w') as f:
-            f.write(TOKENS_FILE)
-        self.server = Server('--tokens-file', path, tokens=False)
-
-    def tearDown(self):
-        super().tearDown()
-        shutil.rmtree(self.tmp)
+        self.server = Server(tokens=TOKENS_FILE)
 
     def post(self, token, **overrides):
         status, _, body = self.server.call('POST', '/secrets', secret_body(**overrides), token=token)
@@ -1235,6 +1114,16 @@ class CommandLine(unittest.TestCase):
     def run_server(self, *args):
         return subprocess.run([SERVER, *args], capture_output=True, timeout=TIMEOUT, text=True)
 
+    def tokens_file(self):
+        """A private tokens file with one token, so that the server has no
+        warning to add to the one error line."""
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        path = os.path.join(tmp, 'tokens')
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), 'w') as f:
+            f.write('abcd-0123456789ab alice@example.com\n')
+        return path
+
     def test_help_and_version(self):
         result = self.run_server('--help')
         self.assertEqual(result.returncode, 0)
@@ -1281,7 +1170,7 @@ class CommandLine(unittest.TestCase):
             taken.bind(('127.0.0.1', 0))
             taken.listen(1)
             port = taken.getsockname()[1]
-            result = self.run_server('--port', str(port), '--token', 'abcd-0123456789ab',
+            result = self.run_server('--port', str(port), '--tokens-file', self.tokens_file(),
                                      '--db', '/nonexistent/never/created.db')
         self.assertEqual(result.returncode, 1)
         self.assertEqual(result.stdout, '')
@@ -1296,7 +1185,7 @@ class CommandLine(unittest.TestCase):
                             '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
                            check=True, capture_output=True, timeout=TIMEOUT)
             # The certificate given twice: its file holds no private key.
-            result = self.run_server('--tls-cert', cert, '--tls-key', cert, '--token', 'abcd-0123456789ab',
+            result = self.run_server('--tls-cert', cert, '--tls-key', cert, '--tokens-file', self.tokens_file(),
                                      '--port', '0', '--db', os.path.join(tmp, 'db'))
             self.assertEqual(result.returncode, 1)
             self.assertEqual(result.stderr.count('\n'), 1, result.stderr)

@@ -84,12 +84,12 @@ def api(method, path, body=None):
     return answer
 
 
-# The shared fixtures: the server of the HTTP tests, a virtual display.
-from test_server_http import Server  # noqa: E402
+# The shared fixtures: a server, a virtual display.
+from sharokey_test_server import Server  # noqa: E402
 from virtual_display import VirtualDisplay  # noqa: E402
 
 server = Server()
-API_URL = server.api
+API_URL = server.api_url
 display = VirtualDisplay()
 children.append(display.process)
 os.environ["DISPLAY"] = display.name
