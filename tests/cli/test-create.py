@@ -189,6 +189,35 @@ def test_attachments():
 
 
 @case
+def test_attachment_changes_while_read():
+    """A file that grows or shrinks between being sized and being read fails
+    the create with a one-line message naming it, and nothing is created."""
+    preload = os.environ.get("SHAROKEY_TEST_CHANGE_ON_READ", "")
+    check(os.access(preload, os.R_OK), "SHAROKEY_TEST_CHANGE_ON_READ is not set to the preload module")
+    # Large enough to be read after sizing (smaller files are read when opened).
+    size = 200 * 1024
+    with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:
+        for how, size_after in (("grow", size + 1), ("shrink", size // 2), ("none", size)):
+            path = os.path.join(work, "data-%s.bin" % how)
+            with open(path, "wb") as f:
+                f.write(os.urandom(size))
+            env = {"LD_PRELOAD": preload, "SHAROKEY_TEST_CHANGE_FILE": path, "SHAROKEY_TEST_CHANGE": how,
+                   "ASAN_OPTIONS": "verify_asan_link_order=0"}
+            code, out, err = run(home, ["create", "x", "--attach", path], api_url=server.api_url, env=env)
+            check(os.path.getsize(path) == size_after, "%s: the file was not changed as planned" % how)
+            if how == "none":
+                # The module alone changes nothing: the same create goes through.
+                check(code == 0 and share_url(out, server), "unchanged file: exit %d, %r" % (code, err))
+                continue
+            errors = [line for line in err.splitlines() if not line.startswith("sharokey: warning:")]
+            check(code == 2 and out == b"", "%s: exit %d, stdout %r" % (how, code, out))
+            check(errors == ["sharokey: Failed to process file %s: it changed while it was read"
+                             % os.path.basename(path)], "%s: message %r" % (how, err))
+            check(server.secret_count() == 0, "%s: a secret was created" % how)
+        check(server.secret_count() == 1, "the unchanged file's create is missing")
+
+
+@case
 def test_progress_tty():
     """With standard error on a terminal, a progress line appears there."""
     with Server() as server, Home() as home, tempfile.TemporaryDirectory() as work:
