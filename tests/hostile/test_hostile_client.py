@@ -20,8 +20,9 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'server'))
-from test_server_http import (ServerTestCase, secret_body, slug_of, read_text,  # noqa: E402
+from test_server_http import (ServerTestCase, secret_body, read_text,  # noqa: E402
                               peak_rss_kb, SERVER, TIMEOUT)
+from sharokey_test_links import slug_of  # noqa: E402
 from sharokey_test_server import TOKEN, Server  # noqa: E402
 
 MIB = 1024 * 1024

@@ -20,11 +20,11 @@ import unittest
 import urllib.error
 import urllib.request
 
+from sharokey_test_links import open_link, slug_of
 from sharokey_test_server import Server
 
 SERVER = os.environ.get('SHAROKEY_SERVER')
 MAKE_SECRET = os.environ.get('SHAROKEY_TEST_MAKE_SECRET')
-OPEN = os.environ.get('SHAROKEY_TEST_OPEN')
 TIMEOUT = 30
 
 
@@ -56,20 +56,6 @@ def peak_rss_kb(pid):
         if line.startswith('VmHWM:'):
             return int(line.split()[1])
     raise AssertionError('no VmHWM')
-
-
-def open_link(url, password=None, attachments=None):
-    env = dict(os.environ)
-    if password is not None:
-        env['SHAROKEY_TEST_PASSWORD'] = password
-    args = [OPEN] + (['--attachments', attachments] if attachments else [])
-    result = subprocess.run(args, input=(url + '\n').encode(), capture_output=True,
-                            timeout=TIMEOUT, env=env)
-    return result.returncode, result.stdout
-
-
-def slug_of(url):
-    return url.split('#')[0].rsplit('/', 1)[1]
 
 
 class ServerTestCase(unittest.TestCase):
