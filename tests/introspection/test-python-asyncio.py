@@ -320,13 +320,18 @@ async def test_overlap(server):
         hole.close()
 
 
-def test_missing_typelib():
-    # Without the typelib, importing the package says what to do.
+def import_with_empty(variable):
+    """`import sharokey` in a child whose VARIABLE is empty."""
     import subprocess
     import sys
-    env = dict(os.environ, GI_TYPELIB_PATH="")
-    done = subprocess.run([sys.executable, "-c", "import sharokey"], env=env, timeout=BOUNDED,
+    env = dict(os.environ, **{variable: ""})
+    return subprocess.run([sys.executable, "-c", "import sharokey"], env=env, timeout=BOUNDED,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_missing_typelib():
+    # Without the typelib, importing the package says what to do.
+    done = import_with_empty("GI_TYPELIB_PATH")
     if done.returncode == 0:
         checks.ok(True, "a missing typelib # SKIP Sharokey-1.typelib is installed system-wide")
         return
@@ -338,11 +343,7 @@ def test_missing_typelib():
 def test_missing_library():
     # A typelib found without its shared library (an install prefix the
     # dynamic linker does not search) also says what to do.
-    import subprocess
-    import sys
-    env = dict(os.environ, LD_LIBRARY_PATH="")
-    done = subprocess.run([sys.executable, "-c", "import sharokey"], env=env, timeout=BOUNDED,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = import_with_empty("LD_LIBRARY_PATH")
     if done.returncode == 0:
         checks.ok(True, "a missing library # SKIP libsharokey-glib-1 is installed system-wide")
         return

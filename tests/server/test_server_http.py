@@ -58,6 +58,15 @@ def peak_rss_kb(pid):
     raise AssertionError('no VmHWM')
 
 
+def self_signed_certificate(directory):
+    """A certificate for 127.0.0.1 and its key, in DIRECTORY; their paths."""
+    cert, key = os.path.join(directory, 'cert.pem'), os.path.join(directory, 'key.pem')
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
+                    '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
+                   check=True, capture_output=True, timeout=TIMEOUT)
+    return cert, key
+
+
 class ServerTestCase(unittest.TestCase):
     server_args = ()
 
@@ -1166,10 +1175,7 @@ class CommandLine(unittest.TestCase):
     def test_bad_tls_key_names_the_files(self):
         tmp = tempfile.mkdtemp()
         try:
-            cert, key = os.path.join(tmp, 'cert.pem'), os.path.join(tmp, 'key.pem')
-            subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
-                            '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
-                           check=True, capture_output=True, timeout=TIMEOUT)
+            cert, key = self_signed_certificate(tmp)
             # The certificate given twice: its file holds no private key.
             result = self.run_server('--tls-cert', cert, '--tls-key', cert, '--tokens-file', self.tokens_file(),
                                      '--port', '0', '--db', os.path.join(tmp, 'db'))
@@ -1239,10 +1245,7 @@ class CommandLine(unittest.TestCase):
         import ssl
         tmp = tempfile.mkdtemp()
         try:
-            cert, key = os.path.join(tmp, 'cert.pem'), os.path.join(tmp, 'key.pem')
-            subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
-                            '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
-                           check=True, capture_output=True, timeout=TIMEOUT)
+            cert, key = self_signed_certificate(tmp)
             server = Server('--tls-cert', cert, '--tls-key', key)
             try:
                 self.assertTrue(server.first_line.startswith('https://127.0.0.1:'))
