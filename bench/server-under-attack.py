@@ -13,7 +13,6 @@ Traffic stays on 127.0.0.0/8.
 """
 import json
 import os
-import select
 import sys
 import time
 
@@ -26,7 +25,8 @@ if len(sys.argv) > 1:
 import test_server_http  # noqa: E402
 from test_server_http import secret_body  # noqa: E402
 from sharokey_test_server import Server  # noqa: E402
-from test_hostile_client import connect, request_bytes, read_response, fd_count, TOKEN, MIB  # noqa: E402
+from test_hostile_client import (connect, request_bytes, read_response, fd_count, stalled_uploads,  # noqa: E402
+                                 TOKEN)
 
 test_server_http.SERVER = os.environ['SHAROKEY_SERVER']
 
@@ -49,28 +49,8 @@ def closed_keepalive(server, n):
     return fd_count(server.proc.pid)
 
 
-def stalled_uploads(server, token):
-    socks = []
-    for i in range(40):
-        sock = connect(server.port, '127.0.0.%d' % (i + 2))
-        sock.sendall(request_bytes('POST', '/api/v1/secrets', token=token, length=15 * MIB))
-        sock.setblocking(False)
-        socks.append([sock, 0])
-    piece = b' ' * 65536
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        active = [s for s in socks if s[1] is not None and s[1] < 14 * MIB]
-        if not active:
-            break
-        readable, writable, _ = select.select([s[0] for s in active], [s[0] for s in active], [], 1)
-        for entry in active:
-            if entry[0] in readable:
-                entry[1] = None
-            elif entry[0] in writable:
-                try:
-                    entry[1] += entry[0].send(piece)
-                except (BlockingIOError, ConnectionError):
-                    entry[1] = None
+def stalled_uploads_peak(server, token):
+    socks = stalled_uploads(server.port, token, 60)
     time.sleep(1)
     answered = sum(1 for s in socks if s[1] is None)
     peak = rss_kb(server.proc.pid, 'VmHWM')
@@ -101,7 +81,7 @@ def main():
         server = Server()
         try:
             base = rss_kb(server.proc.pid)
-            peak, answered = stalled_uploads(server, token)
+            peak, answered = stalled_uploads_peak(server, token)
             print('RSS, 40 stalled uploads of 14 MiB %s: %d MB at rest, peak %d MB (%d answered early)'
                   % (label, base // 1024, peak // 1024, answered))
         finally:

@@ -11,17 +11,15 @@ import pty
 import re
 import select
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
+from sharokey_test_links import open_link
 from sharokey_test_server import TOKEN
 
 CLI = os.environ.get("SHAROKEY_CLI", "")
-TEST_OPEN = os.environ.get("SHAROKEY_TEST_OPEN", "")
 SOURCE_ROOT = os.environ.get("SHAROKEY_SOURCE_ROOT", "")
 WAIT = 20  # seconds; every wait in these tests is bounded
 
@@ -33,59 +31,6 @@ class Failure(Exception):
 def check(condition, message):
     if not condition:
         raise Failure(message)
-
-
-class Listener:
-    """A TCP port that accepts connections and never answers, counting
-    them: proof that nothing was sent, or a server that stalls."""
-
-    def __init__(self):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.api_url = "http://127.0.0.1:%d/api/v1" % self.port
-        self.connections = []
-        self.running = True
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self):
-        while self.running:
-            try:
-                conn, _ = self.sock.accept()
-                self.connections.append(conn)
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-
-    def count(self):
-        time.sleep(0.2)
-        return len(self.connections)
-
-    def close(self):
-        self.running = False
-        self.thread.join(WAIT)
-        for conn in self.connections:
-            conn.close()
-        self.sock.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-
-def refused_port():
-    """A loopback port where nothing listens."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 class Home:
@@ -131,21 +76,6 @@ def expect(result, status, what):
     return out, err
 
 
-def open_link(url, password=None, attachments=None):
-    """Opens a share link like the viewer does; returns (status, plaintext)."""
-    check(TEST_OPEN and os.access(TEST_OPEN, os.X_OK), "SHAROKEY_TEST_OPEN is not set")
-    env = dict(os.environ)
-    env.pop("SHAROKEY_TEST_PASSWORD", None)
-    if password is not None:
-        env["SHAROKEY_TEST_PASSWORD"] = password
-    args = [TEST_OPEN]
-    if attachments is not None:
-        args += ["--attachments", attachments]
-    # The URL carries keyB: stdin, never argv.
-    proc = subprocess.run(args, input=url.encode(), capture_output=True, timeout=WAIT * 2, env=env)
-    return proc.returncode, proc.stdout
-
-
 def share_url(out, server):
     text = out.decode()
     check(text.endswith("\n") and text.count("\n") == 1,
@@ -154,10 +84,6 @@ def share_url(out, server):
     check(re.fullmatch(re.escape(server.base) + r"/s/[^/#\s]+#[A-Za-z0-9]{24}", url) is not None,
           "not a share link of this server: %r" % url)
     return url
-
-
-def slug_of(url):
-    return url.split("/s/", 1)[1].split("#", 1)[0]
 
 
 def assert_opens(url, content, password=None):

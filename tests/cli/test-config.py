@@ -6,8 +6,9 @@ import re
 import os
 import stat
 
-from clitest import (Home, TOKEN, case, check, expect, main, refused_port, run, share_url)
+from clitest import (Home, TOKEN, case, check, expect, main, run, share_url)
 from sharokey_test_server import Server
+from sharokey_test_sockets import refused_port
 
 
 def mode_of(path):

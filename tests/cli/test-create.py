@@ -12,7 +12,8 @@ import tempfile
 import time
 
 from clitest import (CLI, Home, assert_opens, case, check, cli_env, expect, main,
-                     open_link, run, run_on_terminal, share_url, slug_of, WAIT)
+                     run, run_on_terminal, share_url, WAIT)
+from sharokey_test_links import open_link, slug_of
 from sharokey_test_server import Server
 
 

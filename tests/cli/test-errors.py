@@ -1,18 +1,16 @@
 #!/usr/bin/python3
 """Validation failures exit 2 before any byte is sent; every exit status."""
 
-import http.server
 import json
 import os
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 
-from clitest import (CLI, SOURCE_ROOT, Home, Listener, TOKEN, WAIT, case, check, cli_env, expect,
-                     main, refused_port, run)
+from clitest import (CLI, SOURCE_ROOT, Home, TOKEN, WAIT, case, check, cli_env, expect, main, run)
 from sharokey_test_server import Server
+from sharokey_test_sockets import BlackHole, CannedServer, refused_port
 
 
 def invalid_invocations(work):
@@ -98,7 +96,7 @@ def invalid_invocations(work):
 @case
 def test_validation_sends_nothing():
     """Against a port that only counts connections: none is made."""
-    with Listener() as listener, Home() as home, tempfile.TemporaryDirectory() as work:
+    with BlackHole() as listener, Home() as home, tempfile.TemporaryDirectory() as work:
         for args, stdin in invalid_invocations(work):
             code, out, err = run(home, args, api_url=listener.api_url, stdin=stdin, timeout=10)
             label = " ".join(a if len(a) < 20 else a[:17] + "..." for a in args)
@@ -116,7 +114,7 @@ def test_validation_sends_nothing():
 def test_global_flag_after_command():
     """The global flags work anywhere: after the command, its flags and its
     arguments too."""
-    with Server() as server, Home() as home, Listener() as listener:
+    with Server() as server, Home() as home, BlackHole() as listener:
         # --json after the content, --api-url and --token after the command.
         out, _ = expect(run(home, ["create", "-", "--json", "--api-url", server.api_url,
                                    "--token", TOKEN],
@@ -148,7 +146,7 @@ def test_identifier_not_link():
     so (not "required"), never quotes the key it may hold, sends nothing;
     a whole link is taken apart (test-open.py links-for-identifiers)."""
     key = "8I7LJl3La2jjyXh1jXiIek6t"
-    with Listener() as listener, Home() as home:
+    with BlackHole() as listener, Home() as home:
         for args in (["delete", "zfJB7ooFNS/" + key], ["delete-request", "../" + key],
                      ["get", "ftp://127.0.0.1:1/s/zfJB7ooFNS#" + key],
                      ["get-request", "https://x.example/r/..#" + key]):
@@ -250,7 +248,7 @@ def test_exit_network_refused():
 
 @case
 def test_exit_network_timeout():
-    with Listener() as listener, Home() as home:
+    with BlackHole() as listener, Home() as home:
         _, err = expect(run(home, ["--timeout", "1", "stats"], api_url=listener.api_url), 5,
                         "stats against a server that never answers")
         check(err.startswith("sharokey: "), "error format: %r" % err)
@@ -274,7 +272,7 @@ def test_exit_network_tls():
 def test_interrupt_during_upload():
     """Ctrl-C during an upload cancels it, then the tool dies of SIGINT as
     shells expect, so that a loop or script running it stops too."""
-    with Listener() as listener, Home() as home, tempfile.TemporaryDirectory() as work:
+    with BlackHole() as listener, Home() as home, tempfile.TemporaryDirectory() as work:
         path = os.path.join(work, "file.bin")
         with open(path, "wb") as f:
             f.write(os.urandom(64 * 1024))
@@ -285,9 +283,9 @@ def test_interrupt_during_upload():
         proc.stdin.close()
         proc.stdin = None  # so that communicate() does not flush it
         deadline = time.monotonic() + WAIT
-        while not listener.connections and time.monotonic() < deadline:
+        while not listener.accepted and time.monotonic() < deadline:
             time.sleep(0.05)
-        check(listener.connections, "the upload never started")
+        check(listener.accepted, "the upload never started")
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=WAIT)
         check(proc.returncode == -signal.SIGINT, "exit %r, expected death by SIGINT" % proc.returncode)
@@ -298,9 +296,9 @@ def test_interrupt_during_upload():
         shell = subprocess.Popen(["bash", "-c", script, CLI, path], stdout=subprocess.PIPE,
                                  stderr=subprocess.DEVNULL, env=cli_env(home, listener.api_url),
                                  start_new_session=True)
-        before = len(listener.connections)
+        before = listener.accepted
         deadline = time.monotonic() + WAIT
-        while len(listener.connections) == before and time.monotonic() < deadline:
+        while listener.accepted == before and time.monotonic() < deadline:
             time.sleep(0.05)
         # A terminal's Ctrl-C reaches the whole foreground process group.
         os.killpg(shell.pid, signal.SIGINT)
@@ -321,47 +319,15 @@ def test_exit_rate_limited():
         check(statuses[-1] == 5, "no exit 5 once rate limited: %r (%s)" % (statuses, err.strip()))
 
 
-class BrokenServer:
-    """Answers every request with a 500 whose message holds newlines and
-    terminal escapes, which a real server never sends but a broken one may."""
-
-    MESSAGE = "first line\nsecond line \x1b[2J\x07end"
-
-    def __init__(self):
-        body = json.dumps({"success": False, "message": self.MESSAGE}).encode()
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def answer(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                self.rfile.read(length)
-                self.send_response(500)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_POST = do_DELETE = answer
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.api_url = "http://127.0.0.1:%d/api/v1" % self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(10)
+# A message with newlines and terminal escapes, which a real server never
+# sends but a broken one may.
+BROKEN_MESSAGE = "first line\nsecond line \x1b[2J\x07end"
 
 
 @case
 def test_broken_server_one_line():
-    with BrokenServer() as broken, Home() as home:
+    body = json.dumps({"success": False, "message": BROKEN_MESSAGE})
+    with CannedServer(500, body) as broken, Home() as home:
         for args in (["stats"], ["list"], ["create", "x"], ["get", "ABC"]):
             _, err = expect(run(home, args, api_url=broken.api_url), 5, "%s on a failing server" % args[0])
             check(err.startswith("sharokey: ") and err.count("\n") == 1, "not one line: %r" % err)

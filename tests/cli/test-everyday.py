@@ -7,9 +7,11 @@ import datetime
 import os
 import tempfile
 
-from clitest import (Home, Listener, WAIT, assert_opens, case, check, expect, main, run,
-                     run_on_terminal, share_url, slug_of)
+from clitest import (Home, WAIT, assert_opens, case, check, expect, main, run, run_on_terminal,
+                     share_url)
+from sharokey_test_links import slug_of
 from sharokey_test_server import Server
+from sharokey_test_sockets import BlackHole
 
 
 def hours_left(server, slug):
@@ -24,7 +26,7 @@ def hours_left(server, slug):
 def test_long_text_advice():
     """Over 255 characters: the message says to attach a file instead and
     what that costs; nothing is sent."""
-    with Listener() as listener, Home() as home:
+    with BlackHole() as listener, Home() as home:
         for args, stdin in ((["create", "-"], b"k" * 411 + b"\n"), (["create", "\u00e9" * 300], b"")):
             code, out, err = run(home, args, api_url=listener.api_url, stdin=stdin, timeout=10)
             check(code == 2 and out == b"", "exit %d, stdout %r" % (code, out))
@@ -81,7 +83,7 @@ def test_durations():
         request = request.get("request", request)
         check(int(request["secret_expiration_hours"]) == 48 and
               int(request["request_expiration_hours"]) == 168, "request durations: %r" % request)
-    with Listener() as listener, Home() as home:
+    with BlackHole() as listener, Home() as home:
         for text in ("0", "0d", "366d", "53w", "8761", "1y", "1.5d", "-1d", "d", "", " 2h", "2 h"):
             code, out, err = run(home, ["create", "x", "--hours", text], api_url=listener.api_url,
                                  timeout=10)
@@ -111,7 +113,7 @@ def test_command_suggestion():
 @case
 def test_attach_directory():
     """--attach DIR says it is a directory, before anything is sent."""
-    with Listener() as listener, Home() as home, tempfile.TemporaryDirectory() as work:
+    with BlackHole() as listener, Home() as home, tempfile.TemporaryDirectory() as work:
         code, out, err = run(home, ["create", "x", "--attach", work], api_url=listener.api_url, timeout=10)
         check(code == 2 and out == b"", "exit %d" % code)
         check(err == "sharokey: %s is a directory: attach the files in it, or an archive of it\n" % work,

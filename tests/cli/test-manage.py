@@ -8,8 +8,8 @@ import subprocess
 import time
 import unicodedata
 
-from clitest import (Home, assert_opens, case, check, expect, main, open_link, run,
-                     share_url, slug_of)
+from clitest import (Home, assert_opens, case, check, expect, main, run, share_url)
+from sharokey_test_links import open_link, slug_of
 from sharokey_test_server import Server
 
 

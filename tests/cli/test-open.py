@@ -8,7 +8,8 @@ import subprocess
 import sys
 
 from clitest import (CLI, SOURCE_ROOT, WAIT, Home, case, check, cli_env, expect, main, run,
-                     run_on_terminal, share_url, slug_of)
+                     run_on_terminal, share_url)
+from sharokey_test_links import slug_of
 from sharokey_test_server import Server
 
 TEXT = b"db password: hunter2 \xc3\xa9\nsecond line"

@@ -13,7 +13,6 @@ Usage: test_hostile_cli.py CASE   (one meson test per case)
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +20,8 @@ import tempfile
 import time
 import unicodedata
 
-from clitest import CLI, Home, Listener, TOKEN, WAIT, Failure, case, check, cli_env, main
+from clitest import CLI, Home, TOKEN, WAIT, case, check, cli_env, main
+from sharokey_test_sockets import BlackHole
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GIT_HELPER_DIR = os.environ.get("SHAROKEY_GIT_HELPER_DIR", "")
@@ -371,7 +371,7 @@ def test_programs_not_dumpable():
     if as_root:
         os.chown(work, 65534, 65534)
     try:
-        with Listener() as listener:
+        with BlackHole() as listener:
             env = {"HOME": work, "SHAROKEY_TOKEN": TOKEN, "SHAROKEY_API_URL": listener.api_url,
                    "SHAROKEY_TIMEOUT": "60", "XDG_STATE_HOME": work, "XDG_CONFIG_HOME": work,
                    "LC_ALL": "C.UTF-8", "PATH": os.environ.get("PATH", "")}
@@ -383,11 +383,11 @@ def test_programs_not_dumpable():
             if as_root:
                 os.chown(tokens_file, 65534, 65534)
             programs = [
-                ("sharokey", [CLI, "list"], lambda: listener.connections),
+                ("sharokey", [CLI, "list"], lambda: listener.accepted),
                 ("git-credential-sharokey",
                  [os.path.join(GIT_HELPER_DIR, "git-credential-sharokey"), "request",
                   "https://git.example.com", "--email-to", "ops@example.com"],
-                 lambda: len(listener.connections) >= 2),
+                 lambda: listener.accepted >= 2),
                 ("sharokey-server",
                  [SERVER, "--listen", "127.0.0.1", "--port", "0", "--port-file", port_file,
                   "--db", os.path.join(work, "db.sqlite"),

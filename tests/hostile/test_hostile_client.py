@@ -20,8 +20,9 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'server'))
-from test_server_http import (ServerTestCase, secret_body, slug_of, read_text,  # noqa: E402
+from test_server_http import (ServerTestCase, secret_body, read_text,  # noqa: E402
                               peak_rss_kb, SERVER, TIMEOUT)
+from sharokey_test_links import slug_of  # noqa: E402
 from sharokey_test_server import TOKEN, Server  # noqa: E402
 
 MIB = 1024 * 1024
@@ -60,6 +61,41 @@ def request_bytes(method, path, body=b'', token=TOKEN, headers=None, length=None
         lines.append('Content-Length: %d' % (len(body) if length is None else length))
     lines += list(headers or [])
     return ('\r\n'.join(lines) + '\r\n\r\n').encode() + body
+
+
+def stalled_uploads(port, token, seconds):
+    """40 connections from 40 addresses, each announcing a 15 MiB body, then
+    sending up to 14 MiB of it and stalling, for at most @seconds. Returns
+    [socket, bytes sent, or None once answered or closed] for each; the
+    caller closes the sockets."""
+    socks = []
+    try:
+        for i in range(40):
+            sock = connect(port, '127.0.0.%d' % (i + 2))
+            socks.append([sock, 0])
+            sock.sendall(request_bytes('POST', '/api/v1/secrets', token=token, length=15 * MIB))
+            sock.setblocking(False)
+        piece = b' ' * 65536
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            active = [s for s in socks if s[1] is not None and s[1] < 14 * MIB]
+            if not active:
+                break
+            readable, writable, _ = select.select([s[0] for s in active],
+                                                  [s[0] for s in active], [], 1)
+            for entry in active:
+                if entry[0] in readable:
+                    entry[1] = None        # answered: stop sending
+                elif entry[0] in writable:
+                    try:
+                        entry[1] += entry[0].send(piece)
+                    except (BlockingIOError, ConnectionError):
+                        entry[1] = None
+    except BaseException:
+        for sock, _ in socks:
+            sock.close()
+        raise
+    return socks
 
 
 def read_response(sock):
@@ -289,31 +325,8 @@ class Exhaustion(ServerTestCase):
     def test_stalled_uploads_keep_memory_bounded(self):
         pid = self.server.proc.pid
         baseline = peak_rss_kb(pid)
-        socks = []
+        socks = stalled_uploads(self.server.port, None, 20)  # without a valid token
         try:
-            # 40 connections from 40 addresses, each announcing 15 MiB
-            # without a valid token, then sending up to 14 MiB and stalling.
-            for i in range(40):
-                sock = connect(self.server.port, '127.0.0.%d' % (i + 2))
-                sock.sendall(request_bytes('POST', '/api/v1/secrets', token=None, length=15 * MIB))
-                sock.setblocking(False)
-                socks.append([sock, 0])
-            piece = b' ' * 65536
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:
-                active = [s for s in socks if s[1] is not None and s[1] < 14 * MIB]
-                if not active:
-                    break
-                readable, writable, _ = select.select([s[0] for s in active],
-                                                      [s[0] for s in active], [], 1)
-                for entry in active:
-                    if entry[0] in readable:
-                        entry[1] = None        # answered: stop sending
-                    elif entry[0] in writable:
-                        try:
-                            entry[1] += entry[0].send(piece)
-                        except (BlockingIOError, ConnectionError):
-                            entry[1] = None
             self.assertEqual([s for s in socks if s[1] is not None], [],
                              'connections neither answered nor closed')
             if not under_asan(pid):

@@ -8,15 +8,15 @@ here must open in the viewer to the same plaintext."""
 import asyncio
 import json
 import os
-import socket
 import tempfile
 import threading
 import time
 
 import sharokey
-import sharokeytest
 from sharokeytest import Checks
+from sharokey_test_links import open_link
 from sharokey_test_server import Server
+from sharokey_test_sockets import BlackHole, CannedServer, refused_port
 
 checks = Checks()
 PLAINTEXT = "asyncio secret: correct horse battery staple ✓"
@@ -34,14 +34,6 @@ async def expect(exc_class, name, coro):
         return error
     checks.ok(False, name, "no error raised")
     return None
-
-
-def closed_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 async def test_secrets(server, workdir):
@@ -72,14 +64,14 @@ async def test_secrets(server, workdir):
 
     outdir = os.path.join(workdir, "opened")
     os.mkdir(outdir)
-    status, plain = sharokeytest.open_share_url(share_url, attachments_dir=outdir)
+    status, plain = open_link(share_url, attachments=outdir)
     checks.equal((status, plain), (0, PLAINTEXT.encode()), "the link opens to the same plaintext")
     with open(os.path.join(outdir, "report.pdf"), "rb") as f:
         checks.equal(f.read(), doc, "the attachment opens to the same bytes")
 
     deleted = await client.delete(slug)
     checks.ok(isinstance(deleted, dict), "delete returns a dict")
-    status, _ = sharokeytest.open_share_url(share_url)
+    status, _ = open_link(share_url)
     checks.equal(status, 4, "a deleted secret no longer opens")
     await client.close()
 
@@ -162,7 +154,7 @@ async def test_diagnostics(server):
                  {"name": "Authentication", "label": "Authentication", "success": False,
                   "message": "Invalid token"}, "the Authentication check says why")
     down = sharokey.SharokeyClient(token=server.token,
-                                   api_url=f"http://127.0.0.1:{closed_port()}/api/v1")
+                                   api_url=f"http://127.0.0.1:{refused_port()}/api/v1")
     checks.equal((await down.health()).get("status"), "error", "health reports an unreachable server")
 
     os.environ["SHAROKEY_TOKEN"] = server.token
@@ -229,19 +221,19 @@ async def test_exceptions(server, workdir):
                  client.create("x", attachments=many))
 
     down = sharokey.SharokeyClient(token=server.token,
-                                   api_url=f"http://127.0.0.1:{closed_port()}/api/v1")
+                                   api_url=f"http://127.0.0.1:{refused_port()}/api/v1")
     await expect(sharokey.NetworkError, "refused connection: NetworkError", down.stats())
-    hole = sharokeytest.BlackHole()
+    hole = BlackHole()
     try:
         slow = sharokey.SharokeyClient(token=server.token, api_url=hole.api_url, timeout=1)
         await expect(sharokey.NetworkError, "timeout: NetworkError", slow.stats())
     finally:
         hole.close()
 
-    with sharokeytest.CannedServer(503, '{"success":false,"message":"down"}') as broken:
+    with CannedServer(503, '{"success":false,"message":"down"}') as broken:
         await expect(sharokey.NetworkError, "server error: NetworkError",
                      sharokey.SharokeyClient(token="t", api_url=broken.api_url).stats())
-    with sharokeytest.CannedServer(200, "plain text", "text/plain") as odd:
+    with CannedServer(200, "plain text", "text/plain") as odd:
         await expect(sharokey.NetworkError, "protocol error: NetworkError",
                      sharokey.SharokeyClient(token="t", api_url=odd.api_url).stats())
 
@@ -282,12 +274,12 @@ async def test_overlap(server):
         asyncio.gather(*(client.create(t, hours=1, views=1) for t in texts)), BOUNDED)
     slugs = {a["data"]["slug"] for a in answers}
     checks.equal(len(slugs), len(texts), "concurrent creates give distinct secrets")
-    opened = [sharokeytest.open_share_url(a["data"]["share_url"]) for a in answers]
+    opened = [open_link(a["data"]["share_url"]) for a in answers]
     checks.equal(opened, [(0, t.encode()) for t in texts], "each concurrent secret opens to its text")
 
     # Two calls to a server that never answers: both connections are open at
     # the same moment while the event loop keeps running, then both time out.
-    hole = sharokeytest.BlackHole()
+    hole = BlackHole()
     try:
         slow = sharokey.SharokeyClient(token=server.token, api_url=hole.api_url, timeout=6)
         started = time.monotonic()
@@ -328,13 +320,18 @@ async def test_overlap(server):
         hole.close()
 
 
-def test_missing_typelib():
-    # Without the typelib, importing the package says what to do.
+def import_with_empty(variable):
+    """`import sharokey` in a child whose VARIABLE is empty."""
     import subprocess
     import sys
-    env = dict(os.environ, GI_TYPELIB_PATH="")
-    done = subprocess.run([sys.executable, "-c", "import sharokey"], env=env, timeout=BOUNDED,
+    env = dict(os.environ, **{variable: ""})
+    return subprocess.run([sys.executable, "-c", "import sharokey"], env=env, timeout=BOUNDED,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_missing_typelib():
+    # Without the typelib, importing the package says what to do.
+    done = import_with_empty("GI_TYPELIB_PATH")
     if done.returncode == 0:
         checks.ok(True, "a missing typelib # SKIP Sharokey-1.typelib is installed system-wide")
         return
@@ -346,11 +343,7 @@ def test_missing_typelib():
 def test_missing_library():
     # A typelib found without its shared library (an install prefix the
     # dynamic linker does not search) also says what to do.
-    import subprocess
-    import sys
-    env = dict(os.environ, LD_LIBRARY_PATH="")
-    done = subprocess.run([sys.executable, "-c", "import sharokey"], env=env, timeout=BOUNDED,
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = import_with_empty("LD_LIBRARY_PATH")
     if done.returncode == 0:
         checks.ok(True, "a missing library # SKIP libsharokey-glib-1 is installed system-wide")
         return

@@ -16,9 +16,10 @@ gi.require_version("Json", "1.0")
 gi.require_version("Sharokey", "1")
 from gi.repository import Gio, GLib, GObject, Json, Sharokey  # noqa: E402
 
-import sharokeytest  # noqa: E402
 from sharokeytest import Checks  # noqa: E402
+from sharokey_test_links import open_link  # noqa: E402
 from sharokey_test_server import TOKEN, Server  # noqa: E402
+from sharokey_test_sockets import BlackHole, CannedServer, refused_port  # noqa: E402
 
 checks = Checks()
 PLAINTEXT = "Database password: hunter2 — é ✓"
@@ -100,21 +101,21 @@ def test_secret_lifecycle(server, workdir):
 
     outdir = os.path.join(workdir, "opened")
     os.mkdir(outdir)
-    status, plain = sharokeytest.open_share_url(share_url, attachments_dir=outdir)
+    status, plain = open_link(share_url, attachments=outdir)
     checks.equal(status, 0, "the link opens")
     checks.equal(plain, PLAINTEXT.encode("utf-8"), "the link opens to the same plaintext")
     with open(os.path.join(outdir, "blob.bin"), "rb") as f:
         checks.equal(f.read(), blob, "binary attachment decrypts to the same bytes")
     with open(os.path.join(outdir, "notes.txt"), "rb") as f:
         checks.equal(f.read(), b"attached notes\n" * 8, "text attachment decrypts")
-    status, _ = sharokeytest.open_share_url(share_url)
+    status, _ = open_link(share_url)
     checks.equal(status, 4, "a one-view secret is gone after one view")
 
     # A second secret, deleted before anyone opens it.
     second = client.create_sync("to be deleted", 1, 5, None, None, None)
     slug2, url2 = second.props.slug, second.props.share_url
     checks.equal(client.delete_sync(slug2, None), True, "delete_sync returns True")
-    status, _ = sharokeytest.open_share_url(url2)
+    status, _ = open_link(url2)
     checks.equal(status, 4, "a deleted secret no longer opens")
     details = client.get_sync(slug2, None)
     checks.equal(details.props.status, Sharokey.SecretStatus.EXPIRED, "a deleted secret is expired")
@@ -122,9 +123,9 @@ def test_secret_lifecycle(server, workdir):
     # Password protection: the viewer needs it.
     options = Sharokey.SecretOptions(password="correct horse")
     url3 = client.create_sync("behind a password", 1, 3, options, None, None).props.share_url
-    status, _ = sharokeytest.open_share_url(url3, password="wrong password")
+    status, _ = open_link(url3, password="wrong password")
     checks.ok(status != 0, "a wrong password does not open it")
-    status, plain = sharokeytest.open_share_url(url3, password="correct horse")
+    status, plain = open_link(url3, password="correct horse")
     checks.equal((status, plain), (0, b"behind a password"), "the right password opens it")
 
 
@@ -154,7 +155,7 @@ def test_async_on_main_loop(server):
         secret = results.get(name)
         if not checks.ok(isinstance(secret, Sharokey.Secret), f"create_async {name} completes", repr(secret)):
             continue
-        status, plain = sharokeytest.open_share_url(secret.props.share_url)
+        status, plain = open_link(secret.props.share_url)
         checks.equal((status, plain), (0, text.encode()), f"create_async {name} opens")
 
     # delete_finish gives a plain boolean
@@ -238,26 +239,25 @@ def test_errors(server, workdir):
     expect_error(E.ATTACHMENT, "a missing file is an attachment error",
                  client.create_sync, "x", 1, 1, options, None)
 
-    with socket_closed_port() as port:
-        refused = Sharokey.Client(token=TOKEN, api_url=f"http://127.0.0.1:{port}/api/v1")
-        try:
-            refused.stats_sync(None)
-            checks.ok(False, "a refused connection keeps its G_IO_ERROR", "no error raised")
-        except GLib.Error as error:
-            checks.ok(error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CONNECTION_REFUSED),
-                      "a refused connection keeps its G_IO_ERROR", f"{error.domain}/{error.code}")
+    refused = Sharokey.Client(token=TOKEN, api_url=f"http://127.0.0.1:{refused_port()}/api/v1")
+    try:
+        refused.stats_sync(None)
+        checks.ok(False, "a refused connection keeps its G_IO_ERROR", "no error raised")
+    except GLib.Error as error:
+        checks.ok(error.matches(Gio.io_error_quark(), Gio.IOErrorEnum.CONNECTION_REFUSED),
+                  "a refused connection keeps its G_IO_ERROR", f"{error.domain}/{error.code}")
 
-    hole = sharokeytest.BlackHole()
+    hole = BlackHole()
     try:
         slow = Sharokey.Client(token=TOKEN, api_url=hole.api_url, timeout=1)
         expect_error(E.TIMEOUT, "a silent server is a timeout", slow.stats_sync, None)
     finally:
         hole.close()
 
-    with sharokeytest.CannedServer(500, '{"success":false,"message":"boom"}') as broken:
+    with CannedServer(500, '{"success":false,"message":"boom"}') as broken:
         client500 = new_client(broken)
         expect_error(E.SERVER, "HTTP 500 is a server error", client500.stats_sync, None)
-    with sharokeytest.CannedServer(200, "<html>not json</html>", "text/html") as odd:
+    with CannedServer(200, "<html>not json</html>", "text/html") as odd:
         odd_client = new_client(odd)
         expect_error(E.PROTOCOL, "an answer that is not JSON is a protocol error",
                      odd_client.stats_sync, None)
@@ -281,21 +281,6 @@ def test_errors(server, workdir):
     wrong = ("B" if key[0] != "B" else "C") + key[1:]
     expect_error(E.ENCRYPTION, "decrypt with a wrong key is an encryption error",
                  Sharokey.decrypt, wrong, content, iv, salt)
-
-
-class socket_closed_port:
-    """A loopback port with nothing listening on it."""
-
-    def __enter__(self):
-        import socket
-        s = socket.socket()
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
-        return port
-
-    def __exit__(self, *exc_info):
-        pass
 
 
 def test_tls(workdir):

@@ -17,9 +17,9 @@ gi.require_version("GLib", "2.0")
 gi.require_version("Sharokey", "1")
 from gi.repository import GLib, Sharokey  # noqa: E402
 
-import sharokeytest  # noqa: E402
 from sharokeytest import Checks  # noqa: E402
 from sharokey_test_server import TOKEN, Server  # noqa: E402
+from sharokey_test_sockets import CannedServer  # noqa: E402
 
 checks = Checks()
 TEXT = "Database password: hunter2 — é ✓\nsecond line"
@@ -109,7 +109,7 @@ def test_no_viewer(server):
     elsewhere = f"{server.base}/elsewhere/s/{secret.props.slug}#{key}"
     expect_error(Sharokey.Error.NO_VIEWER, "a server without viewer", recipient.open_sync,
                  elsewhere, None, None)
-    with sharokeytest.CannedServer(200, "<html>a web app</html>", "text/html") as app:
+    with CannedServer(200, "<html>a web app</html>", "text/html") as app:
         expect_error(Sharokey.Error.NO_VIEWER, "a web app's HTML page is no viewer",
                      recipient.inspect_link_sync, app.api_url[:-len("/api/v1")] + "/ABC123#" + key, None)
     checks.equal(views_used(owner, secret.props.slug), 0, "no view used")

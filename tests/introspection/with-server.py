@@ -17,6 +17,7 @@ import sys
 import tempfile
 
 import sharokeytest
+from sharokey_test_links import open_link
 from sharokey_test_server import Server
 from virtual_display import VirtualDisplay
 
@@ -70,7 +71,7 @@ def run(args, expect, display):
         url = lines[-1] if lines else ""
         checks.ok(url.startswith(server.base + "/s/") and "#" in url,
                   f"{name} prints a share link")
-        status, plain = sharokeytest.open_share_url(url) if url else (None, b"")
+        status, plain = open_link(url) if url else (None, b"")
         checks.equal((status, plain), (0, expect.encode("utf-8")),
                      f"the link of {name} opens to its text")
     checks.finish()

@@ -21,7 +21,8 @@ import stat
 import subprocess
 
 import clitest
-from clitest import (Home, case, check, expect, main, open_link, run)
+from clitest import (Home, case, check, expect, main, run)
+from sharokey_test_links import open_link
 from sharokey_test_server import Server
 
 ROOT = os.environ.get("SHAROKEY_KEYRING_TEST_ROOT", "")

@@ -20,11 +20,11 @@ import unittest
 import urllib.error
 import urllib.request
 
+from sharokey_test_links import open_link, slug_of
 from sharokey_test_server import Server
 
 SERVER = os.environ.get('SHAROKEY_SERVER')
 MAKE_SECRET = os.environ.get('SHAROKEY_TEST_MAKE_SECRET')
-OPEN = os.environ.get('SHAROKEY_TEST_OPEN')
 TIMEOUT = 30
 
 
@@ -58,18 +58,13 @@ def peak_rss_kb(pid):
     raise AssertionError('no VmHWM')
 
 
-def open_link(url, password=None, attachments=None):
-    env = dict(os.environ)
-    if password is not None:
-        env['SHAROKEY_TEST_PASSWORD'] = password
-    args = [OPEN] + (['--attachments', attachments] if attachments else [])
-    result = subprocess.run(args, input=(url + '\n').encode(), capture_output=True,
-                            timeout=TIMEOUT, env=env)
-    return result.returncode, result.stdout
-
-
-def slug_of(url):
-    return url.split('#')[0].rsplit('/', 1)[1]
+def self_signed_certificate(directory):
+    """A certificate for 127.0.0.1 and its key, in DIRECTORY; their paths."""
+    cert, key = os.path.join(directory, 'cert.pem'), os.path.join(directory, 'key.pem')
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
+                    '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
+                   check=True, capture_output=True, timeout=TIMEOUT)
+    return cert, key
 
 
 class ServerTestCase(unittest.TestCase):
@@ -1180,10 +1175,7 @@ class CommandLine(unittest.TestCase):
     def test_bad_tls_key_names_the_files(self):
         tmp = tempfile.mkdtemp()
         try:
-            cert, key = os.path.join(tmp, 'cert.pem'), os.path.join(tmp, 'key.pem')
-            subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
-                            '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
-                           check=True, capture_output=True, timeout=TIMEOUT)
+            cert, key = self_signed_certificate(tmp)
             # The certificate given twice: its file holds no private key.
             result = self.run_server('--tls-cert', cert, '--tls-key', cert, '--tokens-file', self.tokens_file(),
                                      '--port', '0', '--db', os.path.join(tmp, 'db'))
@@ -1253,10 +1245,7 @@ class CommandLine(unittest.TestCase):
         import ssl
         tmp = tempfile.mkdtemp()
         try:
-            cert, key = os.path.join(tmp, 'cert.pem'), os.path.join(tmp, 'key.pem')
-            subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key,
-                            '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'],
-                           check=True, capture_output=True, timeout=TIMEOUT)
+            cert, key = self_signed_certificate(tmp)
             server = Server('--tls-cert', cert, '--tls-key', key)
             try:
                 self.assertTrue(server.first_line.startswith('https://127.0.0.1:'))

@@ -27,7 +27,9 @@ import sys
 import tempfile
 import time
 
-TOKEN = "test-token-0123456789"
+from sharokey_test_server import TOKEN, Server
+from virtual_display import VirtualDisplay
+
 STEP_TIMEOUT = 45  # bounds, not expectations: a loaded machine is slow
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCREENSHOTS = os.environ["SHAROKEY_APP_SCREENSHOT_DIR"]
@@ -84,25 +86,16 @@ def api(method, path, body=None):
     return answer
 
 
-# The shared fixtures: a server, a virtual display.
-from sharokey_test_server import Server  # noqa: E402
-from virtual_display import VirtualDisplay  # noqa: E402
-
 server = Server()
 API_URL = server.api_url
 display = VirtualDisplay()
 children.append(display.process)
 os.environ["DISPLAY"] = display.name
 # The desktop entry, where Gio.DesktopAppInfo (the Files extension) finds it.
-applications = os.path.join(work, "share", "applications")
-os.makedirs(applications)
-shutil.copy(os.environ["SHAROKEY_APP_DESKTOP_FILE"], applications)
-# Its Exec line runs the launcher built here (meson gives it its mode at install only).
-bin_dir = os.path.join(work, "bin")
-os.makedirs(bin_dir)
-LAUNCHER = shutil.copy(os.environ["SHAROKEY_APP_LAUNCHER"], bin_dir)
-os.chmod(LAUNCHER, 0o755)
-os.environ["PATH"] = bin_dir + ":" + os.environ["PATH"]
+sys.path.insert(0, HERE)
+from installed_app import install_app  # noqa: E402
+
+LAUNCHER = install_app(work)
 os.environ["XDG_DATA_DIRS"] = os.path.join(work, "share") + ":" + os.environ.get(
     "XDG_DATA_DIRS", "/usr/local/share:/usr/share")
 
@@ -110,7 +103,6 @@ os.environ["XDG_DATA_DIRS"] = os.path.join(work, "share") + ":" + os.environ.get
 import gi  # noqa: E402
 import pyatspi  # noqa: E402
 
-sys.path.insert(0, HERE)
 from nautilus_file_info import FileInfo, load_extension  # noqa: E402
 
 

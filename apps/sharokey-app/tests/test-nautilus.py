@@ -42,19 +42,12 @@ try:
                                     XDG_DATA_HOME=os.path.join(work, "empty-home")))
     failed |= not ok(child.returncode == 0, "no menu item when the application is not installed")
 
-    applications = os.path.join(work, "share", "applications")
-    os.makedirs(applications)
-    shutil.copy(os.environ["SHAROKEY_APP_DESKTOP_FILE"], applications)
-    # GLib loads a desktop entry only when its Exec program is on PATH.
-    bin_dir = os.path.join(work, "bin")
-    os.makedirs(bin_dir)
-    launcher = shutil.copy(os.environ["SHAROKEY_APP_LAUNCHER"], bin_dir)
-    os.chmod(launcher, 0o755)
-    os.environ["PATH"] = bin_dir + ":" + os.environ["PATH"]
+    sys.path.insert(0, HERE)
+    from installed_app import install_app  # noqa: E402
+    install_app(work)
     os.environ["XDG_DATA_DIRS"] = os.path.join(work, "share")
     os.environ["XDG_DATA_HOME"] = os.path.join(work, "home")
 
-    sys.path.insert(0, HERE)
     from gi.repository import Gio  # noqa: E402
     from nautilus_file_info import FileInfo, load_extension  # noqa: E402
 
