@@ -260,6 +260,7 @@ _sharokey_pbkdf2_sha256_fast (const guint8 *password,
   pbkdf2_sha_ni (password, password_len, salt, salt_len, iterations, out);
   return TRUE;
 #else
+  (void) password, (void) password_len, (void) salt, (void) salt_len, (void) iterations, (void) out;
   return FALSE;
 #endif
 }
