@@ -148,8 +148,11 @@ _sharokey_derive_key (const gchar  *key_string,
   gnutls_datum_t salt_datum = { (guchar *) salt, (guint) salt_len };
   int ret;
 
-  if (_sharokey_pbkdf2_sha256_fast (password.data, password.size, salt, salt_len,
-                                    SHAROKEY_PBKDF2_ITERATIONS, out_key))
+  /* A system that runs GnuTLS in FIPS 140 mode wants its validated module
+   * to do the derivation: the faster path is for everyone else. */
+  if (!gnutls_fips140_mode_enabled ()
+      && _sharokey_pbkdf2_sha256_fast (password.data, password.size, salt, salt_len,
+                                       SHAROKEY_PBKDF2_ITERATIONS, out_key))
     return TRUE;
   ret = gnutls_pbkdf2 (GNUTLS_MAC_SHA256, &password, &salt_datum,
                        SHAROKEY_PBKDF2_ITERATIONS, out_key, SHAROKEY_AES_KEY_LENGTH);
