@@ -185,12 +185,13 @@ url_decode (const gchar *start,
   return g_string_free (out, FALSE);
 }
 
-/* git's check_url_component(): a decoded line break would let the URL add
- * lines of its own to a credential description. */
+/* git's check_url_component(): a decoded line break (LF, or CR as git
+ * 2.48.1 on also refuses) would let the URL add lines of its own to a
+ * credential description. */
 static gboolean
 url_component_ok (const gchar *component)
 {
-  return component == NULL || strchr (component, '\n') == NULL;
+  return component == NULL || strpbrk (component, "\r\n") == NULL;
 }
 
 gboolean
@@ -386,6 +387,18 @@ read_all (SharokeyGitCredential  *cred,
                        SHAROKEY_GIT_CREDENTIAL_ERROR_IO,
                        _("Invalid credential input: line %u is longer than %u bytes"),
                        lineno, (guint) MAX_LINE);
+          ok = FALSE;
+        }
+      else if (memchr (line.buf, '\r', line.len) != NULL)
+        {
+          /* A CR besides that of a CRLF ending (removed above). git 2.48.1
+           * and later refuse to send one, since a reader that ends lines at
+           * CR would see a new key there; and a value ending in CR could not
+           * be written back as it was read. */
+          g_set_error (error, SHAROKEY_GIT_CREDENTIAL_ERROR,
+                       SHAROKEY_GIT_CREDENTIAL_ERROR_CARRIAGE_RETURN,
+                       _("Invalid credential input: line %u contains a carriage return"),
+                       lineno);
           ok = FALSE;
         }
       else if (line.len == 0)

@@ -30,6 +30,7 @@ typedef enum {
   SHAROKEY_GIT_CREDENTIAL_ERROR_NO_EQUALS,  /* a line has no '=' */
   SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,    /* url= could not be parsed */
   SHAROKEY_GIT_CREDENTIAL_ERROR_IO,
+  SHAROKEY_GIT_CREDENTIAL_ERROR_CARRIAGE_RETURN, /* a value holds a CR */
 } SharokeyGitCredentialError;
 
 GQuark                 sharokey_git_credential_error_quark (void);

@@ -100,6 +100,12 @@ check "NUL byte rejected (exit 1, one message, no echo)" \
 check "NUL message is prefixed and does not echo the line" \
   bash -c "grep -q '^git-credential-sharokey: ' '$tmp/err' && ! grep -q secret '$tmp/err'"
 
+out=$(printf 'host=h\npassword=top\rsecret\n\n' | git credential-sharokey get 2>"$tmp/err"); rc=$?
+check "carriage return in a value rejected (exit 1, one message)" \
+  test "$rc" = 1 -a -z "$out" -a "$(wc -l < "$tmp/err")" = 1
+check "carriage return message names it and does not echo the line" \
+  bash -c "grep -q '^git-credential-sharokey: .*carriage return' '$tmp/err' && ! grep -q secret '$tmp/err'"
+
 out=$(printf 'host=h\nhunter2 without equals\n\n' | git credential-sharokey erase 2>"$tmp/err"); rc=$?
 check "line without = rejected without echo" \
   bash -c "test '$rc' = 1 -a -z '$out' && grep -q '^git-credential-sharokey: ' '$tmp/err' && ! grep -q hunter2 '$tmp/err'"

@@ -36,8 +36,12 @@ static const Golden goldens[] = {
     NULL, " h", NULL, " bob ", "\t pw \t", "", "", FALSE },
   { "crlf-line-end", "host=example.com\r\npassword=p\r\n", 0, OK,
     NULL, "example.com", NULL, NULL, "p", "", "", FALSE },
-  { "inner-cr-kept", "password=a\rb\n", 0, OK,
-    NULL, NULL, NULL, NULL, "a\rb", "", "", FALSE },
+  { "inner-cr-refused", "password=a\rb\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_CARRIAGE_RETURN,
+    NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
+  { "cr-before-crlf-refused", "host=h\r\npassword=x\r\r\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_CARRIAGE_RETURN,
+    NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
+  { "crlf-blank-line-ends", "host=a\r\n\r\nhost=b\n", 0, OK,
+    NULL, "a", NULL, NULL, NULL, "", "", FALSE },
   { "eof-ends-without-newline", "protocol=https\nhost=h", 0, OK,
     "https", "h", NULL, NULL, NULL, "", "", FALSE },
   { "blank-line-ends", "host=a\n\nhost=b\npassword=late\n", 0, OK,
@@ -88,6 +92,8 @@ static const Golden goldens[] = {
   { "url-encoded-newline", "url=https://ho%0ast/\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
     NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
   { "url-encoded-newline-in-path", "url=https://host/a%0Apassword=x\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
+    NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
+  { "url-encoded-cr", "url=https://ho%0dst/\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
     NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
   { "url-encoded-nul", "url=https://u:p%00w@host\n", 0, SHAROKEY_GIT_CREDENTIAL_ERROR_BAD_URL,
     NULL, NULL, NULL, NULL, NULL, "", "", FALSE },
@@ -171,6 +177,8 @@ test_errors_do_not_echo (void)
     { "password=hunter2-topsecret\0\n", 28 },
     { "url=hunter2-topsecret\n", 0 },
     { "url=https://u:hunter2-topsecret%0a@h\n", 0 },
+    { "password=hunter2-topsecret\r\r\n", 0 },
+    { "url=https://u:hunter2-topsecret%0D@h\n", 0 },
     { "url=https://u:hunter2-topsecret%00@h\n", 0 },
   };
   guint i;
@@ -233,11 +241,12 @@ test_line_60k (void)
 static gboolean
 clean_value (const gchar *value)
 {
-  return value == NULL || strpbrk (value, "\n") == NULL;
+  return value == NULL || strpbrk (value, "\r\n") == NULL;
 }
 
 /* Random inputs made of the protocol's own pieces: never a crash, and
- * whatever is accepted holds no line break (so it can be written back). */
+ * whatever is accepted holds no line break, LF or CR (so it can be written
+ * back as it was read). */
 static void
 test_random_inputs (void)
 {
