@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "sharokey-private.h"
 
 /* Depth of the deepest array/object of @data, counting only brackets that
@@ -65,11 +67,15 @@ is_blank (const gchar *data,
   return TRUE;
 }
 
-/* TRUE when an array or object follows the document's first value
- * ("1 [2]", "{} {}"): malformed, and json-glib 1.6 leaks what it parsed of
- * it, so it never reaches the parser. */
+/* TRUE for input that json-glib 1.6 misreads and partly leaks, so that it
+ * never reaches it. Both are malformed JSON anyway:
+ * - an array or object after the document's first value ("1 [2]",
+ *   "{} {}"): json-glib parses it, then drops it without freeing it;
+ * - outside strings, a character that no JSON token has: json-glib's
+ *   scanner also reads comments and identifiers, and a '/' there can take
+ *   the quote after it, so the document it builds differs from this scan. */
 static gboolean
-has_second_container (const gchar *data,
+misread_by_json_glib (const gchar *data,
                       gsize        len)
 {
   gboolean in_string = FALSE, seen_value = FALSE;
@@ -87,6 +93,11 @@ has_second_container (const gchar *data,
             in_string = FALSE;
           continue;
         }
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+      /* Structure, strings, numbers, and the letters of true/false/null. */
+      if (strchr ("{}[],:\"0123456789-+.eEtruefalsn", c) == NULL || c == '\0')
+        return TRUE;
       if (c == '[' || c == '{')
         {
           if (depth == 0 && seen_value)
@@ -100,8 +111,6 @@ has_second_container (const gchar *data,
         }
       else if (c == '"')
         in_string = TRUE;
-      else if (g_ascii_isspace (c))
-        continue;
       seen_value = TRUE;
     }
   return FALSE;
@@ -129,7 +138,7 @@ _sharokey_json_parse (const gchar          *data,
       *out_reason = SHAROKEY_JSON_TOO_DEEP;
       return NULL;
     }
-  if (has_second_container (data, len))
+  if (misread_by_json_glib (data, len))
     {
       *out_reason = SHAROKEY_JSON_MALFORMED;
       return NULL;

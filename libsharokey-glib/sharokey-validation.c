@@ -215,8 +215,11 @@ _sharokey_ip_entry_is_public (const gchar *entry,
   if (!is_set (entry) || strlen (entry) > 64)
     return FALSE;
   slash = strchr (entry, '/');
-  /* GLib accepts "a.b.c.d/0..32" and rejects host bits beyond the prefix. */
-  if (slash != NULL && (slash[1] == '\0' || strspn (slash + 1, "0123456789") != strlen (slash + 1)))
+  /* GLib accepts "a.b.c.d/0..32" and rejects host bits beyond the prefix.
+   * A prefix of more than three digits never fits, and GLib would wrap a
+   * huge one into a guint property with a warning: refuse it first. */
+  if (slash != NULL && (slash[1] == '\0' || strlen (slash + 1) > 3 ||
+                        strspn (slash + 1, "0123456789") != strlen (slash + 1)))
     return FALSE;
   mask = g_inet_address_mask_new_from_string (entry, NULL);
   if (mask == NULL)

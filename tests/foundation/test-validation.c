@@ -104,6 +104,8 @@ static const Case cases[] = {
   { "ip-octet-256", "x", 0, 24, 1, .ip_whitelist = "203.0.113.256", .code = V, .message_prefix = "Invalid IP format: 203.0.113.256" },
   { "ip-garbage", "x", 0, 24, 1, .ip_whitelist = "example.com", .code = V, .message_prefix = "Invalid IP format: example.com" },
   { "ip-cidr-33", "x", 0, 24, 1, .ip_whitelist = "203.0.113.0/33", .code = V, .message_prefix = "Invalid IP format" },
+  { "ip-cidr-huge", "x", 0, 24, 1, .ip_whitelist = "10.0.0.0/22222222228", .code = V, .message_prefix = "Invalid IP format" },
+  { "ip-cidr-4-digits", "x", 0, 24, 1, .ip_whitelist = "2001:db8::/0032", .code = V, .message_prefix = "Invalid IP format" },
   { "ip-cidr-empty", "x", 0, 24, 1, .ip_whitelist = "203.0.113.0/", .code = V, .message_prefix = "Invalid IP format" },
   { "ip-cidr-host-bits", "x", 0, 24, 1, .ip_whitelist = "203.0.113.5/24", .code = V, .message_prefix = "Invalid IP format" },
   { "ip-empty-entry", "x", 0, 24, 1, .ip_whitelist = "203.0.113.5,,198.51.100.1", .code = V, .message_prefix = "Invalid IP format" },
