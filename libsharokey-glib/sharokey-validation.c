@@ -216,10 +216,11 @@ _sharokey_ip_entry_is_public (const gchar *entry,
     return FALSE;
   slash = strchr (entry, '/');
   /* GLib accepts "a.b.c.d/0..32" and rejects host bits beyond the prefix.
-   * A prefix of more than three digits never fits, and GLib would wrap a
-   * huge one into a guint property with a warning: refuse it first. */
+   * A prefix over 128 fits no address, and GLib would give it to a property
+   * whose range ends at 128, with a warning: refuse it first. */
   if (slash != NULL && (slash[1] == '\0' || strlen (slash + 1) > 3 ||
-                        strspn (slash + 1, "0123456789") != strlen (slash + 1)))
+                        strspn (slash + 1, "0123456789") != strlen (slash + 1) ||
+                        g_ascii_strtoull (slash + 1, NULL, 10) > 128))
     return FALSE;
   mask = g_inet_address_mask_new_from_string (entry, NULL);
   if (mask == NULL)
