@@ -27,7 +27,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <glib/gstdio.h>
-#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
 
 #include "sharokey-client-private.h"
 #include "sharokey-test-server.h"
@@ -75,43 +75,21 @@ peak_rss_kib (void)
   return usage.ru_maxrss;
 }
 
-/* CPU time of this process (every thread), in seconds. */
+/* CPU time, in seconds, of this process (RUSAGE_SELF: every thread) or of
+ * the calling thread (RUSAGE_THREAD: the main loop's HTTP, JSON and
+ * GObject work, everything but the crypto pool). */
 static gdouble
-cpu_seconds (void)
+cpu_seconds_of (gint who)
 {
   struct rusage usage;
 
-  getrusage (RUSAGE_SELF, &usage);
+  getrusage (who, &usage);
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-/* CPU time of the calling thread (the main loop's: HTTP, JSON, GObject,
- * everything but the crypto pool), in seconds. */
-static gdouble
-thread_cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_THREAD, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
-         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-/* GnuTLS's PBKDF2, for comparison with the library's (sharokey-pbkdf2.c). */
-static gboolean
-derive_key_gnutls (const gchar *key,
-                   const guint8 *salt,
-                   gsize        salt_len,
-                   guint8       out[SHAROKEY_AES_KEY_LENGTH],
-                   GError     **error)
-{
-  gnutls_datum_t password = { (guchar *) key, (guint) strlen (key) };
-  gnutls_datum_t salt_datum = { (guchar *) salt, (guint) salt_len };
-
-  return gnutls_pbkdf2 (GNUTLS_MAC_SHA256, &password, &salt_datum, SHAROKEY_PBKDF2_ITERATIONS,
-                        out, SHAROKEY_AES_KEY_LENGTH) == 0;
-}
+#define cpu_seconds() cpu_seconds_of (RUSAGE_SELF)
+#define thread_cpu_seconds() cpu_seconds_of (RUSAGE_THREAD)
 
 static void
 bench_pbkdf2 (void)
@@ -121,7 +99,7 @@ bench_pbkdf2 (void)
     gboolean (*derive) (const gchar *, const guint8 *, gsize, guint8 *, GError **);
   } ways[] = {
     { "library", _sharokey_derive_key },
-    { "GnuTLS", derive_key_gnutls },
+    { "GnuTLS", _sharokey_derive_key_gnutls },
   };
   g_autofree gchar *key = sharokey_generate_key_string ();
   guint8 salt[SHAROKEY_SALT_LENGTH] = { 0 };

@@ -138,22 +138,16 @@ sharokey_generate_key_string (void)
 }
 
 gboolean
-_sharokey_derive_key (const gchar  *key_string,
-                      const guint8 *salt,
-                      gsize         salt_len,
-                      guint8        out_key[SHAROKEY_AES_KEY_LENGTH],
-                      GError      **error)
+_sharokey_derive_key_gnutls (const gchar  *key_string,
+                             const guint8 *salt,
+                             gsize         salt_len,
+                             guint8        out_key[SHAROKEY_AES_KEY_LENGTH],
+                             GError      **error)
 {
   gnutls_datum_t password = { (guchar *) key_string, (guint) strlen (key_string) };
   gnutls_datum_t salt_datum = { (guchar *) salt, (guint) salt_len };
   int ret;
 
-  /* A system that runs GnuTLS in FIPS 140 mode wants its validated module
-   * to do the derivation: the faster path is for everyone else. */
-  if (!gnutls_fips140_mode_enabled ()
-      && _sharokey_pbkdf2_sha256_fast (password.data, password.size, salt, salt_len,
-                                       SHAROKEY_PBKDF2_ITERATIONS, out_key))
-    return TRUE;
   ret = gnutls_pbkdf2 (GNUTLS_MAC_SHA256, &password, &salt_datum,
                        SHAROKEY_PBKDF2_ITERATIONS, out_key, SHAROKEY_AES_KEY_LENGTH);
   if (ret < 0)
@@ -163,6 +157,22 @@ _sharokey_derive_key (const gchar  *key_string,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+_sharokey_derive_key (const gchar  *key_string,
+                      const guint8 *salt,
+                      gsize         salt_len,
+                      guint8        out_key[SHAROKEY_AES_KEY_LENGTH],
+                      GError      **error)
+{
+  /* A system that runs GnuTLS in FIPS 140 mode wants its validated module
+   * to do the derivation: the faster path is for everyone else. */
+  if (!gnutls_fips140_mode_enabled ()
+      && _sharokey_pbkdf2_sha256_fast ((const guint8 *) key_string, strlen (key_string), salt, salt_len,
+                                       SHAROKEY_PBKDF2_ITERATIONS, out_key))
+    return TRUE;
+  return _sharokey_derive_key_gnutls (key_string, salt, salt_len, out_key, error);
 }
 
 static SharokeyCipher *

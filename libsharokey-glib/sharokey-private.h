@@ -62,6 +62,13 @@ gboolean _sharokey_derive_key    (const gchar *key_string,
                                   gsize        salt_len,
                                   guint8       out_key[SHAROKEY_AES_KEY_LENGTH],
                                   GError     **error);
+/* The same with GnuTLS's PBKDF2 only (what _sharokey_derive_key() falls
+ * back to), for comparisons. */
+gboolean _sharokey_derive_key_gnutls (const gchar *key_string,
+                                      const guint8 *salt,
+                                      gsize        salt_len,
+                                      guint8       out_key[SHAROKEY_AES_KEY_LENGTH],
+                                      GError     **error);
 /* PBKDF2-HMAC-SHA256, one 32-byte block, with the CPU's SHA instructions
  * (sharokey-pbkdf2.c). FALSE, @out untouched, when this CPU has none or
  * the password is over 64 bytes or the salt over 51: use GnuTLS then. */

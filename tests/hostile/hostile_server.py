@@ -10,7 +10,8 @@ server serves every mode:
 
 Modes (see MODES): deep nesting in a 200 and in 401/500 error bodies,
 wrong JSON types everywhere, null everywhere, a top level that is not an
-object, empty and whitespace bodies (200, 401, 404, 500), 204 No Content,
+object, JSON that json-glib reads otherwise (a comment, a '/' that takes a
+quote: misread, comment), empty and whitespace bodies (200, 401, 404, 500), 204 No Content,
 an answer dripped one byte a second, oversize answers (declared, and
 streamed), terminal escape sequences, bidi overrides, and links that are
 not https links; and a front end that never answers "Expect:
@@ -180,6 +181,11 @@ def answer(mode, method, path):
     if mode == "null-fields":
         status, body = null_fields(method, path)
         return status, json.dumps(body).encode(), {}, None
+    if mode == "misread":
+        # json-glib 1.6's scanner reads comments: it took this for a document.
+        return 200, b'/"/""{"success":true,"data":{}}', {}, None
+    if mode == "comment":
+        return 200, b'{"success":true,/* c */"data":{"id":"x"}}', {}, None
     if mode == "not-object":
         return 200, b'["success", true]', {}, None
     if mode == "empty":
@@ -237,7 +243,7 @@ def answer(mode, method, path):
     return 404, b'{"success":false,"message":"unknown hostile mode"}', {}, None
 
 
-MODES = ["deep", "deep-401", "deep-500", "types", "null", "null-fields", "not-object",
+MODES = ["deep", "deep-401", "deep-500", "types", "null", "null-fields", "not-object", "misread", "comment",
          "empty", "blank", "empty-401", "empty-404", "blank-500", "no-content", "drip",
          "oversize", "oversize-chunked", "escape", "escape-error", "bidi", "javascript",
          "userinfo", "ignore-expect", "viewer-html", "viewer-404", "viewer-names"]

@@ -108,6 +108,8 @@ static const Expectation expectations[] = {
   { "deep-401", P, P, P, P },
   { "deep-500", P, P, P, P },
   { "not-object", P, P, P, P },
+  { "misread", P, P, P, P },
+  { "comment", P, P, P, P },
   { "oversize", P, P, P, P },
   { "oversize-chunked", P, P, P, P, TRUE },
   { "blank-500", SHAROKEY_ERROR_SERVER, SHAROKEY_ERROR_SERVER, SHAROKEY_ERROR_SERVER, SHAROKEY_ERROR_SERVER },

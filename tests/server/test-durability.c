@@ -244,45 +244,32 @@ client_run (gpointer data)
     }
 }
 
+/* The one number that @sql (a SELECT COUNT(*)) gives on the database. */
+static gint64
+count_rows (const gchar *db_path,
+            const gchar *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return count;
+}
+
 /* A secret row without its content, or without all of its attachments. */
-static gint64
-count_partial_secrets (const gchar *db_path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 partial = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-      "SELECT COUNT(*) FROM secrets s WHERE s.content IS NULL OR s.key_a IS NULL"
-      " OR s.attachments_count != 1"
-      " OR (SELECT COUNT(*) FROM attachments a WHERE a.secret_id = s.id) != 1",
-      -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    partial = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return partial;
-}
-
+#define PARTIAL_SECRETS \
+  "SELECT COUNT(*) FROM secrets s WHERE s.content IS NULL OR s.key_a IS NULL" \
+  " OR s.attachments_count != 1" \
+  " OR (SELECT COUNT(*) FROM attachments a WHERE a.secret_id = s.id) != 1"
 /* Attachment rows whose secret is not there. */
-static gint64
-count_orphan_attachments (const gchar *db_path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 orphans = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-      "SELECT COUNT(*) FROM attachments a WHERE NOT EXISTS (SELECT 1 FROM secrets s WHERE s.id = a.secret_id)",
-      -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    orphans = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return orphans;
-}
+#define ORPHAN_ATTACHMENTS \
+  "SELECT COUNT(*) FROM attachments a WHERE NOT EXISTS (SELECT 1 FROM secrets s WHERE s.id = a.secret_id)"
 
 /* The slug of the secret stored with @iv, or NULL when there is none. */
 static gchar *
@@ -430,8 +417,8 @@ test_sigkill_during_creates (void)
 
   sharokey_test_server_restart (server, args);
   db_path = sharokey_test_server_get_db_path (server);
-  g_assert_cmpint (count_partial_secrets (db_path), ==, 0);
-  g_assert_cmpint (count_orphan_attachments (db_path), ==, 0);
+  g_assert_cmpint (count_rows (db_path, PARTIAL_SECRETS), ==, 0);
+  g_assert_cmpint (count_rows (db_path, ORPHAN_ATTACHMENTS), ==, 0);
   session = soup_session_new_with_options ("timeout", 30, NULL);
   for (guint i = 0; i < acked; i++)
     {

@@ -269,6 +269,8 @@ class Validation(ServerTestCase):
             (['otp_receiver'], {'otp_type': 'phone', 'otp_receiver': '0674747474'}),
             (['ip_whitelist'], {'ip_whitelist': '10.0.0.1'}),
             (['ip_whitelist'], {'ip_whitelist': '300.1.1.1'}),
+            (['ip_whitelist'], {'ip_whitelist': '10.0.0.0/222'}),
+            (['ip_whitelist'], {'ip_whitelist': '10.0.0.0/22222222228'}),
             (['geolocation'], {'geolocation': 'FR,XX'}),
             (['attachments'], {'attachments': [{'name': 'f%d' % i, 'data': b64(32)} for i in range(11)]}),
             (['attachments'], {'attachments': 'nope'}),
@@ -278,6 +280,8 @@ class Validation(ServerTestCase):
         for fields, overrides in cases:
             with self.subTest(overrides=str(overrides)[:80]):
                 self.check(fields, overrides)
+        # No input may make GLib warn (an out-of-range prefix once did).
+        self.assertNotIn('WARNING', self.server.read_log())
 
     def test_several_fields_at_once(self):
         details = self.check(['content', 'maximum_views', 'expiration_hours', 'key'],
